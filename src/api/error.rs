@@ -1,0 +1,216 @@
+//! Errors of an API call, in words a person understands, and the pure mapping from an HTTP
+//! status and body to them.
+
+use crate::domain::retry_after;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why an API call did not give what was asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// The session is missing or expired.
+    Unauthorized,
+    /// Too many attempts; try again after this many seconds.
+    RateLimited { wait_secs: u64 },
+    /// The server refused the request and said why (validation, wrong code ...).
+    Rejected(String),
+    /// The server failed (5xx) or answered with an unexpected status.
+    Server(u16),
+    /// No answer within the time-out.
+    Timeout,
+    /// The request did not reach the server.
+    Network,
+    /// The answer could not be understood.
+    Malformed,
+}
+
+impl ApiError {
+    /// Whether offering "Try again" makes sense (the person decides; nothing retries by itself).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, ApiError::Server(_) | ApiError::Timeout | ApiError::Network | ApiError::Malformed)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Unauthorized => f.write_str("Your session has ended. Please sign in again."),
+            ApiError::RateLimited { wait_secs } => write!(
+                f,
+                "Too many attempts. Please wait {wait_secs} seconds before trying again."
+            ),
+            ApiError::Rejected(message) => f.write_str(message),
+            ApiError::Server(status) => write!(
+                f,
+                "The server could not complete the request (error {status}). Please try again."
+            ),
+            ApiError::Timeout => f.write_str("The server took too long to answer. Please try again."),
+            ApiError::Network => {
+                f.write_str("Could not reach the server. Check your connection and try again.")
+            }
+            ApiError::Malformed => {
+                f.write_str("The server sent an answer we could not understand. Please try again.")
+            }
+        }
+    }
+}
+
+/// A raw HTTP answer, as the transport hands it over.
+#[derive(Clone, Debug, Default)]
+pub struct RawResponse {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+/// The longest server message we show; longer ones are cut.
+const MAX_MESSAGE_CHARS: usize = 300;
+const GENERIC_REJECTION: &str = "The request was not accepted. Please check what you entered.";
+
+/// Maps a raw answer to its body (2xx) or to the error a person should see.
+pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError> {
+    match raw.status {
+        200..=299 => Ok(raw.body),
+        401 => Err(ApiError::Unauthorized),
+        429 => Err(ApiError::RateLimited {
+            wait_secs: retry_after::wait_seconds(raw.retry_after.as_deref(), now_unix),
+        }),
+        400..=499 => Err(ApiError::Rejected(
+            error_message(&raw.body).unwrap_or_else(|| GENERIC_REJECTION.to_string()),
+        )),
+        status => Err(ApiError::Server(status)),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Errors {
+    List(Vec<serde_json::Value>),
+    Fields(BTreeMap<String, serde_json::Value>),
+    One(String),
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    errors: Option<Errors>,
+    error: Option<serde_json::Value>,
+    message: Option<String>,
+}
+
+/// The human message inside an error body, in any of the shapes the backends use:
+/// `{"errors": [..]}`, `{"errors": {"field": [..]}}`, `{"error": ".."}`, `{"message": ".."}`,
+/// or short plain text. HTML pages and empty bodies give `None`.
+pub fn error_message(body: &str) -> Option<String> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() || trimmed.starts_with('<') {
+        return None;
+    }
+    let message = match serde_json::from_str::<ErrorBody>(trimmed) {
+        Ok(parsed) => from_error_body(parsed)?,
+        Err(_) if trimmed.starts_with('{') || trimmed.starts_with('[') => return None,
+        Err(_) => trimmed.to_string(),
+    };
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    if message.is_empty() {
+        return None;
+    }
+    Some(match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message,
+    })
+}
+
+fn from_error_body(body: ErrorBody) -> Option<String> {
+    // B2Core sends both a summary `message` and per-field `errors`: the summary reads better.
+    if let Some(message) = body.message.filter(|m| !m.trim().is_empty()) {
+        return Some(message);
+    }
+    let texts: Vec<String> = match body.errors {
+        Some(Errors::List(items)) => items.iter().filter_map(text_of).collect(),
+        Some(Errors::Fields(fields)) => fields.values().filter_map(text_of).collect(),
+        Some(Errors::One(text)) => vec![text],
+        None => body.error.as_ref().and_then(text_of).into_iter().collect(),
+    };
+    (!texts.is_empty()).then(|| texts.join(" "))
+}
+
+/// Text of a JSON string, or of the strings in an array of them.
+fn text_of(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        RawResponse { status, retry_after: None, body: body.into() }
+    }
+
+    #[test]
+    fn every_documented_error_shape_gives_its_message() {
+        assert_eq!(error_message(r#"{"errors": ["Invalid code"]}"#).as_deref(), Some("Invalid code"));
+        assert_eq!(error_message(r#"{"error": "Nope"}"#).as_deref(), Some("Nope"));
+        assert_eq!(error_message(r#"{"message": "Slow down"}"#).as_deref(), Some("Slow down"));
+        assert_eq!(
+            error_message(r#"{"errors": {"phone": ["is invalid", "is too short"]}}"#).as_deref(),
+            Some("is invalid is too short")
+        );
+        assert_eq!(
+            error_message(r#"{"message": "The given data was invalid.", "errors": {"code": ["Wrong code"]}}"#)
+                .as_deref(),
+            Some("The given data was invalid.")
+        );
+        assert_eq!(error_message("Bad code\n").as_deref(), Some("Bad code"));
+    }
+
+    #[test]
+    fn html_empty_and_odd_json_give_none() {
+        assert_eq!(error_message("<!DOCTYPE html><h1>502 Bad Gateway</h1>"), None);
+        assert_eq!(error_message("   "), None);
+        assert_eq!(error_message(r#"{"errors": [1, 2]}"#), None);
+        assert_eq!(error_message(r#"{"errors": "#), None);
+        assert_eq!(error_message("[]"), None);
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let long = "x".repeat(1000);
+        let message = error_message(&long).expect("plain text message");
+        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(message.ends_with('…'));
+    }
+
+    #[test]
+    fn statuses_map_to_errors() {
+        assert_eq!(check_status(raw(200, "{}"), 0), Ok("{}".to_string()));
+        assert_eq!(check_status(raw(401, ""), 0), Err(ApiError::Unauthorized));
+        assert_eq!(
+            check_status(raw(422, r#"{"errors":["Invalid code"]}"#), 0),
+            Err(ApiError::Rejected("Invalid code".into()))
+        );
+        assert_eq!(
+            check_status(raw(422, "<html>"), 0),
+            Err(ApiError::Rejected(GENERIC_REJECTION.into()))
+        );
+        assert_eq!(check_status(raw(502, "<html>"), 0), Err(ApiError::Server(502)));
+        let limited = RawResponse { status: 429, retry_after: Some("12".into()), body: String::new() };
+        assert_eq!(check_status(limited, 0), Err(ApiError::RateLimited { wait_secs: 12 }));
+    }
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert!(ApiError::Server(500).to_string().contains("500"));
+        assert!(ApiError::RateLimited { wait_secs: 9 }.to_string().contains("9 seconds"));
+        assert!(ApiError::Timeout.is_retryable());
+        assert!(!ApiError::Rejected("x".into()).is_retryable());
+    }
+}

@@ -1,0 +1,24 @@
+//! One row of the status overview: a method, whether it is on, and what the server says about it.
+
+use crate::domain::account::{Method, MethodState};
+use crate::domain::dates::display_date;
+use leptos::prelude::*;
+
+#[component]
+pub fn MethodRow(method: Method, state: MethodState, is_default: bool) -> impl IntoView {
+    let heading_id = format!("method-{}", method.wire_name());
+    let labelled_by = heading_id.clone();
+    let on = state.enabled;
+    let since = state.enabled_at.as_deref().and_then(display_date).filter(|_| on);
+    view! {
+        <section class="method-row" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{method.label()}</h3>
+            <p class="method-state" class:on=on>
+                {if on { "On" } else { "Off" }}
+            </p>
+            {is_default.then(|| view! { <p class="badge">"Default"</p> })}
+            {state.phone.filter(|_| on).map(|phone| view! { <p class="detail">{phone}</p> })}
+            {since.map(|date| view! { <p class="detail">"Since " {date}</p> })}
+        </section>
+    }
+}

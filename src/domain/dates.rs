@@ -1,0 +1,30 @@
+//! Shows RFC 3339 timestamps from the server as dates people read ("1 Nov 2026").
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The calendar date of an RFC 3339 timestamp, or `None` when it is not one.
+pub fn display_date(timestamp: &str) -> Option<String> {
+    let date = timestamp.trim().get(..10)?;
+    let mut parts = date.split('-');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let month: usize = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month_name = MONTHS.get(month.checked_sub(1)?)?;
+    ((1..=31).contains(&day) && year >= 1970).then(|| format!("{day} {month_name} {year}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_date;
+
+    #[test]
+    fn formats_dates_and_refuses_garbage() {
+        assert_eq!(display_date("2026-11-01T10:00:00Z").as_deref(), Some("1 Nov 2026"));
+        assert_eq!(display_date("2026-12-31").as_deref(), Some("31 Dec 2026"));
+        assert_eq!(display_date("2026-13-01T00:00:00Z"), None);
+        assert_eq!(display_date("2026-00-01T00:00:00Z"), None);
+        assert_eq!(display_date("yesterday"), None);
+        assert_eq!(display_date("2026-1"), None);
+        assert_eq!(display_date("ü2026-11-01"), None);
+    }
+}

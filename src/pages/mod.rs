@@ -1,0 +1,6 @@
+//! Routed pages: sign-in and the security settings, plus the error pages.
+
+pub mod config_error;
+pub mod not_found;
+pub mod security;
+pub mod sign_in;

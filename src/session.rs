@@ -1,0 +1,59 @@
+//! The bearer token: kept in memory only, dropped on sign-out, on 401 and when the page is hidden
+//! for good (`pagehide`), so it never reaches storage, the URL or the console.
+
+use leptos::prelude::*;
+
+/// The signed-in state, shared through context. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Session {
+    token: RwSignal<Option<String>>,
+    notice: RwSignal<Option<&'static str>>,
+}
+
+/// Shown on the sign-in page after the server ended the session.
+pub const EXPIRED_NOTICE: &str = "Your session has ended. Please sign in again.";
+
+impl Session {
+    pub fn new() -> Self {
+        Session { token: RwSignal::new(None), notice: RwSignal::new(None) }
+    }
+
+    /// Whether someone is signed in (tracked).
+    pub fn signed_in(&self) -> bool {
+        self.token.with(Option::is_some)
+    }
+
+    /// The token for a request (untracked: requests do not subscribe).
+    pub fn token(&self) -> Option<String> {
+        self.token.get_untracked()
+    }
+
+    pub fn start(&self, token: String) {
+        self.notice.set(None);
+        self.token.set(Some(token));
+    }
+
+    /// Forgets the token after sign-out or when the page goes away.
+    pub fn end(&self) {
+        self.token.set(None);
+    }
+
+    /// The server answered 401: forget the token and say why, once however many requests failed.
+    pub fn expire(&self) {
+        if self.token.get_untracked().is_some() {
+            self.notice.set(Some(EXPIRED_NOTICE));
+            self.token.set(None);
+        }
+    }
+
+    /// Why the person was sent back to sign-in, if they were (tracked).
+    pub fn notice(&self) -> Option<&'static str> {
+        self.notice.get()
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
