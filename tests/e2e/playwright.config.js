@@ -1,0 +1,52 @@
+// End-to-end journeys against the release build served by the reference server.
+// The server starts on its own port with a fresh SQLite file, in development mode (SMS outbox,
+// test accounts) with the demo account seeded.
+const path = require('node:path');
+const { defineConfig } = require('@playwright/test');
+
+const root = path.resolve(__dirname, '..', '..');
+const server = process.env.MFA_SERVER_BIN || path.join(root, 'target', 'debug', 'mfa-server');
+const dbDir = path.join(root, 'target', 'e2e');
+const port = Number(process.env.E2E_PORT || 8790);
+
+function serverFor(dialect, serverPort) {
+  const db = path.join(dbDir, `${dialect}.sqlite3`);
+  return {
+    command: `mkdir -p '${dbDir}' && rm -f '${db}'* && '${server}' --bind 127.0.0.1:${serverPort} --db '${db}' --static-dir '${path.join(root, 'dist')}' --dialect ${dialect} --dev --seed-demo`,
+    url: `http://127.0.0.1:${serverPort}/config.json`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  };
+}
+
+module.exports = defineConfig({
+  testDir: './specs',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'cg', use: { baseURL: `http://127.0.0.1:${port}` } }],
+  webServer: [serverFor('cg', port)],
+});

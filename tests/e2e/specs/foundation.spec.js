@@ -1,0 +1,80 @@
+// The foundation journey: deep link, sign in as the demo user, see the status, sign out.
+const { test, expect, expectAccessible, submitPassword, signIn, DEMO } = require('./fixtures');
+
+test('a deep link to /security asks to sign in, then shows 2FA off, then signs out', async ({ page }) => {
+  await page.goto('/security');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expectAccessible(page);
+
+  await signIn(page);
+  await expect(page).toHaveURL(/\/security$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Two-factor authentication' })).toBeVisible();
+  await expect(page.getByText('Two-factor authentication is off')).toBeVisible();
+  for (const method of ['Authenticator app', 'Text message (SMS)']) {
+    const row = page.getByRole('region', { name: method });
+    await expect(row).toBeVisible();
+    await expect(row.getByText('Off', { exact: true })).toBeVisible();
+  }
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  // The token is gone: going back to /security asks to sign in again.
+  await page.goto('/security');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('a wrong password says so in an alert and keeps the email', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Email' }).fill(DEMO.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('not correct');
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue(DEMO.email);
+  await expectAccessible(page);
+});
+
+test('a 401 from the server returns to sign-in once, with a notice', async ({ page }) => {
+  let calls = 0;
+  await page.route('**/v2/user/me', (route) => {
+    calls += 1;
+    return route.fulfill({ status: 401, contentType: 'application/json', body: '{"errors":["expired"]}' });
+  });
+  await submitPassword(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended' })).toBeVisible();
+  expect(calls).toBe(1);
+});
+
+test('a missing or malformed config.json gives a clear error page', async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>oops</title>' }),
+  );
+  await page.goto('/security');
+  await expect(page.getByRole('heading', { level: 1, name: 'This page is not set up yet' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('config.json is not valid');
+  await expectAccessible(page);
+
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('HTTP 404');
+});
+
+test('the server sends a strict CSP whose hash lets the loader run', async ({ page, request }) => {
+  const response = await request.get('/security');
+  expect(response.status()).toBe(200);
+  const csp = response.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response.headers()['cache-control']).toContain('no-cache');
+  // The page starts under that policy (the fixture fails on any violation).
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  const api = await request.get('/v2/user/me');
+  expect(api.status()).toBe(401);
+  expect(api.headers()['cache-control']).toBe('no-store');
+});
