@@ -1,0 +1,332 @@
+//! Handlers of the CG dialect (`/auth/...`, `/v2/user/...`): thin wrappers that read the
+//! request, call [`crate::mfa`] inside one database call, and shape the JSON answer.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::clock::{self, rfc3339};
+use crate::crypto;
+use crate::db::{self, User};
+use crate::error::{AppError, AppResult};
+use crate::extract::{CurrentUser, Params};
+use crate::mfa::{self, SignIn};
+use crate::phone;
+use crate::AppState;
+
+/// Routes of the CG dialect.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/sign_in", post(sign_in))
+        .route("/auth/sign_out", delete(sign_out))
+        .route("/auth/mfa/send_sms_otp", post(send_sms_otp))
+        .route("/auth/mfa/check", post(check))
+        .route(
+            "/auth/sign_in_with_recovery_code",
+            post(sign_in_with_recovery_code),
+        )
+        .route("/v2/user/me", get(me))
+        .route("/v2/user/mfa/enable", put(enable))
+        .route("/v2/user/mfa/verify_installation", put(verify_installation))
+        .route("/v2/user/mfa/disable", put(disable))
+        .route("/v2/user/mfa/lookup_phone_number", get(lookup_phone_number))
+        .route("/v2/user/mfa/default_method", put(default_method))
+        .route(
+            "/v2/user/mfa/recovery_codes",
+            put(generate_recovery_codes).get(list_recovery_codes),
+        )
+}
+
+fn ts(t: Option<i64>) -> Value {
+    t.map(|t| Value::String(rfc3339(t))).unwrap_or(Value::Null)
+}
+
+/// The `GET /v2/user/me` shape of a user.
+pub fn me_json(user: &User, recovery_codes_left: i64) -> Value {
+    json!({
+        "id": user.id,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "two_factor_authentication": {
+            "enabled": user.mfa_enabled(),
+            "otp_sms_enabled": user.sms_enabled(),
+            "otp_totp_enabled": user.totp_enabled(),
+            "otp_phone": user.sms_phone.as_deref().map(phone::display),
+            "otp_default_method": user.default_method,
+            "recovery_codes_left": recovery_codes_left,
+            "recovery_codes_generated_at": ts(user.recovery_generated_at),
+            "otp_sms_enabled_at": ts(user.sms_enabled_at),
+            "otp_totp_enabled_at": ts(user.totp_enabled_at),
+            "otp_last_used_at": ts(user.otp_last_used_at),
+        }
+    })
+}
+
+fn method_of(p: &Params) -> AppResult<String> {
+    let method = p
+        .any(&["method", "otp_method"])
+        .ok_or_else(|| AppError::validation("method", "Method is required (sms or totp)"))?
+        .to_ascii_lowercase();
+    match method.as_str() {
+        "sms" | "totp" => Ok(method),
+        _ => Err(mfa::unknown_method()),
+    }
+}
+
+fn attempt_of(p: &Params) -> AppResult<String> {
+    p.any(&["otp_attempt", "code", "otp"])
+        .ok_or_else(|| AppError::validation("code", "Enter the code"))
+}
+
+async fn sign_in(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> {
+    if let Some(state) = p.get("otp_session_state") {
+        let attempt = attempt_of(&p)?;
+        let method = p.get("method").map(|m| m.to_ascii_lowercase());
+        let token = st
+            .db
+            .call(move |c| {
+                mfa::complete_sign_in(c, &state, method.as_deref(), &attempt, clock::now())
+            })
+            .await?;
+        return Ok(Json(json!({ "token": token })));
+    }
+    let email = p.get("email").unwrap_or_default();
+    let password = p.raw("password").unwrap_or_default();
+    match mfa::sign_in_password(&st.db, &email, &password, false).await? {
+        SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
+        SignIn::SecondFactor { state, user } => Ok(Json(json!({
+            "otp_session_state": state,
+            "otp_methods": user.methods(),
+            "otp_default_method": user.default_method.clone().or_else(|| user.methods().first().map(|m| m.to_string())),
+        }))),
+    }
+}
+
+async fn sign_out(State(st): State<AppState>, me: CurrentUser) -> AppResult<StatusCode> {
+    let hash = crypto::sha256_hex(&me.token);
+    st.db.call(move |c| db::delete_session(c, &hash)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn send_sms_otp(
+    State(st): State<AppState>,
+    parts: axum::http::HeaderMap,
+    p: Params,
+) -> AppResult<Json<Value>> {
+    let issuer = st.config.issuer.clone();
+    let state = p.get("otp_session_state");
+    let token = parts
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(s, _)| s.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim().to_string());
+    st.db
+        .call(move |c| {
+            let now = clock::now();
+            let (user, purpose) = match (state, token) {
+                (Some(state), _) => (mfa::user_for_otp_session(c, &state, now)?, "signin"),
+                (None, Some(token)) => (mfa::user_for_token(c, &token, now)?, "account"),
+                (None, None) => {
+                    return Err(AppError::Unauthorized(
+                        "Sign in first: missing otp_session_state or bearer token".into(),
+                    ))
+                }
+            };
+            let phone = user
+                .sms_phone
+                .clone()
+                .ok_or_else(|| AppError::validation("method", "Text messages are not enabled"))?;
+            mfa::send_code(c, user.id, purpose, &phone, "sms", &issuer, now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(Json(json!({ "status": "queued" })))
+}
+
+async fn check(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> {
+    let email = mfa::normalise_email(&p.get("email").unwrap_or_default())?;
+    let user = st.db.call(move |c| db::user_by_email(c, &email)).await?;
+    let methods = user.as_ref().map(User::methods).unwrap_or_default();
+    Ok(Json(
+        json!({ "enabled": !methods.is_empty(), "methods": methods }),
+    ))
+}
+
+async fn sign_in_with_recovery_code(
+    State(st): State<AppState>,
+    p: Params,
+) -> AppResult<Json<Value>> {
+    let state = p.require("otp_session_state", "otp_session_state")?;
+    let code = p
+        .any(&["recovery_code", "code"])
+        .ok_or_else(|| AppError::validation("code", "Enter a recovery code"))?;
+    let (token, left) = mfa::sign_in_with_recovery_code(&st.db, &state, &code).await?;
+    Ok(Json(json!({ "token": token, "recovery_codes_left": left })))
+}
+
+async fn me(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {
+    let id = me.user.id;
+    let left = st.db.call(move |c| db::recovery_codes_left(c, id)).await?;
+    Ok(Json(me_json(&me.user, left)))
+}
+
+async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
+    let method = method_of(&p)?;
+    let user = me.user;
+    if method == "totp" {
+        let secret = crypto::base32_encode(&crypto::random_totp_secret());
+        let uri = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &secret);
+        let (id, s) = (user.id, secret.clone());
+        st.db
+            .call(move |c| db::set_totp_pending(c, id, Some(&s)))
+            .await?;
+        return Ok(Json(json!({
+            "status": "queued",
+            "otp_secret": secret,
+            "provisioning_uri": uri,
+        })));
+    }
+    let number = p
+        .any(&["phone_number", "phone"])
+        .ok_or_else(|| AppError::validation("phone_number", "Phone number is required"))?;
+    let country = p.get("country_code");
+    let parsed = phone::parse(&number, country.as_deref())
+        .map_err(|m| AppError::validation("phone_number", m))?;
+    let issuer = st.config.issuer.clone();
+    st.db
+        .call(move |c| {
+            let now = clock::now();
+            mfa::send_code(c, user.id, "enable", &parsed.e164, "sms", &issuer, now)?;
+            db::set_sms_pending(c, user.id, Some(&parsed.e164))
+        })
+        .await?;
+    Ok(Json(json!({ "status": "queued" })))
+}
+
+async fn verify_installation(
+    State(st): State<AppState>,
+    me: CurrentUser,
+    p: Params,
+) -> AppResult<Json<Value>> {
+    let method = method_of(&p)?;
+    let attempt = attempt_of(&p)?;
+    let user = me.user;
+    let uid = user.id;
+    let needs_codes = st
+        .db
+        .call(move |c| {
+            let now = clock::now();
+            let user = db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?;
+            if method == "totp" {
+                let pending = user.totp_pending_secret.clone().ok_or_else(|| {
+                    AppError::validation("method", "Start the authenticator setup first")
+                })?;
+                let step = mfa::verify_totp_secret(
+                    c,
+                    user.id,
+                    &pending,
+                    user.totp_last_step,
+                    &attempt,
+                    now,
+                )?;
+                db::activate_totp(c, user.id, &pending, step, now)?;
+            } else {
+                if user.sms_pending_phone.is_none() {
+                    return Err(AppError::validation(
+                        "method",
+                        "Send a code to your phone first",
+                    ));
+                }
+                let phone = mfa::verify_sent_code(c, user.id, "sms", "enable", &attempt, now)?;
+                db::activate_sms(c, user.id, &phone, now)?;
+            }
+            mfa::after_enable(c, &user, &method)
+        })
+        .await?;
+    if needs_codes {
+        let (codes, _) = mfa::store_recovery_codes(&st.db, uid).await?;
+        return Ok(Json(
+            json!({ "status": "verified", "recovery_codes": codes }),
+        ));
+    }
+    Ok(Json(json!({ "status": "verified" })))
+}
+
+async fn disable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
+    let method = method_of(&p)?;
+    let attempt = attempt_of(&p)?;
+    let m = method.clone();
+    st.db
+        .call(move |c| {
+            let now = clock::now();
+            let user = me.user;
+            mfa::verify_factor(c, &user, &m, "account", &attempt, now)?;
+            let user = db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?;
+            mfa::disable_method(c, &user, &m)
+        })
+        .await?;
+    Ok(Json(json!({ "status": "disabled", "method": method })))
+}
+
+async fn lookup_phone_number(_me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
+    let number = p.any(&["phone_number", "phone"]).unwrap_or_default();
+    Ok(Json(phone::lookup_json(
+        &number,
+        p.get("country_code").as_deref(),
+    )))
+}
+
+async fn default_method(
+    State(st): State<AppState>,
+    me: CurrentUser,
+    p: Params,
+) -> AppResult<Json<Value>> {
+    let method = method_of(&p)?;
+    let enabled = match method.as_str() {
+        "totp" => me.user.totp_enabled(),
+        _ => me.user.sms_enabled(),
+    };
+    if !enabled {
+        return Err(AppError::validation("method", "That method is not enabled"));
+    }
+    let (id, m) = (me.user.id, method.clone());
+    st.db
+        .call(move |c| db::set_default_method(c, id, Some(&m)))
+        .await?;
+    Ok(Json(json!({ "status": "updated", "method": method })))
+}
+
+async fn generate_recovery_codes(
+    State(st): State<AppState>,
+    me: CurrentUser,
+) -> AppResult<Response> {
+    if !me.user.mfa_enabled() {
+        return Err(AppError::validation(
+            "method",
+            "Turn on two-factor authentication before creating recovery codes",
+        ));
+    }
+    let (codes, at) = mfa::store_recovery_codes(&st.db, me.user.id).await?;
+    Ok(Json(json!({ "recovery_codes": codes, "generated_at": rfc3339(at) })).into_response())
+}
+
+async fn list_recovery_codes(
+    State(st): State<AppState>,
+    me: CurrentUser,
+) -> AppResult<Json<Value>> {
+    let id = me.user.id;
+    let rows = st.db.call(move |c| db::recovery_codes(c, id)).await?;
+    let codes: Vec<Value> = rows
+        .into_iter()
+        .map(|(_, code, _, used)| json!({ "code": code, "used_at": ts(used) }))
+        .collect();
+    Ok(Json(json!({
+        "recovery_codes": codes,
+        "generated_at": ts(me.user.recovery_generated_at),
+    })))
+}

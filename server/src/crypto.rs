@@ -1,0 +1,231 @@
+//! Random tokens, hashing (SHA-256 for high-entropy tokens, argon2id for passwords and
+//! recovery codes), base32, recovery-code and UUID generation.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use rand::rngs::OsRng;
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+
+/// A random 256-bit bearer token or session state, URL-safe base64 without padding.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Lower-case hex SHA-256 of a string: how tokens, session states and SMS codes are stored.
+pub fn sha256_hex(input: &str) -> String {
+    let digest = Sha256::digest(input.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Base64 of the SHA-256 of some bytes: the form a CSP hash source takes.
+pub fn sha256_base64(input: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(input))
+}
+
+/// Constant-time comparison of two byte strings.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Argon2id with the OWASP minimum parameters (19 MiB, 2 passes): for passwords.
+fn password_hasher() -> Argon2<'static> {
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
+}
+
+/// Argon2id with lighter parameters (8 MiB, 1 pass) for recovery codes: they carry 50 random
+/// bits each, so the work factor matters far less than for human-chosen passwords, and a sign-in
+/// with a recovery code must stay fast.
+fn code_hasher() -> Argon2<'static> {
+    let params = Params::new(8 * 1024, 1, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_with(hasher: &Argon2<'_>, secret: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher
+        .hash_password(secret.as_bytes(), &salt)
+        .expect("argon2 hashing with valid parameters cannot fail")
+        .to_string()
+}
+
+/// PHC string of an argon2id hash of a password.
+pub fn hash_password(password: &str) -> String {
+    hash_with(&password_hasher(), password)
+}
+
+/// PHC string of an argon2id hash of a recovery code.
+pub fn hash_code(code: &str) -> String {
+    hash_with(&code_hasher(), code)
+}
+
+/// Checks a secret against a PHC string; the parameters come from the string itself.
+pub fn verify_hash(secret: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(secret.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A hash of a password nobody has, verified when the email is unknown so that a sign-in
+/// with an unknown email costs as much time as one with a wrong password.
+pub fn dummy_password_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no such user: dummy password"))
+}
+
+/// A random 160-bit TOTP secret.
+pub fn random_totp_secret() -> Vec<u8> {
+    let mut bytes = vec![0u8; 20];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+}
+
+/// A uniformly random 6-digit code, zero-padded.
+pub fn random_digits6() -> String {
+    format!("{:06}", OsRng.gen_range(0..1_000_000u32))
+}
+
+/// Alphabet of recovery codes: 32 lower-case symbols, digits 2-9 and letters without `l` and `o`.
+/// Codes are shown in lower case, so neither `0`/`O` nor `1`/`l`/`I` can be confused; a typed
+/// upper-case letter is accepted and lower-cased.
+pub const RECOVERY_ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyz";
+
+/// Symbols per recovery code: 10 symbols of 5 bits each, 50 bits of entropy.
+pub const RECOVERY_SYMBOLS: usize = 10;
+
+/// Generates one recovery code, grouped 5-5.
+pub fn random_recovery_code() -> String {
+    let mut out = String::with_capacity(11);
+    for i in 0..RECOVERY_SYMBOLS {
+        if i == 5 {
+            out.push('-');
+        }
+        let idx = OsRng.gen_range(0..RECOVERY_ALPHABET.len());
+        out.push(RECOVERY_ALPHABET[idx] as char);
+    }
+    out
+}
+
+/// Normalises a typed recovery code: drops dashes and spaces, lower-cases, and regroups 5-5.
+/// Returns `None` when what remains is not 10 symbols of the alphabet.
+pub fn normalise_recovery_code(input: &str) -> Option<String> {
+    let cleaned: String = input
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\t'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if cleaned.len() != RECOVERY_SYMBOLS || !cleaned.bytes().all(|b| RECOVERY_ALPHABET.contains(&b))
+    {
+        return None;
+    }
+    Some(format!("{}-{}", &cleaned[..5], &cleaned[5..]))
+}
+
+/// A random version-4 UUID in its usual text form.
+pub fn random_uuid() -> String {
+    let mut b = [0u8; 16];
+    OsRng.fill_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// RFC 4648 base32 without padding.
+pub fn base32_encode(data: &[u8]) -> String {
+    let mut out = String::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for &byte in data {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(B32[((buffer >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(B32[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+/// RFC 4648 base32 decoding; case, spaces and padding are ignored.
+pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.chars().filter(|c| !matches!(c, ' ' | '=' | '-')) {
+        let v = B32
+            .iter()
+            .position(|&x| x == c.to_ascii_uppercase() as u8)? as u32;
+        buffer = (buffer << 5) | v;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base32_round_trip_and_rfc_vector() {
+        assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI");
+        assert_eq!(base32_decode("mzxw6ytboi======").unwrap(), b"foobar");
+        let secret = random_totp_secret();
+        assert_eq!(base32_encode(&secret).len(), 32);
+        assert_eq!(base32_decode(&base32_encode(&secret)).unwrap(), secret);
+        assert!(base32_decode("not base32!").is_none());
+    }
+
+    #[test]
+    fn recovery_codes_are_grouped_and_normalise() {
+        let code = random_recovery_code();
+        assert_eq!(code.len(), 11);
+        assert_eq!(&code[5..6], "-");
+        assert!(!code.contains(['0', 'o', '1', 'l', 'O', 'I']));
+        assert_eq!(
+            normalise_recovery_code(&code.to_uppercase().replace('-', "")),
+            Some(code)
+        );
+        assert_eq!(normalise_recovery_code("abcde-fghjk1"), None);
+        assert_eq!(RECOVERY_ALPHABET.len(), 32);
+        assert!((RECOVERY_ALPHABET.len() as f64).log2() * RECOVERY_SYMBOLS as f64 >= 50.0);
+    }
+
+    #[test]
+    fn uuid_shape() {
+        let u = random_uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+    }
+
+    #[test]
+    fn hashes_verify() {
+        let h = hash_code("abcde-fghjk");
+        assert!(verify_hash("abcde-fghjk", &h));
+        assert!(!verify_hash("abcde-fghjm", &h));
+        assert!(!verify_hash("x", "not a phc string"));
+    }
+}

@@ -1,0 +1,635 @@
+//! The SQLite store: opening and migrating the file, and every SQL statement of the server.
+//! One connection behind a mutex; each request's reads and writes run as one closure on a
+//! blocking thread, so a check and its update cannot interleave with another request's.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{AppError, AppResult};
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE users (
+    id                    INTEGER PRIMARY KEY,
+    email                 TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash         TEXT NOT NULL,
+    first_name            TEXT NOT NULL DEFAULT '',
+    last_name             TEXT NOT NULL DEFAULT '',
+    created_at            INTEGER NOT NULL,
+    default_method        TEXT CHECK (default_method IN ('sms', 'totp')),
+    totp_secret           TEXT,     -- base32; set once verified
+    totp_pending_secret   TEXT,     -- base32; waiting for the first code
+    totp_enabled_at       INTEGER,
+    totp_last_step        INTEGER,  -- last accepted time step: no code works twice
+    sms_phone             TEXT,     -- E.164; set once verified
+    sms_pending_phone     TEXT,
+    sms_enabled_at        INTEGER,
+    otp_last_used_at      INTEGER,
+    recovery_generated_at INTEGER
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,      -- SHA-256 of the bearer token
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE otp_sessions (
+    state_hash TEXT PRIMARY KEY,      -- SHA-256 of the half-signed-in state (or B2Core uuid)
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE sent_codes (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    purpose    TEXT NOT NULL,         -- enable, signin, account, wizard:<uuid>
+    recipient  TEXT NOT NULL,         -- E.164 phone or email address
+    code_hash  TEXT NOT NULL,         -- SHA-256 of the 6 digits
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+);
+CREATE INDEX sent_codes_user ON sent_codes (user_id, purpose);
+CREATE TABLE recovery_codes (
+    id        INTEGER PRIMARY KEY,
+    user_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code      TEXT NOT NULL,          -- see crate::mfa::store_recovery_codes for why
+    code_hash TEXT NOT NULL,          -- argon2id PHC string
+    used_at   INTEGER
+);
+CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
+CREATE TABLE failures (
+    key TEXT NOT NULL,                -- factor:user id, or password:email
+    at  INTEGER NOT NULL
+);
+CREATE INDEX failures_key ON failures (key, at);
+CREATE TABLE outbox (
+    id         INTEGER PRIMARY KEY,
+    phone      TEXT NOT NULL,         -- recipient: E.164 phone, or email address for email
+    body       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    channel    TEXT NOT NULL DEFAULT 'sms'
+);
+CREATE TABLE wizards (
+    uuid       TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,         -- google_enable, sms_enable, google_disable, sms_disable
+    step       TEXT NOT NULL,         -- the workflow the client was told
+    secret     TEXT,
+    phone      TEXT,
+    expires_at INTEGER NOT NULL
+);
+"#];
+
+/// Shared handle to the database.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (creating the parent directory and the file if needed) and migrates the database.
+    pub fn open(path: &Path) -> Result<Db, String> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create directory {}: {e}", parent.display()))?;
+        }
+        let mut conn = Connection::open(path)
+            .map_err(|e| format!("cannot open database {}: {e}", path.display()))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+        )
+        .and_then(|_| migrate(&mut conn))
+        .map_err(|e| format!("cannot write database {}: {e}", path.display()))?;
+        Ok(Db {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub async fn call<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&guard)
+        })
+        .await?
+    }
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let done: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// A user row with everything about their factors.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub default_method: Option<String>,
+    pub totp_secret: Option<String>,
+    pub totp_pending_secret: Option<String>,
+    pub totp_enabled_at: Option<i64>,
+    pub totp_last_step: Option<i64>,
+    pub sms_phone: Option<String>,
+    pub sms_pending_phone: Option<String>,
+    pub sms_enabled_at: Option<i64>,
+    pub otp_last_used_at: Option<i64>,
+    pub recovery_generated_at: Option<i64>,
+}
+
+impl User {
+    pub fn totp_enabled(&self) -> bool {
+        self.totp_secret.is_some()
+    }
+    pub fn sms_enabled(&self) -> bool {
+        self.sms_phone.is_some()
+    }
+    pub fn mfa_enabled(&self) -> bool {
+        self.totp_enabled() || self.sms_enabled()
+    }
+    /// Enabled methods, the default one first.
+    pub fn methods(&self) -> Vec<&'static str> {
+        let mut m = Vec::new();
+        if self.totp_enabled() {
+            m.push("totp");
+        }
+        if self.sms_enabled() {
+            m.push("sms");
+        }
+        if self.default_method.as_deref() == Some("sms") {
+            m.reverse();
+        }
+        m
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, password_hash, first_name, last_name, default_method, \
+    totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, sms_phone, \
+    sms_pending_phone, sms_enabled_at, otp_last_used_at, recovery_generated_at";
+
+fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        password_hash: r.get(2)?,
+        first_name: r.get(3)?,
+        last_name: r.get(4)?,
+        default_method: r.get(5)?,
+        totp_secret: r.get(6)?,
+        totp_pending_secret: r.get(7)?,
+        totp_enabled_at: r.get(8)?,
+        totp_last_step: r.get(9)?,
+        sms_phone: r.get(10)?,
+        sms_pending_phone: r.get(11)?,
+        sms_enabled_at: r.get(12)?,
+        otp_last_used_at: r.get(13)?,
+        recovery_generated_at: r.get(14)?,
+    })
+}
+
+// ---- users ----
+
+pub fn user_by_id(c: &Connection, id: i64) -> AppResult<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
+    Ok(c.query_row(&sql, [id], user_from_row).optional()?)
+}
+
+pub fn user_by_email(c: &Connection, email: &str) -> AppResult<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?1");
+    Ok(c.query_row(&sql, [email], user_from_row).optional()?)
+}
+
+/// Inserts a user; `None` when the email is taken.
+pub fn insert_user(
+    c: &Connection,
+    email: &str,
+    password_hash: &str,
+    first: &str,
+    last: &str,
+    now: i64,
+) -> AppResult<Option<i64>> {
+    let n = c.execute(
+        "INSERT INTO users (email, password_hash, first_name, last_name, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email) DO NOTHING",
+        params![email, password_hash, first, last, now],
+    )?;
+    Ok((n == 1).then(|| c.last_insert_rowid()))
+}
+
+pub fn set_default_method(c: &Connection, user: i64, method: Option<&str>) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET default_method = ?2 WHERE id = ?1",
+        params![user, method],
+    )?;
+    Ok(())
+}
+
+pub fn set_totp_pending(c: &Connection, user: i64, secret: Option<&str>) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET totp_pending_secret = ?2 WHERE id = ?1",
+        params![user, secret],
+    )?;
+    Ok(())
+}
+
+/// Makes `secret` the active authenticator secret, remembering the step that verified it.
+pub fn activate_totp(
+    c: &Connection,
+    user: i64,
+    secret: &str,
+    step: i64,
+    now: i64,
+) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET totp_secret = ?2, totp_pending_secret = NULL, totp_enabled_at = ?4,
+         totp_last_step = ?3, otp_last_used_at = ?4 WHERE id = ?1",
+        params![user, secret, step, now],
+    )?;
+    Ok(())
+}
+
+pub fn record_totp_use(c: &Connection, user: i64, step: i64, now: i64) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET totp_last_step = ?2, otp_last_used_at = ?3 WHERE id = ?1",
+        params![user, step, now],
+    )?;
+    Ok(())
+}
+
+pub fn disable_totp(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
+         totp_last_step = NULL WHERE id = ?1",
+        [user],
+    )?;
+    Ok(())
+}
+
+pub fn set_sms_pending(c: &Connection, user: i64, phone: Option<&str>) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET sms_pending_phone = ?2 WHERE id = ?1",
+        params![user, phone],
+    )?;
+    Ok(())
+}
+
+pub fn activate_sms(c: &Connection, user: i64, phone: &str, now: i64) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET sms_phone = ?2, sms_pending_phone = NULL, sms_enabled_at = ?3,
+         otp_last_used_at = ?3 WHERE id = ?1",
+        params![user, phone, now],
+    )?;
+    Ok(())
+}
+
+pub fn disable_sms(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET sms_phone = NULL, sms_pending_phone = NULL, sms_enabled_at = NULL
+         WHERE id = ?1",
+        [user],
+    )?;
+    Ok(())
+}
+
+pub fn touch_otp_used(c: &Connection, user: i64, now: i64) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET otp_last_used_at = ?2 WHERE id = ?1",
+        params![user, now],
+    )?;
+    Ok(())
+}
+
+// ---- bearer sessions ----
+
+pub fn insert_session(
+    c: &Connection,
+    token_hash: &str,
+    user: i64,
+    now: i64,
+    ttl: i64,
+) -> AppResult<()> {
+    c.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+    c.execute(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![token_hash, user, now, now + ttl],
+    )?;
+    Ok(())
+}
+
+pub fn session_user(c: &Connection, token_hash: &str, now: i64) -> AppResult<Option<i64>> {
+    Ok(c.query_row(
+        "SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+        params![token_hash, now],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+pub fn delete_session(c: &Connection, token_hash: &str) -> AppResult<()> {
+    c.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}
+
+// ---- half-signed-in states (password checked, second factor pending) ----
+
+pub fn insert_otp_session(
+    c: &Connection,
+    state_hash: &str,
+    user: i64,
+    expires_at: i64,
+) -> AppResult<()> {
+    c.execute(
+        "DELETE FROM otp_sessions WHERE expires_at <= ?1",
+        [expires_at - 86_400],
+    )?;
+    c.execute(
+        "INSERT INTO otp_sessions (state_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+        params![state_hash, user, expires_at],
+    )?;
+    Ok(())
+}
+
+pub fn otp_session_user(c: &Connection, state_hash: &str, now: i64) -> AppResult<Option<i64>> {
+    Ok(c.query_row(
+        "SELECT user_id FROM otp_sessions WHERE state_hash = ?1 AND expires_at > ?2",
+        params![state_hash, now],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+pub fn delete_otp_session(c: &Connection, state_hash: &str) -> AppResult<()> {
+    c.execute(
+        "DELETE FROM otp_sessions WHERE state_hash = ?1",
+        [state_hash],
+    )?;
+    Ok(())
+}
+
+// ---- codes sent by text message or email ----
+
+/// Seconds since the last code of this purpose was sent to this user, if any.
+pub fn last_code_sent_at(c: &Connection, user: i64, purpose: &str) -> AppResult<Option<i64>> {
+    Ok(c.query_row(
+        "SELECT MAX(created_at) FROM sent_codes WHERE user_id = ?1 AND purpose = ?2",
+        params![user, purpose],
+        |r| r.get(0),
+    )?)
+}
+
+/// Stores a new code, retiring the unused older ones of the same purpose.
+pub fn insert_code(
+    c: &Connection,
+    user: i64,
+    purpose: &str,
+    recipient: &str,
+    code_hash: &str,
+    now: i64,
+    ttl: i64,
+) -> AppResult<()> {
+    c.execute(
+        "UPDATE sent_codes SET used_at = ?3 WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL",
+        params![user, purpose, now],
+    )?;
+    c.execute(
+        "INSERT INTO sent_codes (user_id, purpose, recipient, code_hash, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![user, purpose, recipient, code_hash, now, now + ttl],
+    )?;
+    Ok(())
+}
+
+/// Marks a matching live code used and returns its recipient; `None` when no code matches.
+pub fn consume_code(
+    c: &Connection,
+    user: i64,
+    purpose: &str,
+    code_hash: &str,
+    now: i64,
+) -> AppResult<Option<String>> {
+    let found: Option<(i64, String)> = c
+        .query_row(
+            "SELECT id, recipient FROM sent_codes WHERE user_id = ?1 AND purpose = ?2
+             AND code_hash = ?3 AND used_at IS NULL AND expires_at > ?4",
+            params![user, purpose, code_hash, now],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, recipient)) = found {
+        c.execute(
+            "UPDATE sent_codes SET used_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        return Ok(Some(recipient));
+    }
+    Ok(None)
+}
+
+pub fn insert_outbox(
+    c: &Connection,
+    recipient: &str,
+    body: &str,
+    channel: &str,
+    now: i64,
+) -> AppResult<()> {
+    c.execute(
+        "INSERT INTO outbox (phone, body, created_at, channel) VALUES (?1, ?2, ?3, ?4)",
+        params![recipient, body, now, channel],
+    )?;
+    Ok(())
+}
+
+/// A message in the outbox.
+pub struct OutboxMessage {
+    pub phone: String,
+    pub body: String,
+    pub channel: String,
+    pub created_at: i64,
+}
+
+pub fn list_outbox(c: &Connection, recipient: Option<&str>) -> AppResult<Vec<OutboxMessage>> {
+    let mut stmt = c.prepare(
+        "SELECT phone, body, channel, created_at FROM outbox
+         WHERE ?1 IS NULL OR phone = ?1 ORDER BY id DESC LIMIT 200",
+    )?;
+    let rows = stmt.query_map([recipient], |r| {
+        Ok(OutboxMessage {
+            phone: r.get(0)?,
+            body: r.get(1)?,
+            channel: r.get(2)?,
+            created_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---- recovery codes ----
+
+pub fn replace_recovery_codes(
+    c: &Connection,
+    user: i64,
+    codes: &[(String, String)],
+    now: i64,
+) -> AppResult<()> {
+    c.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
+    let mut stmt =
+        c.prepare("INSERT INTO recovery_codes (user_id, code, code_hash) VALUES (?1, ?2, ?3)")?;
+    for (code, hash) in codes {
+        stmt.execute(params![user, code, hash])?;
+    }
+    c.execute(
+        "UPDATE users SET recovery_generated_at = ?2 WHERE id = ?1",
+        params![user, now],
+    )?;
+    Ok(())
+}
+
+pub fn delete_recovery_codes(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
+    c.execute(
+        "UPDATE users SET recovery_generated_at = NULL WHERE id = ?1",
+        [user],
+    )?;
+    Ok(())
+}
+
+/// A recovery code row: (id, code, argon2 hash, used_at).
+pub type RecoveryRow = (i64, String, String, Option<i64>);
+
+/// All codes of a user.
+pub fn recovery_codes(c: &Connection, user: i64) -> AppResult<Vec<RecoveryRow>> {
+    let mut stmt = c.prepare(
+        "SELECT id, code, code_hash, used_at FROM recovery_codes WHERE user_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([user], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn recovery_codes_left(c: &Connection, user: i64) -> AppResult<i64> {
+    Ok(c.query_row(
+        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
+        [user],
+        |r| r.get(0),
+    )?)
+}
+
+/// Marks a code used; false when another request used it first.
+pub fn use_recovery_code(c: &Connection, id: i64, now: i64) -> AppResult<bool> {
+    let n = c.execute(
+        "UPDATE recovery_codes SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL",
+        params![id, now],
+    )?;
+    Ok(n == 1)
+}
+
+// ---- failed attempts (rate limiting) ----
+
+/// Number of failures for `key` since `since`, and the oldest of them.
+pub fn failures_since(c: &Connection, key: &str, since: i64) -> AppResult<(i64, Option<i64>)> {
+    Ok(c.query_row(
+        "SELECT COUNT(*), MIN(at) FROM failures WHERE key = ?1 AND at > ?2",
+        params![key, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+pub fn record_failure(c: &Connection, key: &str, now: i64) -> AppResult<()> {
+    c.execute(
+        "INSERT INTO failures (key, at) VALUES (?1, ?2)",
+        params![key, now],
+    )?;
+    Ok(())
+}
+
+pub fn clear_failures(c: &Connection, key: &str) -> AppResult<()> {
+    c.execute("DELETE FROM failures WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+// ---- B2Core wizards ----
+
+/// A wizard in progress.
+#[derive(Debug, Clone)]
+pub struct Wizard {
+    pub uuid: String,
+    pub user_id: i64,
+    pub kind: String,
+    pub step: String,
+    pub secret: Option<String>,
+    pub phone: Option<String>,
+    pub expires_at: i64,
+}
+
+pub fn insert_wizard(c: &Connection, w: &Wizard) -> AppResult<()> {
+    c.execute(
+        "DELETE FROM wizards WHERE expires_at <= ?1",
+        [w.expires_at - 86_400],
+    )?;
+    c.execute(
+        "INSERT INTO wizards (uuid, user_id, kind, step, secret, phone, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            w.uuid,
+            w.user_id,
+            w.kind,
+            w.step,
+            w.secret,
+            w.phone,
+            w.expires_at
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn wizard(c: &Connection, uuid: &str) -> AppResult<Option<Wizard>> {
+    Ok(c.query_row(
+        "SELECT uuid, user_id, kind, step, secret, phone, expires_at FROM wizards WHERE uuid = ?1",
+        [uuid],
+        |r| {
+            Ok(Wizard {
+                uuid: r.get(0)?,
+                user_id: r.get(1)?,
+                kind: r.get(2)?,
+                step: r.get(3)?,
+                secret: r.get(4)?,
+                phone: r.get(5)?,
+                expires_at: r.get(6)?,
+            })
+        },
+    )
+    .optional()?)
+}
+
+pub fn update_wizard(c: &Connection, uuid: &str, step: &str, phone: Option<&str>) -> AppResult<()> {
+    c.execute(
+        "UPDATE wizards SET step = ?2, phone = COALESCE(?3, phone) WHERE uuid = ?1",
+        params![uuid, step, phone],
+    )?;
+    Ok(())
+}
+
+pub fn delete_wizard(c: &Connection, uuid: &str) -> AppResult<()> {
+    c.execute("DELETE FROM wizards WHERE uuid = ?1", [uuid])?;
+    Ok(())
+}
+
+/// Maps an unexpected storage failure into the error type (used by `?` on plain results).
+pub fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(e.to_string())
+}

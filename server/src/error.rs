@@ -1,0 +1,147 @@
+//! The one error type of the API and how it becomes a status code and a JSON body, in the CG
+//! shape `{"errors": ["..."]}` or, through [`B2Error`], the B2Core shape
+//! `{"message": "...", "errors": {"field": ["..."]}}`.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// Every way a request can fail.
+#[derive(Debug)]
+pub enum AppError {
+    /// 400: the request could not be read (malformed JSON, bad encoding).
+    BadRequest(String),
+    /// 401: no valid token or credentials.
+    Unauthorized(String),
+    /// 404: no such resource.
+    NotFound,
+    /// 409: the resource exists already.
+    Conflict(String),
+    /// 413: the body is larger than the limit.
+    TooLarge,
+    /// 422: the request was read but a field is wrong; `field` names it (B2Core shape).
+    Validation {
+        field: &'static str,
+        message: String,
+    },
+    /// 429: too many attempts; try again after that many seconds.
+    TooManyAttempts { retry_after: u64 },
+    /// 500: something broke on the server; the detail goes to the log only.
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// A 422 about the `code` field, the usual wrong-code answer.
+    pub fn invalid_code() -> Self {
+        AppError::Validation {
+            field: "code",
+            message: "Invalid code".into(),
+        }
+    }
+
+    /// A 422 about some field.
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        AppError::Validation {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message a person reads.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::BadRequest(m) | AppError::Unauthorized(m) | AppError::Conflict(m) => {
+                m.clone()
+            }
+            AppError::NotFound => "Not found".into(),
+            AppError::TooLarge => "Request body too large".into(),
+            AppError::Validation { message, .. } => message.clone(),
+            AppError::TooManyAttempts { retry_after } => {
+                format!("Too many attempts. Try again in {retry_after} seconds.")
+            }
+            AppError::Internal(_) => "Internal server error".into(),
+        }
+    }
+
+    fn finish(&self, body: serde_json::Value) -> Response {
+        if let AppError::Internal(detail) = self {
+            tracing::error!(error = %detail, "internal error");
+        }
+        let mut response = (self.status(), Json(body)).into_response();
+        if let AppError::TooManyAttempts { retry_after } = self {
+            if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = json!({ "errors": [self.message()] });
+        self.finish(body)
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        AppError::Internal(format!("background task: {e}"))
+    }
+}
+
+/// An [`AppError`] rendered in the B2Core shape.
+#[derive(Debug)]
+pub struct B2Error(pub AppError);
+
+impl From<AppError> for B2Error {
+    fn from(e: AppError) -> Self {
+        B2Error(e)
+    }
+}
+
+impl From<rusqlite::Error> for B2Error {
+    fn from(e: rusqlite::Error) -> Self {
+        B2Error(e.into())
+    }
+}
+
+impl IntoResponse for B2Error {
+    fn into_response(self) -> Response {
+        let message = self.0.message();
+        let field = match &self.0 {
+            AppError::Validation { field, .. } => *field,
+            _ => "request",
+        };
+        let body = json!({ "message": message, "errors": { field: [message] } });
+        self.0.finish(body)
+    }
+}

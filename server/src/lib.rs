@@ -1,0 +1,185 @@
+//! Reference API server of the security settings app: both API dialects (CG and B2Core) over
+//! one SQLite database, plus static hosting of the built app with a strict CSP.
+//!
+//! [`start`] binds and serves in the background so integration tests can run it in-process.
+
+pub mod b2core;
+pub mod cg;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod dev;
+pub mod error;
+pub mod extract;
+pub mod mfa;
+pub mod phone;
+pub mod totp;
+pub mod web;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::{middleware, Router};
+use tokio::sync::oneshot;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub use config::{Config, Dialect};
+
+/// Largest request body accepted.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Settings of the HTTP layer computed at start.
+pub struct WebSettings {
+    pub csp: HeaderValue,
+    pub site: Option<web::StaticSite>,
+}
+
+/// State shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+    pub config: Arc<Config>,
+    pub web: Arc<WebSettings>,
+}
+
+/// Opens the database, reads the static site and builds the state.
+pub fn prepare(config: Config) -> Result<AppState, String> {
+    let (site, hashes) = match &config.static_dir {
+        Some(dir) => {
+            let (site, hashes) = web::StaticSite::open(dir)?;
+            (Some(site), hashes)
+        }
+        None => (None, Vec::new()),
+    };
+    let csp = web::content_security_policy(&hashes, &config.cors_origins);
+    let csp = HeaderValue::from_str(&csp).map_err(|_| "invalid CSP header value".to_string())?;
+    let db = db::Db::open(&config.db)?;
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        web: Arc::new(WebSettings { csp, site }),
+    })
+}
+
+/// The complete application.
+pub fn router(state: AppState) -> Router {
+    let mut app = Router::new().merge(cg::routes()).merge(b2core::routes());
+    if state.config.dev {
+        app = app.merge(dev::routes());
+    }
+    let mut app = app
+        .fallback(web::fallback)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    if !state.config.cors_origins.is_empty() {
+        app = app.layer(cors_layer(&state.config.cors_origins));
+    }
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        web::security_headers,
+    ))
+    .layer(middleware::from_fn(web::log_requests))
+    .with_state(state)
+}
+
+fn cors_layer(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            HeaderName::from_static("x-api-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+}
+
+/// Creates the demo account if it does not exist.
+pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
+    let hash = tokio::task::spawn_blocking(|| crypto::hash_password("demo-password"))
+        .await
+        .map_err(|e| e.to_string())?;
+    state
+        .db
+        .call(move |c| {
+            if db::user_by_email(c, "demo@example.com")?.is_some() {
+                return Ok(false);
+            }
+            let id = db::insert_user(c, "demo@example.com", &hash, "Dana", "Demo", clock::now())?;
+            Ok(id.is_some())
+        })
+        .await
+        .map_err(|e| format!("cannot seed the demo account: {e}"))
+}
+
+/// A server running in the background.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// Base URL such as `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections and waits for the server to finish.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+
+    /// Waits until the server stops (it does not on its own).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+/// Prepares everything, binds `config.bind` and serves in a background task.
+pub async fn start(config: Config) -> Result<RunningServer, String> {
+    let bind = config.bind;
+    let seed = config.seed_demo;
+    let state = prepare(config)?;
+    if seed && seed_demo(&state).await? {
+        tracing::info!("created the demo account demo@example.com");
+    }
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = router(state);
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "server stopped with an error");
+        }
+    });
+    Ok(RunningServer {
+        addr,
+        shutdown: Some(tx),
+        task,
+    })
+}

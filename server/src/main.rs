@@ -1,0 +1,46 @@
+//! Entry point of the `mfa-server` binary: reads flags, starts the server, stops on Ctrl-C.
+
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let config =
+        match mfa_server::config::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
+            Ok(c) => c,
+            Err(mfa_server::config::ConfigError::Help) => {
+                println!("{}", mfa_server::config::USAGE);
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                eprintln!("mfa-server: {e}");
+                return ExitCode::from(2);
+            }
+        };
+    let dev = config.dev;
+    let dialect = config.dialect.as_str();
+    let server = match mfa_server::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("mfa-server: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!(
+        "mfa-server listening on {} (dialect {dialect}{})",
+        server.url(),
+        if dev { ", development mode" } else { "" }
+    );
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {
+            tracing::info!("shutting down");
+            server.stop().await;
+        }
+    }
+    ExitCode::SUCCESS
+}

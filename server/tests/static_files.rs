@@ -1,0 +1,178 @@
+//! Static hosting of the built app: SPA fallback, CSP hash of the inline loader, caching,
+//! content types and pre-compressed variants.
+
+mod common;
+
+use base64::Engine;
+use common::TestServer;
+use sha2::{Digest, Sha256};
+
+const LOADER: &str = "import init, * as bindings from '/mfa-app-0123456789abcdef.js';\ninit('/mfa-app-0123456789abcdef_bg.wasm');\nwindow.wasmBindings = bindings;\n";
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let index = format!(
+        "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\"><script type=\"module\">{LOADER}</script></head><body></body></html>"
+    );
+    std::fs::write(dir.path().join("index.html"), index).unwrap();
+    std::fs::write(
+        dir.path().join("mfa-app-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mfa-app-0123456789abcdef_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("main-0123456789abcdef.css"), "body{}").unwrap();
+    std::fs::write(dir.path().join("config.json"), "{\"dialect\":\"cg\"}").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn deep_links_get_index_html_with_the_loader_hash_in_the_csp() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    let s = TestServer::start_with(move |c| {
+        c.static_dir = Some(root);
+        c.dev = false;
+    })
+    .await;
+    let expected = format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes()))
+    );
+    for path in ["/", "/security", "/sign-in", "/security/deep/link"] {
+        let res = s.client.get(s.url(path)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        let h = res.headers().clone();
+        assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert_eq!(h["cache-control"], "no-cache");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {expected};")),
+            "{csp}"
+        );
+        assert!(csp.starts_with("default-src 'self';"));
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("<script type=\"module\">"));
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_typed() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let res = s
+        .client
+        .get(s.url("/mfa-app-0123456789abcdef_bg.wasm"))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.headers()["vary"], "Accept-Encoding");
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
+
+    let res = s
+        .client
+        .get(s.url("/mfa-app-0123456789abcdef_bg.wasm"))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["content-type"], "application/wasm");
+
+    let res = s
+        .client
+        .get(s.url("/main-0123456789abcdef.css"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn config_json_comes_from_disk_outside_dev_mode() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    let s = TestServer::start_with(move |c| {
+        c.static_dir = Some(root);
+        c.dev = false;
+    })
+    .await;
+    let res = s.client.get(s.url("/config.json")).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.text().await.unwrap(), "{\"dialect\":\"cg\"}");
+}
+
+#[tokio::test]
+async fn missing_assets_and_traversal_are_404() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let res = s
+        .client
+        .get(s.url("/missing-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    // Sent raw: an HTTP client would normalise the dot segments away.
+    for path in [
+        "/..%2f..%2fetc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/../../etc/passwd",
+    ] {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(s.base.trim_start_matches("http://"))
+            .await
+            .unwrap();
+        let req = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        stream.write_all(req.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        assert!(!answer.contains("root:"), "{path}");
+        assert!(
+            answer.starts_with("HTTP/1.1 404") || answer.starts_with("HTTP/1.1 400"),
+            "{path}: {answer}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_missing_static_dir_is_a_start_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = mfa_server::Config::for_tests(dir.path().join("db.sqlite3"));
+    config.static_dir = Some(dir.path().join("no-such-dist"));
+    let err = mfa_server::start(config).await.err().expect("start fails");
+    assert!(err.contains("no-such-dist"), "{err}");
+}
+
+#[tokio::test]
+async fn an_unwritable_db_path_is_a_start_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let config = mfa_server::Config::for_tests(file.join("sub").join("db.sqlite3"));
+    let err = mfa_server::start(config).await.err().expect("start fails");
+    assert!(err.contains("cannot"), "{err}");
+}
