@@ -1,10 +1,362 @@
 //! Handlers of the B2Core dialect (`/api/v2/...`): sign-in with a second factor and the 2FA
-//! wizards with their `{code, data, done, uuid, workflow}` envelope.
+//! wizards with their `{code, data, done, uuid, workflow}` envelope. Same users and factors as
+//! the CG dialect; errors in the B2Core shape (see [`B2Error`]).
 
-use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
 
+use crate::clock::{self, rfc3339_micros};
+use crate::crypto;
+use crate::db::{self, Wizard};
+use crate::error::{AppError, B2Error};
+use crate::extract::{B2Params, B2User};
+use crate::mfa::{self, SignIn};
+use crate::phone;
 use crate::AppState;
+
+type B2Result<T> = Result<T, B2Error>;
+
+/// How long a wizard stays usable.
+pub const WIZARD_TTL: i64 = 15 * 60;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v2/signin", post(sign_in))
+        .route("/api/v2/signin/2fa/{kind}", post(sign_in_second_factor))
+        .route("/api/v2/my/2fa", get(status))
+        .route("/api/v2/my/2fa/{kind}/enable/wizard", get(enable_wizard))
+        .route("/api/v2/my/2fa/{kind}/disable/wizard", get(disable_wizard))
+        .route("/api/v2/my/2fa/wizard", post(wizard_step))
+}
+
+/// The wizard envelope.
+fn envelope(code: u16, data: Value, uuid: &str, workflow: &str) -> Json<Value> {
+    Json(json!({
+        "code": code,
+        "data": data,
+        "done": workflow == "Terminate",
+        "uuid": uuid,
+        "workflow": workflow,
+    }))
+}
+
+fn terminate(uuid: &str) -> Json<Value> {
+    envelope(202, json!([]), uuid, "Terminate")
+}
+
+/// `google` → `totp`, `sms` → `sms`, anything else 404.
+fn method_of(kind: &str) -> B2Result<&'static str> {
+    match kind {
+        "google" => Ok("totp"),
+        "sms" => Ok("sms"),
+        _ => Err(AppError::NotFound.into()),
+    }
+}
+
+fn workflow_of(method: &str) -> &'static str {
+    if method == "sms" {
+        "2fa_sms"
+    } else {
+        "2fa_google"
+    }
+}
+
+async fn sign_in(State(st): State<AppState>, B2Params(p): B2Params) -> B2Result<Json<Value>> {
+    let email = p.get("email").unwrap_or_default();
+    let password = p.raw("password").unwrap_or_default();
+    match mfa::sign_in_password(&st.db, &email, &password, true).await? {
+        SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
+        SignIn::SecondFactor { state, user } => {
+            let method = user
+                .default_method
+                .clone()
+                .or_else(|| user.methods().first().map(|m| m.to_string()))
+                .unwrap_or_else(|| "totp".into());
+            let mut data = json!(null);
+            if method == "sms" {
+                let phone = user.sms_phone.clone().unwrap_or_default();
+                let issuer = st.config.issuer.clone();
+                let uid = user.id;
+                let p2 = phone.clone();
+                // A code is sent at once; within the resend cooldown the previous one stays valid.
+                let sent = st
+                    .db
+                    .call(move |c| {
+                        match mfa::send_code(c, uid, "signin", &p2, "sms", &issuer, clock::now()) {
+                            Ok(at) => Ok(Some(at)),
+                            Err(AppError::TooManyAttempts { .. }) => Ok(None),
+                            Err(e) => Err(e),
+                        }
+                    })
+                    .await?;
+                data = json!({ "phone": phone::mask(&phone), "sentAt": sent.map(rfc3339_micros) });
+            }
+            Ok(Json(json!({
+                "workflow": workflow_of(&method),
+                "uuid": state,
+                "methods": user.methods().iter().map(|m| workflow_of(m)).collect::<Vec<_>>(),
+                "data": data,
+            })))
+        }
+    }
+}
+
+async fn sign_in_second_factor(
+    State(st): State<AppState>,
+    Path(kind): Path<String>,
+    B2Params(p): B2Params,
+) -> B2Result<Json<Value>> {
+    let method = method_of(&kind)?;
+    let uuid = p
+        .get("uuid")
+        .ok_or_else(|| AppError::validation("uuid", "The sign-in uuid is required"))?;
+    let code = p
+        .get("code")
+        .ok_or_else(|| AppError::validation("code", "Enter the code"))?;
+    let token = st
+        .db
+        .call(move |c| mfa::complete_sign_in(c, &uuid, Some(method), &code, clock::now()))
+        .await?;
+    Ok(Json(json!({ "token": token })))
+}
+
+async fn status(B2User(me): B2User) -> Json<Value> {
+    let u = me.user;
+    Json(json!({
+        "google": { "enabled": u.totp_enabled() },
+        "sms": { "enabled": u.sms_enabled(), "phone": u.sms_phone.as_deref().map(phone::mask) },
+    }))
+}
+
+fn new_wizard(
+    user: i64,
+    kind: &str,
+    step: &str,
+    secret: Option<String>,
+    phone: Option<String>,
+) -> Wizard {
+    Wizard {
+        uuid: crypto::random_uuid(),
+        user_id: user,
+        kind: kind.into(),
+        step: step.into(),
+        secret,
+        phone,
+        expires_at: clock::now() + WIZARD_TTL,
+    }
+}
+
+async fn enable_wizard(
+    State(st): State<AppState>,
+    Path(kind): Path<String>,
+    B2User(me): B2User,
+) -> B2Result<Json<Value>> {
+    let method = method_of(&kind)?;
+    let user = me.user;
+    if (method == "totp" && user.totp_enabled()) || (method == "sms" && user.sms_enabled()) {
+        return Err(AppError::validation("type", "This method is already enabled").into());
+    }
+    if method == "totp" {
+        let key = crypto::base32_encode(&crypto::random_totp_secret());
+        let qr = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &key);
+        let w = new_wizard(
+            user.id,
+            "google_enable",
+            "2fa_google",
+            Some(key.clone()),
+            None,
+        );
+        let w2 = w.clone();
+        st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
+        return Ok(envelope(
+            200,
+            json!({ "qr": qr, "key": key }),
+            &w.uuid,
+            "2fa_google",
+        ));
+    }
+    let w = new_wizard(user.id, "sms_enable", "2fa_sms_phone_create", None, None);
+    let w2 = w.clone();
+    st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
+    Ok(envelope(200, Value::Null, &w.uuid, "2fa_sms_phone_create"))
+}
+
+async fn disable_wizard(
+    State(st): State<AppState>,
+    Path(kind): Path<String>,
+    B2User(me): B2User,
+) -> B2Result<Json<Value>> {
+    let method = method_of(&kind)?;
+    let user = me.user;
+    let issuer = st.config.issuer.clone();
+    if method == "sms" {
+        let phone = user
+            .sms_phone
+            .clone()
+            .ok_or_else(|| AppError::validation("type", "Text messages are not enabled"))?;
+        let w = new_wizard(user.id, "sms_disable", "phone", None, Some(phone.clone()));
+        let w2 = w.clone();
+        let sent_at = st
+            .db
+            .call(move |c| {
+                db::insert_wizard(c, &w2)?;
+                let purpose = format!("wizard:{}", w2.uuid);
+                mfa::send_code(
+                    c,
+                    w2.user_id,
+                    &purpose,
+                    &phone,
+                    "sms",
+                    &issuer,
+                    clock::now(),
+                )
+            })
+            .await?;
+        let masked = w.phone.as_deref().map(phone::mask);
+        let data = json!({
+            "phone": masked,
+            "confirmation": confirmation(&w.uuid, sent_at, json!({ "phone": masked, "method": "phone", "type": 2 })),
+        });
+        return Ok(envelope(200, data, &w.uuid, "phone"));
+    }
+    if !user.totp_enabled() {
+        return Err(AppError::validation("type", "Google Authenticator is not enabled").into());
+    }
+    let w = new_wizard(user.id, "google_disable", "2fa_email", None, None);
+    let w2 = w.clone();
+    let email = user.email.clone();
+    let sent_at = st
+        .db
+        .call(move |c| {
+            db::insert_wizard(c, &w2)?;
+            let purpose = format!("wizard:{}", w2.uuid);
+            mfa::send_code(
+                c,
+                w2.user_id,
+                &purpose,
+                &email,
+                "email",
+                &issuer,
+                clock::now(),
+            )
+        })
+        .await?;
+    let masked = phone::mask_email(&user.email);
+    let data = json!({
+        "email": masked,
+        "confirmation": confirmation(&w.uuid, sent_at, json!({ "email": masked, "method": "email", "type": 1 })),
+    });
+    Ok(envelope(200, data, &w.uuid, "2fa_email"))
+}
+
+fn confirmation(uuid: &str, sent_at: i64, recipient: Value) -> Value {
+    json!({
+        "uuid": uuid,
+        "status": 0,
+        "sent": 1,
+        "recipient": recipient,
+        "sent_at": rfc3339_micros(sent_at),
+        "expired_at": rfc3339_micros(sent_at + mfa::CODE_TTL),
+        "confirmed_at": null,
+    })
+}
+
+fn phone_sent(phone_e164: &str, sent_at: i64) -> Value {
+    json!({
+        "status": 0,
+        "sent": 1,
+        "sentAt": rfc3339_micros(sent_at),
+        "expiredAt": rfc3339_micros(sent_at + mfa::CODE_TTL),
+        "recipient": { "phone": phone_e164, "method": "phone", "type": 2 },
+    })
+}
+
+async fn wizard_step(
+    State(st): State<AppState>,
+    B2User(me): B2User,
+    B2Params(p): B2Params,
+) -> B2Result<Json<Value>> {
+    let uuid = p
+        .get("uuid")
+        .ok_or_else(|| AppError::validation("uuid", "The wizard uuid is required"))?;
+    let code = p.get("code");
+    let new_phone = p.get("phone");
+    let key = p.get("key");
+    let issuer = st.config.issuer.clone();
+    let user = me.user;
+    st.db
+        .call(move |c| {
+            let now = clock::now();
+            let gone = || {
+                AppError::validation(
+                    "uuid",
+                    "This step has expired or does not exist; start again",
+                )
+            };
+            let w = db::wizard(c, &uuid)?.ok_or_else(gone)?;
+            if w.user_id != user.id || w.expires_at <= now {
+                return Err(gone());
+            }
+            let purpose = format!("wizard:{}", w.uuid);
+            let need_code = || AppError::validation("code", "Enter the code");
+            match (w.kind.as_str(), w.step.as_str()) {
+                ("google_enable", _) => {
+                    let code = code.ok_or_else(need_code)?;
+                    let secret = w.secret.clone().ok_or_else(gone)?;
+                    if key
+                        .as_deref()
+                        .is_some_and(|k| !k.eq_ignore_ascii_case(&secret))
+                    {
+                        return Err(AppError::validation(
+                            "key",
+                            "The key does not belong to this step",
+                        ));
+                    }
+                    let step = mfa::verify_totp_secret(c, user.id, &secret, None, &code, now)?;
+                    let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
+                    db::activate_totp(c, user.id, &secret, step, now)?;
+                    mfa::after_enable(c, &before, "totp")?;
+                }
+                ("sms_enable", step) if code.is_none() || step == "2fa_sms_phone_create" => {
+                    let number = new_phone
+                        .ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
+                    let parsed = phone::parse(&number, None)
+                        .map_err(|m| AppError::validation("phone", m))?;
+                    let sent_at =
+                        mfa::send_code(c, user.id, &purpose, &parsed.e164, "sms", &issuer, now)?;
+                    db::update_wizard(c, &w.uuid, "phone", Some(&parsed.e164))?;
+                    return Ok(envelope(
+                        200,
+                        phone_sent(&parsed.e164, sent_at),
+                        &w.uuid,
+                        "phone",
+                    ));
+                }
+                ("sms_enable", _) => {
+                    let code = code.ok_or_else(need_code)?;
+                    let phone = mfa::verify_sent_code(c, user.id, "sms", &purpose, &code, now)?;
+                    let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
+                    db::activate_sms(c, user.id, &phone, now)?;
+                    mfa::after_enable(c, &before, "sms")?;
+                }
+                ("sms_disable", _) | ("google_disable", _) => {
+                    let code = code.ok_or_else(need_code)?;
+                    let (factor, method) = if w.kind == "sms_disable" {
+                        ("sms", "sms")
+                    } else {
+                        ("email", "totp")
+                    };
+                    mfa::verify_sent_code(c, user.id, factor, &purpose, &code, now)?;
+                    let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
+                    mfa::disable_method(c, &current, method)?;
+                }
+                _ => return Err(gone()),
+            }
+            db::delete_wizard(c, &w.uuid)?;
+            Ok(terminate(&w.uuid))
+        })
+        .await
+        .map_err(B2Error::from)
 }
