@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 
 use crate::clock::{self, rfc3339_micros};
@@ -14,21 +14,35 @@ use crate::error::{AppError, B2Error};
 use crate::extract::{B2Params, B2User};
 use crate::mfa::{self, SignIn};
 use crate::phone;
-use crate::AppState;
+use crate::{AppState, Route};
 
 type B2Result<T> = Result<T, B2Error>;
 
 /// How long a wizard stays usable.
 pub const WIZARD_TTL: i64 = 15 * 60;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v2/signin", post(sign_in))
-        .route("/api/v2/signin/2fa/{kind}", post(sign_in_second_factor))
-        .route("/api/v2/my/2fa", get(status))
-        .route("/api/v2/my/2fa/{kind}/enable/wizard", get(enable_wizard))
-        .route("/api/v2/my/2fa/{kind}/disable/wizard", get(disable_wizard))
-        .route("/api/v2/my/2fa/wizard", post(wizard_step))
+/// Routes of the B2Core dialect: (method, path, handler).
+pub fn table() -> Vec<Route> {
+    vec![
+        ("POST", "/api/v2/signin", post(sign_in)),
+        (
+            "POST",
+            "/api/v2/signin/2fa/{kind}",
+            post(sign_in_second_factor),
+        ),
+        ("GET", "/api/v2/my/2fa", get(status)),
+        (
+            "GET",
+            "/api/v2/my/2fa/{kind}/enable/wizard",
+            get(enable_wizard),
+        ),
+        (
+            "GET",
+            "/api/v2/my/2fa/{kind}/disable/wizard",
+            get(disable_wizard),
+        ),
+        ("POST", "/api/v2/my/2fa/wizard", post(wizard_step)),
+    ]
 }
 
 /// The wizard envelope.

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 
 use crate::clock::{self, rfc3339};
@@ -15,29 +15,45 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{CurrentUser, Params};
 use crate::mfa::{self, SignIn};
 use crate::phone;
-use crate::AppState;
+use crate::{AppState, Route};
 
-/// Routes of the CG dialect.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/sign_in", post(sign_in))
-        .route("/auth/sign_out", delete(sign_out))
-        .route("/auth/mfa/send_sms_otp", post(send_sms_otp))
-        .route("/auth/mfa/check", post(check))
-        .route(
+/// Routes of the CG dialect: (method, path, handler).
+pub fn table() -> Vec<Route> {
+    vec![
+        ("POST", "/auth/sign_in", post(sign_in)),
+        ("DELETE", "/auth/sign_out", delete(sign_out)),
+        ("POST", "/auth/mfa/send_sms_otp", post(send_sms_otp)),
+        ("POST", "/auth/mfa/check", post(check)),
+        (
+            "POST",
             "/auth/sign_in_with_recovery_code",
             post(sign_in_with_recovery_code),
-        )
-        .route("/v2/user/me", get(me))
-        .route("/v2/user/mfa/enable", put(enable))
-        .route("/v2/user/mfa/verify_installation", put(verify_installation))
-        .route("/v2/user/mfa/disable", put(disable))
-        .route("/v2/user/mfa/lookup_phone_number", get(lookup_phone_number))
-        .route("/v2/user/mfa/default_method", put(default_method))
-        .route(
+        ),
+        ("GET", "/v2/user/me", get(me)),
+        ("PUT", "/v2/user/mfa/enable", put(enable)),
+        (
+            "PUT",
+            "/v2/user/mfa/verify_installation",
+            put(verify_installation),
+        ),
+        ("PUT", "/v2/user/mfa/disable", put(disable)),
+        (
+            "GET",
+            "/v2/user/mfa/lookup_phone_number",
+            get(lookup_phone_number),
+        ),
+        ("PUT", "/v2/user/mfa/default_method", put(default_method)),
+        (
+            "PUT",
             "/v2/user/mfa/recovery_codes",
-            put(generate_recovery_codes).get(list_recovery_codes),
-        )
+            put(generate_recovery_codes),
+        ),
+        (
+            "GET",
+            "/v2/user/mfa/recovery_codes",
+            get(list_recovery_codes),
+        ),
+    ]
 }
 
 fn ts(t: Option<i64>) -> Value {

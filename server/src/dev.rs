@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 
 use crate::clock::{self, rfc3339};
@@ -13,13 +13,15 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::extract::Params;
 use crate::mfa;
-use crate::AppState;
+use crate::{AppState, Route};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/config.json", get(config_json))
-        .route("/__dev/outbox", get(outbox))
-        .route("/__dev/users", post(create_user))
+/// Development routes: (method, path, handler).
+pub fn table() -> Vec<Route> {
+    vec![
+        ("GET", "/config.json", get(config_json)),
+        ("GET", "/__dev/outbox", get(outbox)),
+        ("POST", "/__dev/users", post(create_user)),
+    ]
 }
 
 async fn config_json(

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::routing::{get, MethodRouter};
 use axum::{middleware, Router};
 use tokio::sync::oneshot;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -64,11 +65,32 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
     })
 }
 
+/// One route: HTTP method, path (axum and OpenAPI share the `{param}` syntax), handler.
+pub type Route = (&'static str, &'static str, MethodRouter<AppState>);
+
+/// Every route of the application, with the development ones when `dev` is set.
+pub fn route_table(dev: bool) -> Vec<Route> {
+    let mut routes = cg::table();
+    routes.extend(b2core::table());
+    routes.push(("GET", "/openapi.json", get(openapi)));
+    if dev {
+        routes.extend(dev::table());
+    }
+    routes
+}
+
+/// The OpenAPI 3 document of both dialects.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
 /// The complete application.
 pub fn router(state: AppState) -> Router {
-    let mut app = Router::new().merge(cg::routes()).merge(b2core::routes());
-    if state.config.dev {
-        app = app.merge(dev::routes());
+    let mut app = Router::new();
+    for (_, path, handler) in route_table(state.config.dev) {
+        app = app.route(path, handler);
     }
     let mut app = app
         .fallback(web::fallback)
