@@ -20,6 +20,8 @@ pub enum AppError {
     Conflict(String),
     /// 413: the body is larger than the limit.
     TooLarge,
+    /// 415: a body that is not declared as JSON.
+    UnsupportedMediaType,
     /// 422: the request was read but a field is wrong; `field` names it (B2Core shape).
     Validation {
         field: &'static str,
@@ -57,6 +59,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -71,6 +74,7 @@ impl AppError {
             }
             AppError::NotFound => "Not found".into(),
             AppError::TooLarge => "Request body too large".into(),
+            AppError::UnsupportedMediaType => "Send the body as application/json".into(),
             AppError::Validation { message, .. } => message.clone(),
             AppError::TooManyAttempts { retry_after } => {
                 format!("Too many attempts. Try again in {retry_after} seconds.")

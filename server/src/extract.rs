@@ -1,5 +1,5 @@
-//! Request extractors: [`Params`] (query parameters merged with an optional JSON object body,
-//! every failure a JSON error) and [`Bearer`] / [`CurrentUser`] for the signed-in user.
+//! Request extractors: [`Params`] (query parameters merged with an optional JSON object body
+//! declared as `application/json`, every failure a JSON error) and [`Bearer`] / [`CurrentUser`] for the signed-in user.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
@@ -63,6 +63,17 @@ impl<S: Send + Sync> FromRequest<S> for Params {
                 map.insert(k, Value::String(v));
             }
         }
+        // A body must be declared as JSON: a cross-site form or `text/plain` post (which needs no
+        // CORS preflight) is refused before it is read.
+        let declared_json = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                v.starts_with("application/json")
+                    || (v.starts_with("application/") && v.contains("+json"))
+            });
         let req = Request::from_parts(parts, body);
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -72,6 +83,9 @@ impl<S: Send + Sync> FromRequest<S> for Params {
             }
         })?;
         if !bytes.iter().all(u8::is_ascii_whitespace) {
+            if !declared_json {
+                return Err(AppError::UnsupportedMediaType);
+            }
             let value: Value = serde_json::from_slice(&bytes)
                 .map_err(|_| AppError::BadRequest("Malformed JSON body".into()))?;
             match value {

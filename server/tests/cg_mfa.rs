@@ -759,3 +759,64 @@ async fn every_mfa_endpoint_needs_a_token() {
         .await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test]
+async fn resending_an_sms_code_does_not_reset_the_failure_count() {
+    let s = TestServer::start().await;
+    sms_user(&s, "resend@example.com").await;
+    let (_, body) = s
+        .call(
+            Method::POST,
+            "/auth/sign_in",
+            None,
+            Some(json!({ "email": "resend@example.com", "password": "correct horse battery" })),
+        )
+        .await;
+    let state = body["otp_session_state"].as_str().unwrap().to_string();
+    let (status, _) = s
+        .call(
+            Method::POST,
+            "/auth/mfa/send_sms_otp",
+            None,
+            Some(json!({ "otp_session_state": state })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let attempt = |code: &str| {
+        s.call(
+            Method::POST,
+            "/auth/sign_in",
+            None,
+            Some(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" })),
+        )
+    };
+    for _ in 0..4 {
+        assert_eq!(attempt("000000").await.0, 422);
+    }
+    // A resend within the cooldown is refused and does not wipe the four failures.
+    let (status, _) = s
+        .call(
+            Method::POST,
+            "/auth/mfa/send_sms_otp",
+            None,
+            Some(json!({ "otp_session_state": state })),
+        )
+        .await;
+    assert_eq!(status, 429);
+    assert_eq!(attempt("000000").await.0, 422);
+    let code = s.last_code(PHONE).await;
+    let res = s
+        .send(
+            Method::POST,
+            "/auth/sign_in",
+            None,
+            Some(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" })),
+        )
+        .await;
+    assert_eq!(
+        res.status().as_u16(),
+        429,
+        "locked even with the right code"
+    );
+    assert!(res.headers().contains_key("retry-after"));
+}

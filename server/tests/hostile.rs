@@ -70,6 +70,26 @@ async fn hostile_bodies_are_client_errors() {
 }
 
 #[tokio::test]
+async fn oversized_and_undeclared_bodies_get_413_and_415() {
+    let s = TestServer::start().await;
+    let huge = format!("{{\"email\":\"{}\"}}", "a".repeat(70 * 1024));
+    let (status, body) = raw(&s, Method::POST, "/auth/sign_in", huge.into_bytes()).await;
+    assert_eq!(status, 413);
+    assert!(body["errors"][0].is_string());
+    let res = s
+        .client
+        .post(s.url("/auth/sign_in"))
+        .header("content-type", "text/plain")
+        .body(r#"{"email":"a@b.c","password":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+    let body: Value = res.json().await.unwrap();
+    assert!(body["errors"][0].is_string());
+}
+
+#[tokio::test]
 async fn sql_metacharacters_are_just_text() {
     let s = TestServer::start().await;
     let token = s.user_with_token("sql@example.com").await;
