@@ -25,22 +25,10 @@ pub const WIZARD_TTL: i64 = 15 * 60;
 pub fn table() -> Vec<Route> {
     vec![
         ("POST", "/api/v2/signin", post(sign_in)),
-        (
-            "POST",
-            "/api/v2/signin/2fa/{kind}",
-            post(sign_in_second_factor),
-        ),
+        ("POST", "/api/v2/signin/2fa/{kind}", post(sign_in_second_factor)),
         ("GET", "/api/v2/my/2fa", get(status)),
-        (
-            "GET",
-            "/api/v2/my/2fa/{kind}/enable/wizard",
-            get(enable_wizard),
-        ),
-        (
-            "GET",
-            "/api/v2/my/2fa/{kind}/disable/wizard",
-            get(disable_wizard),
-        ),
+        ("GET", "/api/v2/my/2fa/{kind}/enable/wizard", get(enable_wizard)),
+        ("GET", "/api/v2/my/2fa/{kind}/disable/wizard", get(disable_wizard)),
         ("POST", "/api/v2/my/2fa/wizard", post(wizard_step)),
     ]
 }
@@ -97,13 +85,13 @@ async fn sign_in(State(st): State<AppState>, B2Params(p): B2Params) -> B2Result<
                 // A code is sent at once; within the resend cooldown the previous one stays valid.
                 let sent = st
                     .db
-                    .call(move |c| {
-                        match mfa::send_code(c, uid, "signin", &p2, "sms", &issuer, clock::now()) {
+                    .call(
+                        move |c| match mfa::send_code(c, uid, "signin", &p2, "sms", &issuer, clock::now()) {
                             Ok(at) => Ok(Some(at)),
                             Err(AppError::TooManyAttempts { .. }) => Ok(None),
                             Err(e) => Err(e),
-                        }
-                    })
+                        },
+                    )
                     .await?;
                 data = json!({ "phone": phone::mask(&phone), "sentAt": sent.map(rfc3339_micros) });
             }
@@ -144,13 +132,7 @@ async fn status(B2User(me): B2User) -> Json<Value> {
     }))
 }
 
-fn new_wizard(
-    user: i64,
-    kind: &str,
-    step: &str,
-    secret: Option<String>,
-    phone: Option<String>,
-) -> Wizard {
+fn new_wizard(user: i64, kind: &str, step: &str, secret: Option<String>, phone: Option<String>) -> Wizard {
     Wizard {
         uuid: crypto::random_uuid(),
         user_id: user,
@@ -175,21 +157,10 @@ async fn enable_wizard(
     if method == "totp" {
         let key = crypto::base32_encode(&crypto::random_totp_secret());
         let qr = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &key);
-        let w = new_wizard(
-            user.id,
-            "google_enable",
-            "2fa_google",
-            Some(key.clone()),
-            None,
-        );
+        let w = new_wizard(user.id, "google_enable", "2fa_google", Some(key.clone()), None);
         let w2 = w.clone();
         st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
-        return Ok(envelope(
-            200,
-            json!({ "qr": qr, "key": key }),
-            &w.uuid,
-            "2fa_google",
-        ));
+        return Ok(envelope(200, json!({ "qr": qr, "key": key }), &w.uuid, "2fa_google"));
     }
     let w = new_wizard(user.id, "sms_enable", "2fa_sms_phone_create", None, None);
     let w2 = w.clone();
@@ -217,15 +188,7 @@ async fn disable_wizard(
             .call(move |c| {
                 db::insert_wizard(c, &w2)?;
                 let purpose = format!("wizard:{}", w2.uuid);
-                mfa::send_code(
-                    c,
-                    w2.user_id,
-                    &purpose,
-                    &phone,
-                    "sms",
-                    &issuer,
-                    clock::now(),
-                )
+                mfa::send_code(c, w2.user_id, &purpose, &phone, "sms", &issuer, clock::now())
             })
             .await?;
         let masked = w.phone.as_deref().map(phone::mask);
@@ -246,15 +209,7 @@ async fn disable_wizard(
         .call(move |c| {
             db::insert_wizard(c, &w2)?;
             let purpose = format!("wizard:{}", w2.uuid);
-            mfa::send_code(
-                c,
-                w2.user_id,
-                &purpose,
-                &email,
-                "email",
-                &issuer,
-                clock::now(),
-            )
+            mfa::send_code(c, w2.user_id, &purpose, &email, "email", &issuer, clock::now())
         })
         .await?;
     let masked = phone::mask_email(&user.email);
@@ -287,11 +242,7 @@ fn phone_sent(phone_e164: &str, sent_at: i64) -> Value {
     })
 }
 
-async fn wizard_step(
-    State(st): State<AppState>,
-    B2User(me): B2User,
-    B2Params(p): B2Params,
-) -> B2Result<Json<Value>> {
+async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p): B2Params) -> B2Result<Json<Value>> {
     let uuid = p
         .get("uuid")
         .ok_or_else(|| AppError::validation("uuid", "The wizard uuid is required"))?;
@@ -303,12 +254,7 @@ async fn wizard_step(
     st.db
         .call(move |c| {
             let now = clock::now();
-            let gone = || {
-                AppError::validation(
-                    "uuid",
-                    "This step has expired or does not exist; start again",
-                )
-            };
+            let gone = || AppError::validation("uuid", "This step has expired or does not exist; start again");
             let w = db::wizard(c, &uuid)?.ok_or_else(gone)?;
             if w.user_id != user.id || w.expires_at <= now {
                 return Err(gone());
@@ -319,14 +265,8 @@ async fn wizard_step(
                 ("google_enable", _) => {
                     let code = code.ok_or_else(need_code)?;
                     let secret = w.secret.clone().ok_or_else(gone)?;
-                    if key
-                        .as_deref()
-                        .is_some_and(|k| !k.eq_ignore_ascii_case(&secret))
-                    {
-                        return Err(AppError::validation(
-                            "key",
-                            "The key does not belong to this step",
-                        ));
+                    if key.as_deref().is_some_and(|k| !k.eq_ignore_ascii_case(&secret)) {
+                        return Err(AppError::validation("key", "The key does not belong to this step"));
                     }
                     let step = mfa::verify_totp_secret(c, user.id, &secret, None, &code, now)?;
                     let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
@@ -334,19 +274,11 @@ async fn wizard_step(
                     mfa::after_enable(c, &before, "totp")?;
                 }
                 ("sms_enable", step) if code.is_none() || step == "2fa_sms_phone_create" => {
-                    let number = new_phone
-                        .ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
-                    let parsed = phone::parse(&number, None)
-                        .map_err(|m| AppError::validation("phone", m))?;
-                    let sent_at =
-                        mfa::send_code(c, user.id, &purpose, &parsed.e164, "sms", &issuer, now)?;
+                    let number = new_phone.ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
+                    let parsed = phone::parse(&number, None).map_err(|m| AppError::validation("phone", m))?;
+                    let sent_at = mfa::send_code(c, user.id, &purpose, &parsed.e164, "sms", &issuer, now)?;
                     db::update_wizard(c, &w.uuid, "phone", Some(&parsed.e164))?;
-                    return Ok(envelope(
-                        200,
-                        phone_sent(&parsed.e164, sent_at),
-                        &w.uuid,
-                        "phone",
-                    ));
+                    return Ok(envelope(200, phone_sent(&parsed.e164, sent_at), &w.uuid, "phone"));
                 }
                 ("sms_enable", _) => {
                     let code = code.ok_or_else(need_code)?;

@@ -31,28 +31,12 @@ pub fn table() -> Vec<Route> {
         ),
         ("GET", "/v2/user/me", get(me)),
         ("PUT", "/v2/user/mfa/enable", put(enable)),
-        (
-            "PUT",
-            "/v2/user/mfa/verify_installation",
-            put(verify_installation),
-        ),
+        ("PUT", "/v2/user/mfa/verify_installation", put(verify_installation)),
         ("PUT", "/v2/user/mfa/disable", put(disable)),
-        (
-            "GET",
-            "/v2/user/mfa/lookup_phone_number",
-            get(lookup_phone_number),
-        ),
+        ("GET", "/v2/user/mfa/lookup_phone_number", get(lookup_phone_number)),
         ("PUT", "/v2/user/mfa/default_method", put(default_method)),
-        (
-            "PUT",
-            "/v2/user/mfa/recovery_codes",
-            put(generate_recovery_codes),
-        ),
-        (
-            "GET",
-            "/v2/user/mfa/recovery_codes",
-            get(list_recovery_codes),
-        ),
+        ("PUT", "/v2/user/mfa/recovery_codes", put(generate_recovery_codes)),
+        ("GET", "/v2/user/mfa/recovery_codes", get(list_recovery_codes)),
     ]
 }
 
@@ -104,9 +88,7 @@ async fn sign_in(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>
         let method = p.get("method").map(|m| m.to_ascii_lowercase());
         let token = st
             .db
-            .call(move |c| {
-                mfa::complete_sign_in(c, &state, method.as_deref(), &attempt, clock::now())
-            })
+            .call(move |c| mfa::complete_sign_in(c, &state, method.as_deref(), &attempt, clock::now()))
             .await?;
         return Ok(Json(json!({ "token": token })));
     }
@@ -128,11 +110,7 @@ async fn sign_out(State(st): State<AppState>, me: CurrentUser) -> AppResult<Stat
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn send_sms_otp(
-    State(st): State<AppState>,
-    parts: axum::http::HeaderMap,
-    p: Params,
-) -> AppResult<Json<Value>> {
+async fn send_sms_otp(State(st): State<AppState>, parts: axum::http::HeaderMap, p: Params) -> AppResult<Json<Value>> {
     let issuer = st.config.issuer.clone();
     let state = p.get("otp_session_state");
     let token = parts
@@ -168,15 +146,10 @@ async fn check(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> 
     let email = mfa::normalise_email(&p.get("email").unwrap_or_default())?;
     let user = st.db.call(move |c| db::user_by_email(c, &email)).await?;
     let methods = user.as_ref().map(User::methods).unwrap_or_default();
-    Ok(Json(
-        json!({ "enabled": !methods.is_empty(), "methods": methods }),
-    ))
+    Ok(Json(json!({ "enabled": !methods.is_empty(), "methods": methods })))
 }
 
-async fn sign_in_with_recovery_code(
-    State(st): State<AppState>,
-    p: Params,
-) -> AppResult<Json<Value>> {
+async fn sign_in_with_recovery_code(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> {
     let state = p.require("otp_session_state", "otp_session_state")?;
     let code = p
         .any(&["recovery_code", "code"])
@@ -198,9 +171,7 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
         let secret = crypto::base32_encode(&crypto::random_totp_secret());
         let uri = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &secret);
         let (id, s) = (user.id, secret.clone());
-        st.db
-            .call(move |c| db::set_totp_pending(c, id, Some(&s)))
-            .await?;
+        st.db.call(move |c| db::set_totp_pending(c, id, Some(&s))).await?;
         return Ok(Json(json!({
             "status": "queued",
             "otp_secret": secret,
@@ -211,8 +182,7 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
         .any(&["phone_number", "phone"])
         .ok_or_else(|| AppError::validation("phone_number", "Phone number is required"))?;
     let country = p.get("country_code");
-    let parsed = phone::parse(&number, country.as_deref())
-        .map_err(|m| AppError::validation("phone_number", m))?;
+    let parsed = phone::parse(&number, country.as_deref()).map_err(|m| AppError::validation("phone_number", m))?;
     let issuer = st.config.issuer.clone();
     st.db
         .call(move |c| {
@@ -224,11 +194,7 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
     Ok(Json(json!({ "status": "queued" })))
 }
 
-async fn verify_installation(
-    State(st): State<AppState>,
-    me: CurrentUser,
-    p: Params,
-) -> AppResult<Json<Value>> {
+async fn verify_installation(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let method = method_of(&p)?;
     let attempt = attempt_of(&p)?;
     let user = me.user;
@@ -239,24 +205,15 @@ async fn verify_installation(
             let now = clock::now();
             let user = db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?;
             if method == "totp" {
-                let pending = user.totp_pending_secret.clone().ok_or_else(|| {
-                    AppError::validation("method", "Start the authenticator setup first")
-                })?;
-                let step = mfa::verify_totp_secret(
-                    c,
-                    user.id,
-                    &pending,
-                    user.totp_last_step,
-                    &attempt,
-                    now,
-                )?;
+                let pending = user
+                    .totp_pending_secret
+                    .clone()
+                    .ok_or_else(|| AppError::validation("method", "Start the authenticator setup first"))?;
+                let step = mfa::verify_totp_secret(c, user.id, &pending, user.totp_last_step, &attempt, now)?;
                 db::activate_totp(c, user.id, &pending, step, now)?;
             } else {
                 if user.sms_pending_phone.is_none() {
-                    return Err(AppError::validation(
-                        "method",
-                        "Send a code to your phone first",
-                    ));
+                    return Err(AppError::validation("method", "Send a code to your phone first"));
                 }
                 let phone = mfa::verify_sent_code(c, user.id, "sms", "enable", &attempt, now)?;
                 db::activate_sms(c, user.id, &phone, now)?;
@@ -266,9 +223,7 @@ async fn verify_installation(
         .await?;
     if needs_codes {
         let (codes, _) = mfa::store_recovery_codes(&st.db, uid).await?;
-        return Ok(Json(
-            json!({ "status": "verified", "recovery_codes": codes }),
-        ));
+        return Ok(Json(json!({ "status": "verified", "recovery_codes": codes })));
     }
     Ok(Json(json!({ "status": "verified" })))
 }
@@ -291,17 +246,10 @@ async fn disable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppR
 
 async fn lookup_phone_number(_me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let number = p.any(&["phone_number", "phone"]).unwrap_or_default();
-    Ok(Json(phone::lookup_json(
-        &number,
-        p.get("country_code").as_deref(),
-    )))
+    Ok(Json(phone::lookup_json(&number, p.get("country_code").as_deref())))
 }
 
-async fn default_method(
-    State(st): State<AppState>,
-    me: CurrentUser,
-    p: Params,
-) -> AppResult<Json<Value>> {
+async fn default_method(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let method = method_of(&p)?;
     let enabled = match method.as_str() {
         "totp" => me.user.totp_enabled(),
@@ -311,16 +259,11 @@ async fn default_method(
         return Err(AppError::validation("method", "That method is not enabled"));
     }
     let (id, m) = (me.user.id, method.clone());
-    st.db
-        .call(move |c| db::set_default_method(c, id, Some(&m)))
-        .await?;
+    st.db.call(move |c| db::set_default_method(c, id, Some(&m))).await?;
     Ok(Json(json!({ "status": "updated", "method": method })))
 }
 
-async fn generate_recovery_codes(
-    State(st): State<AppState>,
-    me: CurrentUser,
-) -> AppResult<Response> {
+async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Response> {
     if !me.user.mfa_enabled() {
         return Err(AppError::validation(
             "method",
@@ -331,10 +274,7 @@ async fn generate_recovery_codes(
     Ok(Json(json!({ "recovery_codes": codes, "generated_at": rfc3339(at) })).into_response())
 }
 
-async fn list_recovery_codes(
-    State(st): State<AppState>,
-    me: CurrentUser,
-) -> AppResult<Json<Value>> {
+async fn list_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {
     let id = me.user.id;
     let rows = st.db.call(move |c| db::recovery_codes(c, id)).await?;
     let codes: Vec<Value> = rows

@@ -165,9 +165,7 @@ pub fn parse(
     };
     for origin in &cors_origins {
         let ok = (origin.starts_with("http://") || origin.starts_with("https://"))
-            && !origin
-                .trim_end_matches('/')
-                .contains(['?', '#', ' ', ';', '\''])
+            && !origin.trim_end_matches('/').contains(['?', '#', ' ', ';', '\''])
             && origin
                 .split("://")
                 .nth(1)

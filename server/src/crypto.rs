@@ -68,9 +68,7 @@ pub fn hash_code(code: &str) -> String {
 /// Checks a secret against a PHC string; the parameters come from the string itself.
 pub fn verify_hash(secret: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => Argon2::default()
-            .verify_password(secret.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     }
 }
@@ -123,8 +121,7 @@ pub fn normalise_recovery_code(input: &str) -> Option<String> {
         .filter(|c| !matches!(c, '-' | ' ' | '\t'))
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    if cleaned.len() != RECOVERY_SYMBOLS || !cleaned.bytes().all(|b| RECOVERY_ALPHABET.contains(&b))
-    {
+    if cleaned.len() != RECOVERY_SYMBOLS || !cleaned.bytes().all(|b| RECOVERY_ALPHABET.contains(&b)) {
         return None;
     }
     Some(format!("{}-{}", &cleaned[..5], &cleaned[5..]))
@@ -172,9 +169,7 @@ pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let (mut buffer, mut bits) = (0u32, 0u32);
     for c in text.chars().filter(|c| !matches!(c, ' ' | '=' | '-')) {
-        let v = B32
-            .iter()
-            .position(|&x| x == c.to_ascii_uppercase() as u8)? as u32;
+        let v = B32.iter().position(|&x| x == c.to_ascii_uppercase() as u8)? as u32;
         buffer = (buffer << 5) | v;
         bits += 5;
         if bits >= 8 {

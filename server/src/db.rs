@@ -95,13 +95,10 @@ impl Db {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create directory {}: {e}", parent.display()))?;
         }
-        let mut conn = Connection::open(path)
-            .map_err(|e| format!("cannot open database {}: {e}", path.display()))?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-        )
-        .and_then(|_| migrate(&mut conn))
-        .map_err(|e| format!("cannot write database {}: {e}", path.display()))?;
+        let mut conn = Connection::open(path).map_err(|e| format!("cannot open database {}: {e}", path.display()))?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+            .and_then(|_| migrate(&mut conn))
+            .map_err(|e| format!("cannot write database {}: {e}", path.display()))?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -249,13 +246,7 @@ pub fn set_totp_pending(c: &Connection, user: i64, secret: Option<&str>) -> AppR
 }
 
 /// Makes `secret` the active authenticator secret, remembering the step that verified it.
-pub fn activate_totp(
-    c: &Connection,
-    user: i64,
-    secret: &str,
-    step: i64,
-    now: i64,
-) -> AppResult<()> {
+pub fn activate_totp(c: &Connection, user: i64, secret: &str, step: i64, now: i64) -> AppResult<()> {
     c.execute(
         "UPDATE users SET totp_secret = ?2, totp_pending_secret = NULL, totp_enabled_at = ?4,
          totp_last_step = ?3, otp_last_used_at = ?4 WHERE id = ?1",
@@ -317,13 +308,7 @@ pub fn touch_otp_used(c: &Connection, user: i64, now: i64) -> AppResult<()> {
 
 // ---- bearer sessions ----
 
-pub fn insert_session(
-    c: &Connection,
-    token_hash: &str,
-    user: i64,
-    now: i64,
-    ttl: i64,
-) -> AppResult<()> {
+pub fn insert_session(c: &Connection, token_hash: &str, user: i64, now: i64, ttl: i64) -> AppResult<()> {
     c.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     c.execute(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
@@ -348,16 +333,8 @@ pub fn delete_session(c: &Connection, token_hash: &str) -> AppResult<()> {
 
 // ---- half-signed-in states (password checked, second factor pending) ----
 
-pub fn insert_otp_session(
-    c: &Connection,
-    state_hash: &str,
-    user: i64,
-    expires_at: i64,
-) -> AppResult<()> {
-    c.execute(
-        "DELETE FROM otp_sessions WHERE expires_at <= ?1",
-        [expires_at - 86_400],
-    )?;
+pub fn insert_otp_session(c: &Connection, state_hash: &str, user: i64, expires_at: i64) -> AppResult<()> {
+    c.execute("DELETE FROM otp_sessions WHERE expires_at <= ?1", [expires_at - 86_400])?;
     c.execute(
         "INSERT INTO otp_sessions (state_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
         params![state_hash, user, expires_at],
@@ -375,10 +352,7 @@ pub fn otp_session_user(c: &Connection, state_hash: &str, now: i64) -> AppResult
 }
 
 pub fn delete_otp_session(c: &Connection, state_hash: &str) -> AppResult<()> {
-    c.execute(
-        "DELETE FROM otp_sessions WHERE state_hash = ?1",
-        [state_hash],
-    )?;
+    c.execute("DELETE FROM otp_sessions WHERE state_hash = ?1", [state_hash])?;
     Ok(())
 }
 
@@ -416,13 +390,7 @@ pub fn insert_code(
 }
 
 /// Marks a matching live code used and returns its recipient; `None` when no code matches.
-pub fn consume_code(
-    c: &Connection,
-    user: i64,
-    purpose: &str,
-    code_hash: &str,
-    now: i64,
-) -> AppResult<Option<String>> {
+pub fn consume_code(c: &Connection, user: i64, purpose: &str, code_hash: &str, now: i64) -> AppResult<Option<String>> {
     let found: Option<(i64, String)> = c
         .query_row(
             "SELECT id, recipient FROM sent_codes WHERE user_id = ?1 AND purpose = ?2
@@ -432,22 +400,13 @@ pub fn consume_code(
         )
         .optional()?;
     if let Some((id, recipient)) = found {
-        c.execute(
-            "UPDATE sent_codes SET used_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
+        c.execute("UPDATE sent_codes SET used_at = ?2 WHERE id = ?1", params![id, now])?;
         return Ok(Some(recipient));
     }
     Ok(None)
 }
 
-pub fn insert_outbox(
-    c: &Connection,
-    recipient: &str,
-    body: &str,
-    channel: &str,
-    now: i64,
-) -> AppResult<()> {
+pub fn insert_outbox(c: &Connection, recipient: &str, body: &str, channel: &str, now: i64) -> AppResult<()> {
     c.execute(
         "INSERT INTO outbox (phone, body, created_at, channel) VALUES (?1, ?2, ?3, ?4)",
         params![recipient, body, now, channel],
@@ -481,15 +440,9 @@ pub fn list_outbox(c: &Connection, recipient: Option<&str>) -> AppResult<Vec<Out
 
 // ---- recovery codes ----
 
-pub fn replace_recovery_codes(
-    c: &Connection,
-    user: i64,
-    codes: &[(String, String)],
-    now: i64,
-) -> AppResult<()> {
+pub fn replace_recovery_codes(c: &Connection, user: i64, codes: &[(String, String)], now: i64) -> AppResult<()> {
     c.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
-    let mut stmt =
-        c.prepare("INSERT INTO recovery_codes (user_id, code, code_hash) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = c.prepare("INSERT INTO recovery_codes (user_id, code, code_hash) VALUES (?1, ?2, ?3)")?;
     for (code, hash) in codes {
         stmt.execute(params![user, code, hash])?;
     }
@@ -502,10 +455,7 @@ pub fn replace_recovery_codes(
 
 pub fn delete_recovery_codes(c: &Connection, user: i64) -> AppResult<()> {
     c.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
-    c.execute(
-        "UPDATE users SET recovery_generated_at = NULL WHERE id = ?1",
-        [user],
-    )?;
+    c.execute("UPDATE users SET recovery_generated_at = NULL WHERE id = ?1", [user])?;
     Ok(())
 }
 
@@ -514,9 +464,8 @@ pub type RecoveryRow = (i64, String, String, Option<i64>);
 
 /// All codes of a user.
 pub fn recovery_codes(c: &Connection, user: i64) -> AppResult<Vec<RecoveryRow>> {
-    let mut stmt = c.prepare(
-        "SELECT id, code, code_hash, used_at FROM recovery_codes WHERE user_id = ?1 ORDER BY id",
-    )?;
+    let mut stmt =
+        c.prepare("SELECT id, code, code_hash, used_at FROM recovery_codes WHERE user_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([user], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -550,10 +499,7 @@ pub fn failures_since(c: &Connection, key: &str, since: i64) -> AppResult<(i64, 
 }
 
 pub fn record_failure(c: &Connection, key: &str, now: i64) -> AppResult<()> {
-    c.execute(
-        "INSERT INTO failures (key, at) VALUES (?1, ?2)",
-        params![key, now],
-    )?;
+    c.execute("INSERT INTO failures (key, at) VALUES (?1, ?2)", params![key, now])?;
     Ok(())
 }
 
@@ -577,22 +523,11 @@ pub struct Wizard {
 }
 
 pub fn insert_wizard(c: &Connection, w: &Wizard) -> AppResult<()> {
-    c.execute(
-        "DELETE FROM wizards WHERE expires_at <= ?1",
-        [w.expires_at - 86_400],
-    )?;
+    c.execute("DELETE FROM wizards WHERE expires_at <= ?1", [w.expires_at - 86_400])?;
     c.execute(
         "INSERT INTO wizards (uuid, user_id, kind, step, secret, phone, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            w.uuid,
-            w.user_id,
-            w.kind,
-            w.step,
-            w.secret,
-            w.phone,
-            w.expires_at
-        ],
+        params![w.uuid, w.user_id, w.kind, w.step, w.secret, w.phone, w.expires_at],
     )?;
     Ok(())
 }

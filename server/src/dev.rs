@@ -24,9 +24,7 @@ pub fn table() -> Vec<Route> {
     ]
 }
 
-async fn config_json(
-    State(st): State<AppState>,
-) -> ([(axum::http::HeaderName, &'static str); 1], Json<Value>) {
+async fn config_json(State(st): State<AppState>) -> ([(axum::http::HeaderName, &'static str); 1], Json<Value>) {
     (
         [(axum::http::header::CACHE_CONTROL, "no-cache")],
         Json(json!({
@@ -55,10 +53,7 @@ async fn outbox(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>>
             format!("+{digits}")
         }
     });
-    let rows = st
-        .db
-        .call(move |c| db::list_outbox(c, filter.as_deref()))
-        .await?;
+    let rows = st.db.call(move |c| db::list_outbox(c, filter.as_deref())).await?;
     let list: Vec<Value> = rows
         .into_iter()
         .map(|m| {
@@ -74,10 +69,7 @@ async fn outbox(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>>
     Ok(Json(Value::Array(list)))
 }
 
-async fn create_user(
-    State(st): State<AppState>,
-    p: Params,
-) -> AppResult<(StatusCode, Json<Value>)> {
+async fn create_user(State(st): State<AppState>, p: Params) -> AppResult<(StatusCode, Json<Value>)> {
     let email = mfa::normalise_email(&p.get("email").unwrap_or_default())?;
     let password = p.raw("password").unwrap_or_default();
     if password.len() < 8 || password.len() > 1024 {
@@ -95,8 +87,5 @@ async fn create_user(
         .call(move |c| db::insert_user(c, &e, &hash, &first, &last, clock::now()))
         .await?
         .ok_or_else(|| AppError::Conflict("A user with that email exists".into()))?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "id": id, "email": email })),
-    ))
+    Ok((StatusCode::CREATED, Json(json!({ "id": id, "email": email }))))
 }

@@ -23,10 +23,7 @@ pub enum AppError {
     /// 415: a body that is not declared as JSON.
     UnsupportedMediaType,
     /// 422: the request was read but a field is wrong; `field` names it (B2Core shape).
-    Validation {
-        field: &'static str,
-        message: String,
-    },
+    Validation { field: &'static str, message: String },
     /// 429: too many attempts; try again after that many seconds.
     TooManyAttempts { retry_after: u64 },
     /// 500: something broke on the server; the detail goes to the log only.
@@ -69,9 +66,7 @@ impl AppError {
     /// The message a person reads.
     pub fn message(&self) -> String {
         match self {
-            AppError::BadRequest(m) | AppError::Unauthorized(m) | AppError::Conflict(m) => {
-                m.clone()
-            }
+            AppError::BadRequest(m) | AppError::Unauthorized(m) | AppError::Conflict(m) => m.clone(),
             AppError::NotFound => "Not found".into(),
             AppError::TooLarge => "Request body too large".into(),
             AppError::UnsupportedMediaType => "Send the body as application/json".into(),

@@ -55,10 +55,9 @@ impl<S: Send + Sync> FromRequest<S> for Params {
         let (mut parts, body) = req.into_parts();
         let mut map = Map::new();
         if parts.uri.query().is_some() {
-            let Query(pairs) =
-                Query::<Vec<(String, String)>>::from_request_parts(&mut parts, state)
-                    .await
-                    .map_err(|_| AppError::BadRequest("Malformed query string".into()))?;
+            let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(&mut parts, state)
+                .await
+                .map_err(|_| AppError::BadRequest("Malformed query string".into()))?;
             for (k, v) in pairs {
                 map.insert(k, Value::String(v));
             }
@@ -71,8 +70,7 @@ impl<S: Send + Sync> FromRequest<S> for Params {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| {
                 let v = v.to_ascii_lowercase();
-                v.starts_with("application/json")
-                    || (v.starts_with("application/") && v.contains("+json"))
+                v.starts_with("application/json") || (v.starts_with("application/") && v.contains("+json"))
             });
         let req = Request::from_parts(parts, body);
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
@@ -86,15 +84,11 @@ impl<S: Send + Sync> FromRequest<S> for Params {
             if !declared_json {
                 return Err(AppError::UnsupportedMediaType);
             }
-            let value: Value = serde_json::from_slice(&bytes)
-                .map_err(|_| AppError::BadRequest("Malformed JSON body".into()))?;
+            let value: Value =
+                serde_json::from_slice(&bytes).map_err(|_| AppError::BadRequest("Malformed JSON body".into()))?;
             match value {
                 Value::Object(body) => map.extend(body),
-                _ => {
-                    return Err(AppError::BadRequest(
-                        "The JSON body must be an object".into(),
-                    ))
-                }
+                _ => return Err(AppError::BadRequest("The JSON body must be an object".into())),
             }
         }
         Ok(Params(map))
@@ -106,8 +100,7 @@ pub fn bearer(parts: &Parts) -> Option<String> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
     let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() && token.len() <= 512)
-        .then(|| token.to_string())
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() && token.len() <= 512).then(|| token.to_string())
 }
 
 /// The signed-in user and their token (401 otherwise).
@@ -120,13 +113,10 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = bearer(parts)
-            .ok_or_else(|| AppError::Unauthorized("Sign in first: missing bearer token".into()))?;
+        let token =
+            bearer(parts).ok_or_else(|| AppError::Unauthorized("Sign in first: missing bearer token".into()))?;
         let t = token.clone();
-        let user = state
-            .db
-            .call(move |c| mfa::user_for_token(c, &t, clock::now()))
-            .await?;
+        let user = state.db.call(move |c| mfa::user_for_token(c, &t, clock::now())).await?;
         Ok(CurrentUser { user, token })
     }
 }

@@ -92,18 +92,13 @@ pub fn router(state: AppState) -> Router {
     for (_, path, handler) in route_table(state.config.dev) {
         app = app.route(path, handler);
     }
-    let mut app = app
-        .fallback(web::fallback)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let mut app = app.fallback(web::fallback).layer(DefaultBodyLimit::max(BODY_LIMIT));
     if !state.config.cors_origins.is_empty() {
         app = app.layer(cors_layer(&state.config.cors_origins));
     }
-    app.layer(middleware::from_fn_with_state(
-        state.clone(),
-        web::security_headers,
-    ))
-    .layer(middleware::from_fn(web::log_requests))
-    .with_state(state)
+    app.layer(middleware::from_fn_with_state(state.clone(), web::security_headers))
+        .layer(middleware::from_fn(web::log_requests))
+        .with_state(state)
 }
 
 fn cors_layer(origins: &[String]) -> CorsLayer {
@@ -113,13 +108,7 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
         .collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PUT,
-            Method::DELETE,
-            Method::OPTIONS,
-        ])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::OPTIONS])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,

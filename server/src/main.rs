@@ -12,18 +12,17 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let config =
-        match mfa_server::config::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
-            Ok(c) => c,
-            Err(mfa_server::config::ConfigError::Help) => {
-                println!("{}", mfa_server::config::USAGE);
-                return ExitCode::SUCCESS;
-            }
-            Err(e) => {
-                eprintln!("mfa-server: {e}");
-                return ExitCode::from(2);
-            }
-        };
+    let config = match mfa_server::config::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(mfa_server::config::ConfigError::Help) => {
+            println!("{}", mfa_server::config::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("mfa-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let dev = config.dev;
     let dialect = config.dialect.as_str();
     let server = match mfa_server::start(config).await {

@@ -77,11 +77,7 @@ pub fn new_otp_session_uuid(c: &Connection, user: i64, now: i64) -> AppResult<St
 
 /// The user of a half-signed-in state, or 401 when it is unknown or expired.
 pub fn user_for_otp_session(c: &Connection, state: &str, now: i64) -> AppResult<User> {
-    let expired = || {
-        AppError::Unauthorized(
-            "The sign-in has expired; enter your email and password again".into(),
-        )
-    };
+    let expired = || AppError::Unauthorized("The sign-in has expired; enter your email and password again".into());
     let id = db::otp_session_user(c, &crypto::sha256_hex(state), now)?.ok_or_else(expired)?;
     db::user_by_id(c, id)?.ok_or_else(expired)
 }
@@ -106,17 +102,9 @@ pub fn normalise_email(email: &str) -> AppResult<String> {
 }
 
 /// Checks an email and password; `uuid_state` picks a UUID-shaped state (B2Core).
-pub async fn sign_in_password(
-    db: &Db,
-    email: &str,
-    password: &str,
-    uuid_state: bool,
-) -> AppResult<SignIn> {
+pub async fn sign_in_password(db: &Db, email: &str, password: &str, uuid_state: bool) -> AppResult<SignIn> {
     if email.trim().is_empty() || password.is_empty() {
-        return Err(AppError::validation(
-            "email",
-            "Email and password are required",
-        ));
+        return Err(AppError::validation("email", "Email and password are required"));
     }
     let email = email.trim().to_ascii_lowercase();
     if email.len() > 254 || password.len() > 1024 {
@@ -187,11 +175,7 @@ pub fn complete_sign_in(
 }
 
 /// Signs in with a recovery code; returns the token and how many codes are left.
-pub async fn sign_in_with_recovery_code(
-    db: &Db,
-    state: &str,
-    code: &str,
-) -> AppResult<(String, i64)> {
+pub async fn sign_in_with_recovery_code(db: &Db, state: &str, code: &str) -> AppResult<(String, i64)> {
     let state = state.to_string();
     let typed = crypto::normalise_recovery_code(code);
     let (user, candidate) = {
@@ -206,9 +190,8 @@ pub async fn sign_in_with_recovery_code(
             // store_recovery_codes), so a tampered plaintext column alone cannot admit anyone.
             let candidate = typed.and_then(|t| {
                 db::recovery_codes(c, user.id).ok().and_then(|rows| {
-                    rows.into_iter().find(|(_, stored, _, used)| {
-                        used.is_none() && crypto::ct_eq(stored.as_bytes(), t.as_bytes())
-                    })
+                    rows.into_iter()
+                        .find(|(_, stored, _, used)| used.is_none() && crypto::ct_eq(stored.as_bytes(), t.as_bytes()))
                 })
             });
             if candidate.is_none() {
@@ -219,8 +202,7 @@ pub async fn sign_in_with_recovery_code(
         })
         .await?
     };
-    let (id, _, hash, _) =
-        candidate.ok_or_else(|| AppError::validation("code", "Invalid recovery code"))?;
+    let (id, _, hash, _) = candidate.ok_or_else(|| AppError::validation("code", "Invalid recovery code"))?;
     let typed = typed.unwrap_or_default();
     let ok = tokio::task::spawn_blocking(move || crypto::verify_hash(&typed, &hash)).await?;
     db.call(move |c| {
@@ -260,15 +242,7 @@ pub fn send_code(
         }
     }
     let code = crypto::random_digits6();
-    db::insert_code(
-        c,
-        user,
-        purpose,
-        recipient,
-        &crypto::sha256_hex(&code),
-        now,
-        CODE_TTL,
-    )?;
+    db::insert_code(c, user, purpose, recipient, &crypto::sha256_hex(&code), now, CODE_TTL)?;
     let body = format!(
         "{issuer}: your verification code is {code}. It expires in {} minutes. Never share it.",
         CODE_TTL / 60
@@ -345,18 +319,16 @@ pub fn verify_factor(
 ) -> AppResult<()> {
     match method {
         "totp" => {
-            let secret = user.totp_secret.as_deref().ok_or_else(|| {
-                AppError::validation("method", "The authenticator app is not enabled")
-            })?;
+            let secret = user
+                .totp_secret
+                .as_deref()
+                .ok_or_else(|| AppError::validation("method", "The authenticator app is not enabled"))?;
             let step = verify_totp_secret(c, user.id, secret, user.totp_last_step, attempt, now)?;
             db::record_totp_use(c, user.id, step, now)
         }
         "sms" => {
             if !user.sms_enabled() {
-                return Err(AppError::validation(
-                    "method",
-                    "Text messages are not enabled",
-                ));
+                return Err(AppError::validation("method", "Text messages are not enabled"));
             }
             verify_sent_code(c, user.id, "sms", sms_purpose, attempt, now)?;
             db::touch_otp_used(c, user.id, now)

@@ -38,11 +38,7 @@ pub fn parse(number: &str, country_code: Option<&str>) -> Result<Phone, String> 
     if number.is_empty() {
         return Err("Phone number is required".into());
     }
-    if number.len() > 32
-        || !number
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-    {
+    if number.len() > 32 || !number.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
         return Err("Phone number may contain only digits, spaces, +, -, ( and )".into());
     }
     let region = match country_code.map(str::trim).filter(|c| !c.is_empty()) {
@@ -57,9 +53,7 @@ pub fn parse(number: &str, country_code: Option<&str>) -> Result<Phone, String> 
                 .ok_or_else(|| format!("Unknown country code {cc}"))?;
             Some(id)
         }
-        None if !number.starts_with('+') => {
-            return Err("Country code is required (for example +1)".into())
-        }
+        None if !number.starts_with('+') => return Err("Country code is required (for example +1)".into()),
         _ => None,
     };
     let parsed: PhoneNumber =
@@ -68,10 +62,7 @@ pub fn parse(number: &str, country_code: Option<&str>) -> Result<Phone, String> 
         return Err("This phone number is not valid".into());
     }
     let kind = parsed.number_type(&phonenumber::metadata::DATABASE);
-    if !matches!(
-        kind,
-        Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber
-    ) {
+    if !matches!(kind, Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber) {
         return Err("This number cannot receive text messages; use a mobile number".into());
     }
     Ok(Phone {

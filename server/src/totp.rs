@@ -113,19 +113,9 @@ mod tests {
     #[test]
     fn window_accepts_one_step_of_drift_and_refuses_two() {
         let now = 1_700_000_015;
-        for (offset, ok) in [
-            (-60, false),
-            (-30, true),
-            (0, true),
-            (30, true),
-            (60, false),
-        ] {
+        for (offset, ok) in [(-60, false), (-30, true), (0, true), (30, true), (60, false)] {
             let code = code_at(RFC_SECRET, now + offset);
-            assert_eq!(
-                verify(RFC_SECRET, &code, now, None).is_some(),
-                ok,
-                "offset {offset}"
-            );
+            assert_eq!(verify(RFC_SECRET, &code, now, None).is_some(), ok, "offset {offset}");
         }
     }
 

@@ -41,12 +41,8 @@ impl StaticSite {
         if !root.is_dir() {
             return Err(format!("static dir {} is not a directory", dir.display()));
         }
-        let index = std::fs::read_to_string(root.join("index.html")).map_err(|e| {
-            format!(
-                "static dir {} has no readable index.html: {e}",
-                dir.display()
-            )
-        })?;
+        let index = std::fs::read_to_string(root.join("index.html"))
+            .map_err(|e| format!("static dir {} has no readable index.html: {e}", dir.display()))?;
         let hashes = inline_script_hashes(&index);
         Ok((StaticSite { root }, hashes))
     }
@@ -70,10 +66,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             continue;
         }
         let attrs = &lower[after_name..tag_end];
-        let Some(close) = lower[tag_end + 1..]
-            .find("</script")
-            .map(|i| i + tag_end + 1)
-        else {
+        let Some(close) = lower[tag_end + 1..].find("</script").map(|i| i + tag_end + 1) else {
             break;
         };
         if !has_src_attribute(attrs) {
@@ -147,14 +140,8 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     }
     let h = response.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, state.web.csp.clone());
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         HeaderName::from_static("permissions-policy"),
@@ -311,10 +298,7 @@ pub fn has_content_hash(name: &str) -> bool {
 
 /// Whether `Accept-Encoding` allows `coding` (present and not `q=0`).
 fn accepts(headers: &HeaderMap, coding: &str) -> bool {
-    let Some(v) = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(v) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
         return false;
     };
     v.split(',').any(|item| {
@@ -405,10 +389,7 @@ mod tests {
     fn paths_stay_inside() {
         assert!(safe_relative_path("/../etc/passwd").is_none());
         assert!(safe_relative_path("/%2e%2e/etc/passwd").is_none());
-        assert_eq!(
-            safe_relative_path("/a/b.js").unwrap(),
-            PathBuf::from("a/b.js")
-        );
+        assert_eq!(safe_relative_path("/a/b.js").unwrap(), PathBuf::from("a/b.js"));
         assert!(is_api_path("/v2/user/me"));
         assert!(is_api_path("/openapi.json"));
         assert!(!is_api_path("/security"));

@@ -23,13 +23,8 @@ async fn b2_token(s: &TestServer, email: &str) -> String {
 }
 
 async fn wizard(s: &TestServer, token: &str, body: Value) -> (u16, Value) {
-    s.call(
-        Method::POST,
-        "/api/v2/my/2fa/wizard",
-        Some(token),
-        Some(body),
-    )
-    .await
+    s.call(Method::POST, "/api/v2/my/2fa/wizard", Some(token), Some(body))
+        .await
 }
 
 fn assert_terminated(status: u16, body: &Value, uuid: &str) {
@@ -43,12 +38,7 @@ fn assert_terminated(status: u16, body: &Value, uuid: &str) {
 async fn enable_google(s: &TestServer, token: &str) -> String {
     away_from_step_edge(4).await;
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/google/enable/wizard",
-            Some(token),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(token), None)
         .await;
     assert_eq!(status, 200);
     assert_eq!(body["code"], 200);
@@ -57,10 +47,7 @@ async fn enable_google(s: &TestServer, token: &str) -> String {
     let uuid = body["uuid"].as_str().unwrap().to_string();
     assert_eq!(uuid.len(), 36);
     let key = body["data"]["key"].as_str().unwrap().to_string();
-    assert!(body["data"]["qr"]
-        .as_str()
-        .unwrap()
-        .starts_with("otpauth://totp/"));
+    assert!(body["data"]["qr"].as_str().unwrap().starts_with("otpauth://totp/"));
     let (status, err) = wizard(
         s,
         token,
@@ -84,12 +71,7 @@ async fn enable_google(s: &TestServer, token: &str) -> String {
 
 async fn enable_sms(s: &TestServer, token: &str) {
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/sms/enable/wizard",
-            Some(token),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(token), None)
         .await;
     assert_eq!(status, 200);
     assert_eq!(body["workflow"], "2fa_sms_phone_create");
@@ -103,19 +85,11 @@ async fn enable_sms(s: &TestServer, token: &str) {
     assert_eq!(body["workflow"], "phone");
     assert_eq!(body["uuid"], uuid.as_str());
     assert_eq!(body["data"]["recipient"]["phone"], PHONE);
-    assert!(body["data"]["expiredAt"]
-        .as_str()
-        .unwrap()
-        .ends_with(".000000Z"));
+    assert!(body["data"]["expiredAt"].as_str().unwrap().ends_with(".000000Z"));
     assert!(body["data"]["sentAt"].is_string());
     assert_eq!(body["data"]["sent"], 1);
     let code = s.last_code(PHONE).await;
-    let (status, body) = wizard(
-        s,
-        token,
-        json!({ "uuid": uuid, "action": "code", "code": code }),
-    )
-    .await;
+    let (status, body) = wizard(s, token, json!({ "uuid": uuid, "action": "code", "code": code })).await;
     assert_terminated(status, &body, &uuid);
 }
 
@@ -123,17 +97,13 @@ async fn enable_sms(s: &TestServer, token: &str) {
 async fn google_enable_then_sign_in_then_disable_by_email_code() {
     let s = TestServer::start().await;
     let token = b2_token(&s, "g@example.com").await;
-    let (_, st) = s
-        .call(Method::GET, "/api/v2/my/2fa", Some(&token), None)
-        .await;
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token), None).await;
     assert_eq!(
         st,
         json!({ "google": { "enabled": false }, "sms": { "enabled": false, "phone": null } })
     );
     let key = enable_google(&s, &token).await;
-    let (_, st) = s
-        .call(Method::GET, "/api/v2/my/2fa", Some(&token), None)
-        .await;
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token), None).await;
     assert_eq!(st["google"]["enabled"], true);
 
     // Sign-in asks for the authenticator.
@@ -171,12 +141,7 @@ async fn google_enable_then_sign_in_then_disable_by_email_code() {
 
     // Disabling sends a code by email.
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/google/disable/wizard",
-            Some(&token2),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/google/disable/wizard", Some(&token2), None)
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["workflow"], "2fa_email");
@@ -184,16 +149,9 @@ async fn google_enable_then_sign_in_then_disable_by_email_code() {
     assert!(body["data"]["confirmation"]["expired_at"].is_string());
     let uuid = body["uuid"].as_str().unwrap().to_string();
     let code = s.last_code("g@example.com").await;
-    let (status, body) = wizard(
-        &s,
-        &token2,
-        json!({ "uuid": uuid, "action": "code", "code": code }),
-    )
-    .await;
+    let (status, body) = wizard(&s, &token2, json!({ "uuid": uuid, "action": "code", "code": code })).await;
     assert_terminated(status, &body, &uuid);
-    let (_, st) = s
-        .call(Method::GET, "/api/v2/my/2fa", Some(&token2), None)
-        .await;
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token2), None).await;
     assert_eq!(st["google"]["enabled"], false);
     let (status, body) = s
         .call(
@@ -212,13 +170,8 @@ async fn sms_enable_then_sign_in_then_disable_by_phone_code() {
     let s = TestServer::start().await;
     let token = b2_token(&s, "p@example.com").await;
     enable_sms(&s, &token).await;
-    let (_, st) = s
-        .call(Method::GET, "/api/v2/my/2fa", Some(&token), None)
-        .await;
-    assert_eq!(
-        st["sms"],
-        json!({ "enabled": true, "phone": "+7 999 ***-**-61" })
-    );
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token), None).await;
+    assert_eq!(st["sms"], json!({ "enabled": true, "phone": "+7 999 ***-**-61" }));
     // CG's view of the same user agrees.
     let (_, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
     assert_eq!(me["two_factor_authentication"]["otp_default_method"], "sms");
@@ -247,12 +200,7 @@ async fn sms_enable_then_sign_in_then_disable_by_phone_code() {
     let token2 = body["token"].as_str().unwrap().to_string();
 
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/sms/disable/wizard",
-            Some(&token2),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/sms/disable/wizard", Some(&token2), None)
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["workflow"], "phone");
@@ -265,24 +213,12 @@ async fn sms_enable_then_sign_in_then_disable_by_phone_code() {
     let (status, _) = wizard(&s, &token2, json!({ "uuid": uuid, "action": "code" })).await;
     assert_eq!(status, 422);
     let code = s.last_code(PHONE).await;
-    let (status, body) = wizard(
-        &s,
-        &token2,
-        json!({ "uuid": uuid, "action": "code", "code": code }),
-    )
-    .await;
+    let (status, body) = wizard(&s, &token2, json!({ "uuid": uuid, "action": "code", "code": code })).await;
     assert_terminated(status, &body, &uuid);
-    let (_, st) = s
-        .call(Method::GET, "/api/v2/my/2fa", Some(&token2), None)
-        .await;
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token2), None).await;
     assert_eq!(st["sms"], json!({ "enabled": false, "phone": null }));
     // A finished wizard cannot be used again.
-    let (status, err) = wizard(
-        &s,
-        &token2,
-        json!({ "uuid": uuid, "action": "code", "code": code }),
-    )
-    .await;
+    let (status, err) = wizard(&s, &token2, json!({ "uuid": uuid, "action": "code", "code": code })).await;
     assert_eq!(status, 422);
     assert!(err["errors"]["uuid"][0].is_string());
 }
@@ -293,12 +229,7 @@ async fn a_wizard_of_another_user_is_refused() {
     let alice = b2_token(&s, "alice@example.com").await;
     let mallory = b2_token(&s, "mallory@example.com").await;
     let (_, body) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/google/enable/wizard",
-            Some(&alice),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&alice), None)
         .await;
     let uuid = body["uuid"].as_str().unwrap();
     let key = body["data"]["key"].as_str().unwrap();
@@ -310,11 +241,14 @@ async fn a_wizard_of_another_user_is_refused() {
     .await;
     assert_eq!(status, 422);
     assert!(err["message"].is_string());
-    let (_, st) = s
-        .call(Method::GET, "/api/v2/my/2fa", Some(&mallory), None)
-        .await;
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&mallory), None).await;
     assert_eq!(st["google"]["enabled"], false);
-    let (status, _) = wizard(&s, &alice, json!({ "uuid": "00000000-0000-4000-8000-000000000000", "action": "code", "code": "123456" })).await;
+    let (status, _) = wizard(
+        &s,
+        &alice,
+        json!({ "uuid": "00000000-0000-4000-8000-000000000000", "action": "code", "code": "123456" }),
+    )
+    .await;
     assert_eq!(status, 422);
 }
 
@@ -336,32 +270,17 @@ async fn errors_use_the_b2core_shape() {
     assert_eq!(body["message"], "Invalid email or password");
     let token = b2_token(&s, "e@example.com").await;
     let (status, _) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/fax/enable/wizard",
-            Some(&token),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/fax/enable/wizard", Some(&token), None)
         .await;
     assert_eq!(status, 404);
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/sms/disable/wizard",
-            Some(&token),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/sms/disable/wizard", Some(&token), None)
         .await;
     assert_eq!(status, 422);
     assert!(body["errors"]["type"][0].is_string());
     enable_google(&s, &token).await;
     let (status, _) = s
-        .call(
-            Method::GET,
-            "/api/v2/my/2fa/google/enable/wizard",
-            Some(&token),
-            None,
-        )
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&token), None)
         .await;
     assert_eq!(status, 422, "already enabled");
 }

@@ -11,12 +11,7 @@ const PHONE: &str = "+12025550143";
 
 async fn start_totp(s: &TestServer, token: &str) -> String {
     let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/enable?method=totp",
-            Some(token),
-            None,
-        )
+        .call(Method::PUT, "/v2/user/mfa/enable?method=totp", Some(token), None)
         .await;
     assert_eq!(status, 200, "{body}");
     body["otp_secret"].as_str().unwrap().to_string()
@@ -50,9 +45,7 @@ async fn sms_user(s: &TestServer, email: &str) -> String {
             Method::PUT,
             "/v2/user/mfa/enable",
             Some(&token),
-            Some(
-                json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1" }),
-            ),
+            Some(json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1" })),
         )
         .await;
     assert_eq!(status, 200, "{body}");
@@ -75,12 +68,7 @@ async fn totp_enable_returns_secret_and_uri_then_verify_issues_recovery_codes() 
     away_from_step_edge(4).await;
     let token = s.user_with_token("t1@example.com").await;
     let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/enable?method=totp",
-            Some(&token),
-            None,
-        )
+        .call(Method::PUT, "/v2/user/mfa/enable?method=totp", Some(&token), None)
         .await;
     assert_eq!(status, 200);
     assert_eq!(body["status"], "queued");
@@ -216,11 +204,7 @@ async fn twenty_concurrent_uses_of_one_code_give_one_success() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 200).count(),
-        1,
-        "{statuses:?}"
-    );
+    assert_eq!(statuses.iter().filter(|&&s| s == 200).count(), 1, "{statuses:?}");
     assert!(
         statuses.iter().all(|&s| s == 200 || s == 422 || s == 429),
         "{statuses:?}"
@@ -246,11 +230,7 @@ async fn five_failures_then_429_with_retry_after() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 429);
-    let retry: u64 = res.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry > 0 && retry <= 900, "{retry}");
     let body: Value = res.json().await.unwrap();
     assert!(body["errors"][0].as_str().unwrap().contains("Too many"));
@@ -259,8 +239,7 @@ async fn five_failures_then_429_with_retry_after() {
 #[tokio::test]
 async fn password_failures_are_rate_limited_per_email() {
     let s = TestServer::start().await;
-    s.create_user("pw@example.com", "correct horse battery")
-        .await;
+    s.create_user("pw@example.com", "correct horse battery").await;
     for _ in 0..5 {
         let (status, _) = s
             .call(
@@ -325,11 +304,7 @@ async fn sms_enable_verify_sign_in_and_disable() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 429);
-    let retry: u64 = res.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=30).contains(&retry));
     let code = s.last_code(PHONE).await;
     let (status, body) = s
@@ -345,12 +320,7 @@ async fn sms_enable_verify_sign_in_and_disable() {
 
     // Disable: a code sent to the signed-in user, single use.
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/auth/mfa/send_sms_otp",
-            Some(&token2),
-            Some(json!({})),
-        )
+        .call(Method::POST, "/auth/mfa/send_sms_otp", Some(&token2), Some(json!({})))
         .await;
     assert_eq!(status, 200);
     let code = s.last_code(PHONE).await;
@@ -362,18 +332,12 @@ async fn sms_enable_verify_sign_in_and_disable() {
             None,
         )
         .await;
-    assert_eq!(
-        (status, body),
-        (200, json!({ "status": "disabled", "method": "sms" }))
-    );
+    assert_eq!((status, body), (200, json!({ "status": "disabled", "method": "sms" })));
     let tfa = me(&s, &token2).await["two_factor_authentication"].clone();
     assert_eq!(tfa["enabled"], false);
     assert!(tfa["otp_default_method"].is_null());
     assert!(tfa["otp_phone"].is_null());
-    assert_eq!(
-        tfa["recovery_codes_left"], 0,
-        "codes go with the last method"
-    );
+    assert_eq!(tfa["recovery_codes_left"], 0, "codes go with the last method");
 }
 
 #[tokio::test]
@@ -423,10 +387,7 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
     let code = s.last_code(PHONE).await;
     let (status, body) = verify(&s, &token, "sms", &code).await;
     assert_eq!(status, 200);
-    assert!(
-        body.get("recovery_codes").is_none(),
-        "codes only with the first method"
-    );
+    assert!(body.get("recovery_codes").is_none(), "codes only with the first method");
 
     let (status, body) = s
         .call(
@@ -436,10 +397,7 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
             Some(json!({ "method": "sms" })),
         )
         .await;
-    assert_eq!(
-        (status, body),
-        (200, json!({ "status": "updated", "method": "sms" }))
-    );
+    assert_eq!((status, body), (200, json!({ "status": "updated", "method": "sms" })));
     let (_, body) = s
         .call(
             Method::POST,
@@ -460,9 +418,7 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
         )
         .await;
     assert_eq!(status, 422);
-    let (status, _) = s
-        .call(Method::POST, "/auth/mfa/send_sms_otp", Some(&token), None)
-        .await;
+    let (status, _) = s.call(Method::POST, "/auth/mfa/send_sms_otp", Some(&token), None).await;
     assert_eq!(status, 200);
     let code = s.last_code(PHONE).await;
     let (status, _) = s
@@ -513,12 +469,7 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
     let s = TestServer::start().await;
     let (token, _) = totp_user(&s, "rc@example.com").await;
     let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            None,
-        )
+        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     assert_eq!(status, 200);
     let codes: Vec<String> = body["recovery_codes"]
@@ -570,12 +521,7 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
     assert_eq!(status, 422, "a used code is refused");
 
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            None,
-        )
+        .call(Method::GET, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     assert_eq!(status, 200);
     let listed = body["recovery_codes"].as_array().unwrap();
@@ -586,12 +532,7 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
 
     // Regenerating replaces the whole set.
     let (_, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            None,
-        )
+        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     assert_ne!(body["recovery_codes"][0], codes[0].as_str());
     let state = sign_in_state().await;
@@ -611,21 +552,11 @@ async fn recovery_codes_need_two_factor_on() {
     let s = TestServer::start().await;
     let token = s.user_with_token("rc0@example.com").await;
     let (status, _) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            None,
-        )
+        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     assert_eq!(status, 422);
     let (status, body) = s
-        .call(
-            Method::GET,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            None,
-        )
+        .call(Method::GET, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     assert_eq!(status, 200);
     assert_eq!(body, json!({ "recovery_codes": [], "generated_at": null }));
@@ -676,12 +607,7 @@ async fn restart_keeps_factors_and_codes() {
     let mut s = TestServer::start().await;
     let (token, secret) = totp_user(&s, "keep@example.com").await;
     let (_, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            None,
-        )
+        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     let code = body["recovery_codes"][0].as_str().unwrap().to_string();
     s.restart().await;
@@ -727,10 +653,7 @@ async fn every_mfa_endpoint_needs_a_token() {
             Method::PUT,
             "/v2/user/mfa/verify_installation?method=totp&otp_attempt=123456",
         ),
-        (
-            Method::PUT,
-            "/v2/user/mfa/disable?method=totp&otp_attempt=123456",
-        ),
+        (Method::PUT, "/v2/user/mfa/disable?method=totp&otp_attempt=123456"),
         (Method::PUT, "/v2/user/mfa/default_method?method=totp"),
         (Method::PUT, "/v2/user/mfa/recovery_codes"),
         (Method::GET, "/v2/user/mfa/recovery_codes"),
@@ -813,10 +736,6 @@ async fn resending_an_sms_code_does_not_reset_the_failure_count() {
             Some(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" })),
         )
         .await;
-    assert_eq!(
-        res.status().as_u16(),
-        429,
-        "locked even with the right code"
-    );
+    assert_eq!(res.status().as_u16(), 429, "locked even with the right code");
     assert!(res.headers().contains_key("retry-after"));
 }

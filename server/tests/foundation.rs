@@ -9,8 +9,7 @@ use serde_json::json;
 #[tokio::test]
 async fn sign_in_succeeds_with_the_right_password() {
     let s = TestServer::start().await;
-    s.create_user("ann@example.com", "correct horse battery")
-        .await;
+    s.create_user("ann@example.com", "correct horse battery").await;
     let token = s.sign_in("ANN@example.com", "correct horse battery").await;
     assert!(token.len() >= 43);
     let (status, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
@@ -28,8 +27,7 @@ async fn sign_in_succeeds_with_the_right_password() {
 #[tokio::test]
 async fn wrong_password_and_unknown_user_get_the_same_401() {
     let s = TestServer::start().await;
-    s.create_user("bob@example.com", "correct horse battery")
-        .await;
+    s.create_user("bob@example.com", "correct horse battery").await;
     for (email, password) in [
         ("bob@example.com", "wrong"),
         ("nobody@example.com", "correct horse battery"),
@@ -53,9 +51,7 @@ async fn me_needs_a_valid_token() {
     let (status, body) = s.call(Method::GET, "/v2/user/me", None, None).await;
     assert_eq!(status, 401);
     assert!(body["errors"][0].is_string());
-    let (status, _) = s
-        .call(Method::GET, "/v2/user/me", Some("not-a-token"), None)
-        .await;
+    let (status, _) = s.call(Method::GET, "/v2/user/me", Some("not-a-token"), None).await;
     assert_eq!(status, 401);
 }
 
@@ -63,23 +59,18 @@ async fn me_needs_a_valid_token() {
 async fn sign_out_revokes_the_token() {
     let s = TestServer::start().await;
     let token = s.user_with_token("carl@example.com").await;
-    let res = s
-        .send(Method::DELETE, "/auth/sign_out", Some(&token), None)
-        .await;
+    let res = s.send(Method::DELETE, "/auth/sign_out", Some(&token), None).await;
     assert_eq!(res.status().as_u16(), 204);
     let (status, _) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
     assert_eq!(status, 401);
-    let (status, _) = s
-        .call(Method::DELETE, "/auth/sign_out", Some(&token), None)
-        .await;
+    let (status, _) = s.call(Method::DELETE, "/auth/sign_out", Some(&token), None).await;
     assert_eq!(status, 401);
 }
 
 #[tokio::test]
 async fn restart_keeps_users() {
     let mut s = TestServer::start().await;
-    s.create_user("dora@example.com", "correct horse battery")
-        .await;
+    s.create_user("dora@example.com", "correct horse battery").await;
     let token = s.sign_in("dora@example.com", "correct horse battery").await;
     s.restart().await;
     s.sign_in("dora@example.com", "correct horse battery").await;
@@ -94,8 +85,7 @@ async fn demo_account_is_seeded_once() {
     let (_, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
     assert_eq!(me["first_name"], "Dana");
     assert_eq!(me["last_name"], "Demo");
-    let state =
-        mfa_server::prepare(mfa_server::Config::for_tests(common::db_path(&s.dir))).unwrap();
+    let state = mfa_server::prepare(mfa_server::Config::for_tests(common::db_path(&s.dir))).unwrap();
     assert!(
         !mfa_server::seed_demo(&state).await.unwrap(),
         "second seed creates nothing"
@@ -115,10 +105,7 @@ async fn api_responses_are_not_stored_and_carry_security_headers() {
         .to_str()
         .unwrap()
         .contains("frame-ancestors 'none'"));
-    assert!(h["permissions-policy"]
-        .to_str()
-        .unwrap()
-        .contains("camera=()"));
+    assert!(h["permissions-policy"].to_str().unwrap().contains("camera=()"));
 }
 
 #[tokio::test]
@@ -188,10 +175,7 @@ async fn cors_allows_configured_origins_only() {
             .send()
     };
     let ok = preflight("http://localhost:8081").await.unwrap();
-    assert_eq!(
-        ok.headers()["access-control-allow-origin"],
-        "http://localhost:8081"
-    );
+    assert_eq!(ok.headers()["access-control-allow-origin"], "http://localhost:8081");
     let no = preflight("http://evil.example").await.unwrap();
     assert!(no.headers().get("access-control-allow-origin").is_none());
     let res = s

@@ -32,10 +32,7 @@ async fn hostile_bodies_are_client_errors() {
         ("huge", huge.into_bytes()),
         ("deep array", deep.into_bytes()),
         ("deep object", nested_ok_size.into_bytes()),
-        (
-            "not utf-8",
-            vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}'],
-        ),
+        ("not utf-8", vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}']),
         ("array", b"[1,2,3]".to_vec()),
         ("string", b"\"x\"".to_vec()),
         ("garbage", b"\x00\x01\x02".to_vec()),
@@ -61,11 +58,7 @@ async fn hostile_bodies_are_client_errors() {
             .send()
             .await
             .unwrap();
-        assert!(
-            res.status().is_client_error(),
-            "enable {name}: {}",
-            res.status()
-        );
+        assert!(res.status().is_client_error(), "enable {name}: {}", res.status());
     }
 }
 
@@ -110,17 +103,17 @@ async fn sql_metacharacters_are_just_text() {
             .await;
         assert!(status == 401 || status == 422, "{email}: {status} {body}");
         let (status, _) = s
-            .call(
-                Method::POST,
-                "/auth/mfa/check",
-                None,
-                Some(json!({ "email": email })),
-            )
+            .call(Method::POST, "/auth/mfa/check", None, Some(json!({ "email": email })))
             .await;
         assert!(status == 200 || status == 422, "{email}");
     }
     let (status, _) = s
-        .call(Method::PUT, "/v2/user/mfa/enable", Some(&token), Some(json!({ "method": "sms", "phone_number": "1'; DROP TABLE users;--", "country_code": "+1" })))
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/enable",
+            Some(&token),
+            Some(json!({ "method": "sms", "phone_number": "1'; DROP TABLE users;--", "country_code": "+1" })),
+        )
         .await;
     assert_eq!(status, 422);
     let (status, _) = s
@@ -170,12 +163,7 @@ async fn odd_tokens_and_query_strings_are_refused_cleanly() {
         .await;
     assert!((400..500).contains(&status));
     let (status, _) = s
-        .call(
-            Method::GET,
-            "/__dev/outbox?phone=%27%20OR%201%3D1",
-            None,
-            None,
-        )
+        .call(Method::GET, "/__dev/outbox?phone=%27%20OR%201%3D1", None, None)
         .await;
     assert_eq!(status, 200);
 }

@@ -12,13 +12,9 @@ async fn every_route_is_documented() {
     let paths = doc["paths"].as_object().unwrap();
     let routes = mfa_server::route_table(true);
     for (method, path, _) in &routes {
-        let op = &paths.get(*path).unwrap_or_else(|| panic!("{path} missing"))
-            [method.to_ascii_lowercase()];
+        let op = &paths.get(*path).unwrap_or_else(|| panic!("{path} missing"))[method.to_ascii_lowercase()];
         assert!(op.is_object(), "{method} {path} missing");
-        assert!(
-            op["responses"].is_object(),
-            "{method} {path} has no responses"
-        );
+        assert!(op["responses"].is_object(), "{method} {path} has no responses");
     }
     // And nothing is documented that does not exist.
     let count: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();

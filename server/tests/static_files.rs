@@ -15,16 +15,8 @@ fn site() -> tempfile::TempDir {
         "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\"><script type=\"module\">{LOADER}</script></head><body></body></html>"
     );
     std::fs::write(dir.path().join("index.html"), index).unwrap();
-    std::fs::write(
-        dir.path().join("mfa-app-0123456789abcdef_bg.wasm"),
-        b"\0asm\x01\0\0\0",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("mfa-app-0123456789abcdef_bg.wasm.br"),
-        b"brotli bytes",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("mfa-app-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.path().join("mfa-app-0123456789abcdef_bg.wasm.br"), b"brotli bytes").unwrap();
     std::fs::write(dir.path().join("main-0123456789abcdef.css"), "body{}").unwrap();
     std::fs::write(dir.path().join("config.json"), "{\"dialect\":\"cg\"}").unwrap();
     dir
@@ -55,11 +47,7 @@ async fn deep_links_get_index_html_with_the_loader_hash_in_the_csp() {
             "{csp}"
         );
         assert!(csp.starts_with("default-src 'self';"));
-        assert!(res
-            .text()
-            .await
-            .unwrap()
-            .contains("<script type=\"module\">"));
+        assert!(res.text().await.unwrap().contains("<script type=\"module\">"));
     }
 }
 
@@ -76,10 +64,7 @@ async fn hashed_assets_are_immutable_and_typed() {
         .await
         .unwrap();
     assert_eq!(res.headers()["content-type"], "application/wasm");
-    assert_eq!(
-        res.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(res.headers()["vary"], "Accept-Encoding");
     assert!(res.headers().get("content-encoding").is_none());
     assert_eq!(res.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
@@ -94,20 +79,9 @@ async fn hashed_assets_are_immutable_and_typed() {
     assert_eq!(res.headers()["content-encoding"], "br");
     assert_eq!(res.headers()["content-type"], "application/wasm");
 
-    let res = s
-        .client
-        .get(s.url("/main-0123456789abcdef.css"))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/css"));
-    assert_eq!(
-        res.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    let res = s.client.get(s.url("/main-0123456789abcdef.css")).send().await.unwrap();
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
 }
 
 #[tokio::test]
