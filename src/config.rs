@@ -59,8 +59,8 @@ const DEFAULT_ISSUER: &str = "Account";
 
 /// Parses and checks the text of `config.json`.
 pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
-    let raw: RawConfig = serde_json::from_str(text)
-        .map_err(|e| ConfigError::Malformed(format!("expected a JSON object ({e})")))?;
+    let raw: RawConfig =
+        serde_json::from_str(text).map_err(|e| ConfigError::Malformed(format!("expected a JSON object ({e})")))?;
     let dialect = match raw.dialect.as_deref().map(str::trim) {
         Some("cg") => Dialect::Cg,
         Some("b2core") => Dialect::B2Core,
@@ -71,7 +71,12 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         }
         None => return Err(ConfigError::Malformed("\"dialect\" is missing".into())),
     };
-    let api_base = raw.api_base.unwrap_or_default().trim().trim_end_matches('/').to_string();
+    let api_base = raw
+        .api_base
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
     if !(api_base.is_empty() || api_base.starts_with("https://") || api_base.starts_with("http://")) {
         return Err(ConfigError::Malformed(
             "\"api_base\" must be empty (same origin) or an http(s) URL".into(),
@@ -107,8 +112,7 @@ mod tests {
 
     #[test]
     fn optional_fields_default() {
-        let cfg = parse_config(r#"{"dialect":"b2core","api_base":"","locale":null,"extra":1}"#)
-            .expect("valid config");
+        let cfg = parse_config(r#"{"dialect":"b2core","api_base":"","locale":null,"extra":1}"#).expect("valid config");
         assert_eq!(cfg.dialect, Dialect::B2Core);
         assert_eq!(cfg.api_base, "");
         assert_eq!(cfg.api_key, None);

@@ -15,7 +15,10 @@ pub const EXPIRED_NOTICE: &str = "Your session has ended. Please sign in again."
 
 impl Session {
     pub fn new() -> Self {
-        Session { token: RwSignal::new(None), notice: RwSignal::new(None) }
+        Session {
+            token: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
     }
 
     /// Whether someone is signed in (tracked).

@@ -1,19 +1,147 @@
-//! The B2Core front API adapter: paths and bodies of that dialect.
+//! The B2Core front API adapter: sign-in, status, and the enable/disable wizards.
 
-use super::{malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, SignInReply};
-use crate::domain::account::AccountStatus;
+use super::envelope::{parse_envelope, Envelope, Workflow};
+use super::{
+    malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, DisableStart,
+    SignInReply, SmsEnrollment, TotpEnrollment, TotpKey,
+};
+use crate::domain::account::{AccountStatus, Method};
+use crate::domain::secret_key::{is_base32_key, otpauth_uri};
+use serde_json::json;
 
 /// B2Core has neither recovery codes nor a default method, and checks phones itself.
-pub const CAPABILITIES: Capabilities = Capabilities { recovery_codes: false, default_method: false, phone_lookup: false };
+pub const CAPABILITIES: Capabilities = Capabilities {
+    recovery_codes: false,
+    default_method: false,
+    phone_lookup: false,
+    sign_in_sms: false,
+};
 pub const SIGN_OUT_PATH: &str = "/api/v2/signout";
+const WIZARD_PATH: &str = "/api/v2/my/2fa/wizard";
+
+fn kind(method: Method) -> &'static str {
+    match method {
+        Method::Totp => "google",
+        Method::Sms => "sms",
+    }
+}
 
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> Result<SignInReply, ApiError> {
-    let body = serde_json::json!({ "email": email, "password": password }).to_string();
+    let body = json!({ "email": email, "password": password }).to_string();
     let answer = api.send("POST", "/api/v2/signin", Some(body), Auth::Anonymous).await;
     wire::b2core_sign_in(&answer.map_err(wrong_credentials)?).map_err(malformed)
+}
+
+pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code: &str) -> Result<String, ApiError> {
+    let body = json!({ "uuid": challenge.state, "code": code }).to_string();
+    let path = format!("/api/v2/signin/2fa/{}", kind(method));
+    let answer = api.send("POST", &path, Some(body), Auth::Anonymous).await;
+    wire::token(&answer.map_err(wrong_credentials)?).map_err(malformed)
+}
+
+/// B2Core sends the sign-in text itself when it asks for it; there is no separate "send" call.
+pub async fn send_sign_in_sms(_api: &Api, _challenge: &Challenge) -> Result<(), ApiError> {
+    Err(ApiError::Rejected(
+        "This server sends the sign-in text message by itself.".into(),
+    ))
 }
 
 pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
     let body = api.send("GET", "/api/v2/my/2fa", None, Auth::Bearer).await?;
     wire::b2core_status(&body).map_err(malformed)
+}
+
+async fn wizard(api: &Api, method: &str, path: &str, body: Option<serde_json::Value>) -> Result<Envelope, ApiError> {
+    let answer = api
+        .send(method, path, body.map(|b| b.to_string()), Auth::Bearer)
+        .await?;
+    parse_envelope(&answer).map_err(malformed)
+}
+
+/// Turns a step this app cannot follow into a message.
+fn unexpected(step: &Envelope) -> ApiError {
+    match &step.workflow {
+        Workflow::Unknown(name) => ApiError::Rejected(format!(
+            "The server asked for a step this page does not support ({name})."
+        )),
+        _ => ApiError::Malformed,
+    }
+}
+
+pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
+    let step = wizard(api, "GET", "/api/v2/my/2fa/google/enable/wizard", None).await?;
+    if step.workflow != Workflow::Google {
+        return Err(unexpected(&step));
+    }
+    let key = step.key().filter(|k| is_base32_key(k)).ok_or(ApiError::Malformed)?;
+    let uri = Some(otpauth_uri(&api.config().issuer, &api.config().issuer, &key));
+    Ok(TotpEnrollment {
+        key: TotpKey {
+            uri,
+            image: step.qr_image(),
+            key,
+        },
+        handle: step.uuid,
+    })
+}
+
+pub async fn confirm_totp(api: &Api, setup: &TotpEnrollment, code: &str) -> Result<Option<Vec<String>>, ApiError> {
+    let body = json!({ "uuid": setup.handle, "action": "code", "code": code, "key": setup.key.key });
+    finish(wizard(api, "POST", WIZARD_PATH, Some(body)).await?).map(|()| None)
+}
+
+pub async fn start_sms(
+    api: &Api,
+    country_code: &str,
+    national: &str,
+    display: &str,
+) -> Result<SmsEnrollment, ApiError> {
+    let step = wizard(api, "GET", "/api/v2/my/2fa/sms/enable/wizard", None).await?;
+    if step.workflow != Workflow::SmsPhoneCreate {
+        return Err(unexpected(&step));
+    }
+    let body = json!({ "uuid": step.uuid, "phone": format!("{country_code}{national}") });
+    let sent = wizard(api, "POST", WIZARD_PATH, Some(body)).await?;
+    if sent.workflow != Workflow::Phone {
+        return Err(unexpected(&sent));
+    }
+    Ok(SmsEnrollment {
+        destination: sent.destination().unwrap_or_else(|| display.to_string()),
+        expires_at_ms: sent.expires_at_ms(),
+        country_code: country_code.to_string(),
+        national: national.to_string(),
+        handle: sent.uuid,
+    })
+}
+
+/// Sends a code to a wizard step; the wizard must end.
+pub async fn confirm_code(api: &Api, handle: &str, code: &str) -> Result<(), ApiError> {
+    let body = json!({ "uuid": handle, "action": "code", "code": code });
+    finish(wizard(api, "POST", WIZARD_PATH, Some(body)).await?)
+}
+
+fn finish(step: Envelope) -> Result<(), ApiError> {
+    match step.workflow {
+        _ if step.finished() => Ok(()),
+        Workflow::Google | Workflow::Phone | Workflow::Email => Err(ApiError::Rejected(
+            "That code is not right. Please check it and try again.".into(),
+        )),
+        _ => Err(unexpected(&step)),
+    }
+}
+
+pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, ApiError> {
+    let path = format!("/api/v2/my/2fa/{}/disable/wizard", kind(method));
+    let step = wizard(api, "GET", &path, None).await?;
+    if step.finished() {
+        return Ok(DisableStart::Done);
+    }
+    match step.workflow {
+        Workflow::Phone | Workflow::Email | Workflow::Google => Ok(DisableStart::Code(CodeChallenge {
+            destination: step.destination(),
+            expires_at_ms: step.expires_at_ms(),
+            handle: step.uuid,
+        })),
+        _ => Err(unexpected(&step)),
+    }
 }

@@ -1,15 +1,63 @@
 //! The CG Scanning API V2 adapter: paths and bodies of that dialect.
 
-use super::{malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, SignInReply};
-use crate::domain::account::AccountStatus;
+use super::{
+    malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, DisableStart,
+    PhoneCheck, SignInReply, SmsEnrollment, TotpEnrollment,
+};
+use crate::domain::account::{AccountStatus, Method};
+use crate::domain::recovery::RecoveryCodes;
+use crate::domain::secret_key::otpauth_uri;
+use serde_json::json;
 
-pub const CAPABILITIES: Capabilities = Capabilities { recovery_codes: true, default_method: true, phone_lookup: true };
+pub const CAPABILITIES: Capabilities = Capabilities {
+    recovery_codes: true,
+    default_method: true,
+    phone_lookup: true,
+    sign_in_sms: true,
+};
 pub const SIGN_OUT_PATH: &str = "/auth/sign_out";
 
+/// Percent-encodes a query value.
+fn q(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}
+
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> Result<SignInReply, ApiError> {
-    let body = serde_json::json!({ "email": email, "password": password }).to_string();
+    let body = json!({ "email": email, "password": password }).to_string();
     let answer = api.send("POST", "/auth/sign_in", Some(body), Auth::Anonymous).await;
     wire::cg_sign_in(&answer.map_err(wrong_credentials)?).map_err(malformed)
+}
+
+pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code: &str) -> Result<String, ApiError> {
+    let body = json!({ "otp_session_state": challenge.state, "otp_attempt": code, "method": method.wire_name() });
+    let answer = api
+        .send("POST", "/auth/sign_in", Some(body.to_string()), Auth::Anonymous)
+        .await;
+    wire::token(&answer.map_err(expired_challenge)?).map_err(malformed)
+}
+
+pub async fn send_sign_in_sms(api: &Api, challenge: &Challenge) -> Result<(), ApiError> {
+    let body = json!({ "otp_session_state": challenge.state }).to_string();
+    api.send("POST", "/auth/mfa/send_sms_otp", Some(body), Auth::Anonymous)
+        .await
+        .map_err(expired_challenge)?;
+    Ok(())
+}
+
+pub async fn sign_in_recovery(api: &Api, challenge: &Challenge, code: &str) -> Result<(String, Option<u32>), ApiError> {
+    let body = json!({ "otp_session_state": challenge.state, "recovery_code": code }).to_string();
+    let answer = api
+        .send("POST", "/auth/sign_in_with_recovery_code", Some(body), Auth::Anonymous)
+        .await;
+    wire::cg_recovery_sign_in(&answer.map_err(expired_challenge)?).map_err(malformed)
+}
+
+/// During sign-in a 401 means the second-factor step expired.
+fn expired_challenge(error: ApiError) -> ApiError {
+    match error {
+        ApiError::Unauthorized => ApiError::Rejected("This sign-in has expired. Please start again.".into()),
+        other => other,
+    }
 }
 
 pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
@@ -17,3 +65,109 @@ pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
     wire::cg_me(&body).map_err(malformed)
 }
 
+pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
+    let body = api
+        .send("PUT", "/v2/user/mfa/enable?method=totp", None, Auth::Bearer)
+        .await?;
+    let mut key = wire::cg_totp_key(&body).map_err(malformed)?;
+    if key.uri.is_none() {
+        let account = status(api).await?.email.unwrap_or_default();
+        key.uri = Some(otpauth_uri(&api.config().issuer, &account, &key.key));
+    }
+    Ok(TotpEnrollment {
+        key,
+        handle: String::new(),
+    })
+}
+
+/// Verifies a pending method (`verify_installation`).
+pub async fn confirm(api: &Api, method: Method, code: &str) -> Result<Option<Vec<String>>, ApiError> {
+    let path = format!(
+        "/v2/user/mfa/verify_installation?method={}&otp_attempt={}",
+        method.wire_name(),
+        q(code)
+    );
+    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    wire::cg_verified(&body).map_err(malformed)
+}
+
+pub async fn check_phone(api: &Api, country_code: &str, national: &str) -> Result<PhoneCheck, ApiError> {
+    let path = format!(
+        "/v2/user/mfa/lookup_phone_number?phone_number={}&country_code={}",
+        q(national),
+        q(country_code)
+    );
+    let body = api.send("GET", &path, None, Auth::Bearer).await?;
+    wire::cg_phone_check(&body).map_err(malformed)
+}
+
+/// How long a CG text-message code is valid (the API does not say; the reference server uses this).
+const SMS_CODE_LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+pub async fn start_sms(
+    api: &Api,
+    country_code: &str,
+    national: &str,
+    display: &str,
+) -> Result<SmsEnrollment, ApiError> {
+    let path = format!(
+        "/v2/user/mfa/enable?method=sms&phone_number={}&country_code={}",
+        q(national),
+        q(country_code)
+    );
+    api.send("PUT", &path, None, Auth::Bearer).await?;
+    Ok(SmsEnrollment {
+        destination: display.to_string(),
+        expires_at_ms: Some(js_sys::Date::now() + SMS_CODE_LIFETIME_MS),
+        country_code: country_code.to_string(),
+        national: national.to_string(),
+        handle: String::new(),
+    })
+}
+
+pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, ApiError> {
+    let destination = match method {
+        Method::Totp => None,
+        Method::Sms => {
+            api.send("POST", "/auth/mfa/send_sms_otp", Some("{}".into()), Auth::Bearer)
+                .await?;
+            Some(status(api).await?.sms.phone.unwrap_or_else(|| "your phone".into()))
+        }
+    };
+    let expires_at_ms = destination.as_ref().map(|_| js_sys::Date::now() + SMS_CODE_LIFETIME_MS);
+    Ok(DisableStart::Code(CodeChallenge {
+        destination,
+        expires_at_ms,
+        handle: String::new(),
+    }))
+}
+
+pub async fn disable(api: &Api, method: Method, code: &str) -> Result<(), ApiError> {
+    let path = format!(
+        "/v2/user/mfa/disable?method={}&otp_attempt={}",
+        method.wire_name(),
+        q(code)
+    );
+    api.send("PUT", &path, None, Auth::Bearer).await?;
+    Ok(())
+}
+
+pub async fn set_default(api: &Api, method: Method) -> Result<(), ApiError> {
+    let path = format!("/v2/user/mfa/default_method?method={}", method.wire_name());
+    api.send("PUT", &path, None, Auth::Bearer).await?;
+    Ok(())
+}
+
+pub async fn generate_recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
+    let body = api
+        .send("PUT", "/v2/user/mfa/recovery_codes", None, Auth::Bearer)
+        .await?;
+    wire::cg_recovery_codes(&body).map_err(malformed)
+}
+
+pub async fn recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
+    let body = api
+        .send("GET", "/v2/user/mfa/recovery_codes", None, Auth::Bearer)
+        .await?;
+    wire::cg_recovery_codes(&body).map_err(malformed)
+}

@@ -28,7 +28,10 @@ pub enum ApiError {
 impl ApiError {
     /// Whether offering "Try again" makes sense (the person decides; nothing retries by itself).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Server(_) | ApiError::Timeout | ApiError::Network | ApiError::Malformed)
+        matches!(
+            self,
+            ApiError::Server(_) | ApiError::Timeout | ApiError::Network | ApiError::Malformed
+        )
     }
 }
 
@@ -46,12 +49,8 @@ impl fmt::Display for ApiError {
                 "The server could not complete the request (error {status}). Please try again."
             ),
             ApiError::Timeout => f.write_str("The server took too long to answer. Please try again."),
-            ApiError::Network => {
-                f.write_str("Could not reach the server. Check your connection and try again.")
-            }
-            ApiError::Malformed => {
-                f.write_str("The server sent an answer we could not understand. Please try again.")
-            }
+            ApiError::Network => f.write_str("Could not reach the server. Check your connection and try again."),
+            ApiError::Malformed => f.write_str("The server sent an answer we could not understand. Please try again."),
         }
     }
 }
@@ -152,14 +151,24 @@ mod tests {
     use super::*;
 
     fn raw(status: u16, body: &str) -> RawResponse {
-        RawResponse { status, retry_after: None, body: body.into() }
+        RawResponse {
+            status,
+            retry_after: None,
+            body: body.into(),
+        }
     }
 
     #[test]
     fn every_documented_error_shape_gives_its_message() {
-        assert_eq!(error_message(r#"{"errors": ["Invalid code"]}"#).as_deref(), Some("Invalid code"));
+        assert_eq!(
+            error_message(r#"{"errors": ["Invalid code"]}"#).as_deref(),
+            Some("Invalid code")
+        );
         assert_eq!(error_message(r#"{"error": "Nope"}"#).as_deref(), Some("Nope"));
-        assert_eq!(error_message(r#"{"message": "Slow down"}"#).as_deref(), Some("Slow down"));
+        assert_eq!(
+            error_message(r#"{"message": "Slow down"}"#).as_deref(),
+            Some("Slow down")
+        );
         assert_eq!(
             error_message(r#"{"errors": {"phone": ["is invalid", "is too short"]}}"#).as_deref(),
             Some("is invalid is too short")
@@ -202,7 +211,11 @@ mod tests {
             Err(ApiError::Rejected(GENERIC_REJECTION.into()))
         );
         assert_eq!(check_status(raw(502, "<html>"), 0), Err(ApiError::Server(502)));
-        let limited = RawResponse { status: 429, retry_after: Some("12".into()), body: String::new() };
+        let limited = RawResponse {
+            status: 429,
+            retry_after: Some("12".into()),
+            body: String::new(),
+        };
         assert_eq!(check_status(limited, 0), Err(ApiError::RateLimited { wait_secs: 12 }));
     }
 

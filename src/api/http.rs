@@ -49,7 +49,13 @@ pub async fn send(
         )
         .ok()
     };
-    let failure = |_| if timed_out.get() { ApiError::Timeout } else { ApiError::Network };
+    let failure = |_| {
+        if timed_out.get() {
+            ApiError::Timeout
+        } else {
+            ApiError::Network
+        }
+    };
 
     let result = async {
         let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
@@ -60,7 +66,11 @@ pub async fn send(
         let retry_after = response.headers().get("retry-after").ok().flatten();
         let text_promise = response.text().map_err(|_| ApiError::Malformed)?;
         let text = JsFuture::from(text_promise).await.map_err(failure)?;
-        Ok(RawResponse { status: response.status(), retry_after, body: text.as_string().unwrap_or_default() })
+        Ok(RawResponse {
+            status: response.status(),
+            retry_after,
+            body: text.as_string().unwrap_or_default(),
+        })
     }
     .await;
     if let Some(timer) = timer {

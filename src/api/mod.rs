@@ -3,16 +3,55 @@
 
 pub mod b2core;
 pub mod cg;
+pub mod envelope;
 pub mod error;
 pub mod http;
 pub mod wire;
 
 use crate::config::{Config, Dialect};
-use crate::domain::account::AccountStatus;
+use crate::domain::account::{AccountStatus, Method};
+use crate::domain::recovery::RecoveryCodes;
 use crate::session::Session;
 pub use error::ApiError;
 use std::sync::Arc;
-pub use wire::{Challenge, SignInReply};
+pub use wire::{Challenge, PhoneCheck, SignInReply, TotpKey};
+
+/// A pending authenticator-app setup.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TotpEnrollment {
+    pub key: TotpKey,
+    /// The wizard that must see the code (B2Core); empty for CG.
+    handle: String,
+}
+
+/// A pending text-message setup: a code was sent to `destination`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SmsEnrollment {
+    pub destination: String,
+    /// When the sent code expires (ms since the epoch), when known.
+    pub expires_at_ms: Option<f64>,
+    country_code: String,
+    national: String,
+    handle: String,
+}
+
+/// A code the server asks for before it turns a method off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeChallenge {
+    /// Where the code was sent (masked phone or email); `None` for an authenticator code.
+    pub destination: Option<String>,
+    pub expires_at_ms: Option<f64>,
+    handle: String,
+}
+
+/// The first answer to "turn off".
+#[derive(Clone, Debug, PartialEq)]
+pub enum DisableStart {
+    /// Turned off at once.
+    Done,
+    /// A code is needed.
+    Code(CodeChallenge),
+}
 
 /// What the backend offers beyond turning methods on and off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +59,8 @@ pub struct Capabilities {
     pub recovery_codes: bool,
     pub default_method: bool,
     pub phone_lookup: bool,
+    /// Sign-in can ask the server to send (or resend) a text-message code.
+    pub sign_in_sms: bool,
 }
 
 /// The API client: configuration plus the session whose token it sends.
@@ -40,7 +81,10 @@ enum Auth {
 
 impl Api {
     pub fn new(config: Config, session: Session) -> Self {
-        Api { config: Arc::new(config), session }
+        Api {
+            config: Arc::new(config),
+            session,
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -72,6 +116,129 @@ impl Api {
             Dialect::Cg => cg::status(self).await,
             Dialect::B2Core => b2core::status(self).await,
         }
+    }
+
+    /// The password step of sign-in; a token starts the session here.
+    pub async fn sign_in_password(&self, email: &str, password: &str) -> Result<Option<Challenge>, ApiError> {
+        match self.sign_in(email, password).await? {
+            SignInReply::Token(token) => {
+                self.session.start(token);
+                Ok(None)
+            }
+            SignInReply::SecondFactor(challenge) => Ok(Some(challenge)),
+        }
+    }
+
+    /// The second-factor step of sign-in; success starts the session.
+    pub async fn sign_in_code(&self, challenge: &Challenge, method: Method, code: &str) -> Result<(), ApiError> {
+        let token = match self.config.dialect {
+            Dialect::Cg => cg::sign_in_code(self, challenge, method, code).await,
+            Dialect::B2Core => b2core::sign_in_code(self, challenge, method, code).await,
+        }?;
+        self.session.start(token);
+        Ok(())
+    }
+
+    /// Sends a sign-in code by text message.
+    pub async fn send_sign_in_sms(&self, challenge: &Challenge) -> Result<(), ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::send_sign_in_sms(self, challenge).await,
+            Dialect::B2Core => b2core::send_sign_in_sms(self, challenge).await,
+        }
+    }
+
+    /// Signs in with a recovery code; gives the number of codes left when the server says.
+    pub async fn sign_in_recovery(&self, challenge: &Challenge, code: &str) -> Result<Option<u32>, ApiError> {
+        let (token, left) = cg::sign_in_recovery(self, challenge, code).await?;
+        self.session.start(token);
+        Ok(left)
+    }
+
+    /// Starts an authenticator-app setup: a new key, pending until verified.
+    pub async fn start_totp(&self) -> Result<TotpEnrollment, ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::start_totp(self).await,
+            Dialect::B2Core => b2core::start_totp(self).await,
+        }
+    }
+
+    /// Verifies the first code of a pending authenticator-app setup; gives the recovery codes when
+    /// this was the account's first method.
+    pub async fn confirm_totp(&self, setup: &TotpEnrollment, code: &str) -> Result<Option<Vec<String>>, ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::confirm(self, Method::Totp, code).await,
+            Dialect::B2Core => b2core::confirm_totp(self, setup, code).await,
+        }
+    }
+
+    /// Checks a phone number before anything is sent to it.
+    pub async fn check_phone(&self, country_code: &str, national: &str) -> Result<PhoneCheck, ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::check_phone(self, country_code, national).await,
+            Dialect::B2Core => Ok(PhoneCheck {
+                valid: true,
+                display: Some(format!("{country_code}{national}")),
+                message: None,
+            }),
+        }
+    }
+
+    /// Starts a text-message setup: the server sends a code to the number.
+    pub async fn start_sms(
+        &self,
+        country_code: &str,
+        national: &str,
+        display: &str,
+    ) -> Result<SmsEnrollment, ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::start_sms(self, country_code, national, display).await,
+            Dialect::B2Core => b2core::start_sms(self, country_code, national, display).await,
+        }
+    }
+
+    /// Sends the setup code again (the person asked; never automatic).
+    pub async fn resend_sms(&self, setup: &SmsEnrollment) -> Result<SmsEnrollment, ApiError> {
+        self.start_sms(&setup.country_code, &setup.national, &setup.destination)
+            .await
+    }
+
+    /// Verifies the code of a pending text-message setup.
+    pub async fn confirm_sms(&self, setup: &SmsEnrollment, code: &str) -> Result<Option<Vec<String>>, ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::confirm(self, Method::Sms, code).await,
+            Dialect::B2Core => b2core::confirm_code(self, &setup.handle, code).await.map(|()| None),
+        }
+    }
+
+    /// Starts turning a method off: done at once, or a code is asked for (and sent, for SMS).
+    pub async fn start_disable(&self, method: Method) -> Result<DisableStart, ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::start_disable(self, method).await,
+            Dialect::B2Core => b2core::start_disable(self, method).await,
+        }
+    }
+
+    /// Turns a method off with the code asked for.
+    pub async fn confirm_disable(&self, method: Method, challenge: &CodeChallenge, code: &str) -> Result<(), ApiError> {
+        match self.config.dialect {
+            Dialect::Cg => cg::disable(self, method, code).await,
+            Dialect::B2Core => b2core::confirm_code(self, &challenge.handle, code).await,
+        }
+    }
+
+    /// Makes a method the default one (where [`Capabilities::default_method`]).
+    pub async fn set_default(&self, method: Method) -> Result<(), ApiError> {
+        cg::set_default(self, method).await
+    }
+
+    /// Replaces the recovery codes with a new set (where [`Capabilities::recovery_codes`]).
+    pub async fn generate_recovery_codes(&self) -> Result<RecoveryCodes, ApiError> {
+        cg::generate_recovery_codes(self).await
+    }
+
+    /// Lists the recovery codes, used ones marked.
+    pub async fn recovery_codes(&self) -> Result<RecoveryCodes, ApiError> {
+        cg::recovery_codes(self).await
     }
 
     /// Ends the session on the server (best effort) and always forgets the token here.

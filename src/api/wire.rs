@@ -2,6 +2,7 @@
 //! fields default, and anything else is a typed error, never a panic. No browser types here.
 
 use crate::domain::account::{AccountStatus, Method, MethodState};
+use crate::domain::recovery::{RecoveryCode, RecoveryCodes};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -141,7 +142,10 @@ pub fn b2core_sign_in(body: &str) -> Result<SignInReply, WireError> {
     let state = present(reply.uuid).ok_or_else(|| WireError("neither a token nor a wizard uuid".into()))?;
     let workflow = reply.workflow.unwrap_or_default();
     let method = Method::from_wire(&workflow).ok_or_else(|| WireError(format!("unknown workflow {workflow:?}")))?;
-    Ok(SignInReply::SecondFactor(Challenge { state, methods: vec![method] }))
+    Ok(SignInReply::SecondFactor(Challenge {
+        state,
+        methods: vec![method],
+    }))
 }
 
 #[derive(Deserialize, Default)]
@@ -162,10 +166,175 @@ struct B2Status {
 pub fn b2core_status(body: &str) -> Result<AccountStatus, WireError> {
     let status: B2Status = parse(body)?;
     Ok(AccountStatus {
-        totp: MethodState { enabled: status.google.enabled, ..MethodState::default() },
-        sms: MethodState { enabled: status.sms.enabled, phone: present(status.sms.phone), enabled_at: None },
+        totp: MethodState {
+            enabled: status.google.enabled,
+            ..MethodState::default()
+        },
+        sms: MethodState {
+            enabled: status.sms.enabled,
+            phone: present(status.sms.phone),
+            enabled_at: None,
+        },
         ..AccountStatus::default()
     })
+}
+
+/// A new authenticator-app key, pending until a code from it is verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TotpKey {
+    /// Base32 key as the server gave it.
+    pub key: String,
+    /// `otpauth://` URI, when the server gave a usable one.
+    pub uri: Option<String>,
+    /// A `data:image/png|svg+xml` QR image from the server, when it gave one.
+    pub image: Option<String>,
+}
+
+/// Keeps only `otpauth://` URIs; anything else (script, markup) is dropped.
+pub fn otpauth_only(uri: Option<String>) -> Option<String> {
+    present(uri).filter(|u| u.starts_with("otpauth://totp/") && !u.chars().any(char::is_control))
+}
+
+/// Keeps only PNG or SVG data URIs, the only server images the page may show in an `<img>`.
+pub fn data_image_only(image: Option<String>) -> Option<String> {
+    present(image).filter(|i| {
+        (i.starts_with("data:image/png;base64,") || i.starts_with("data:image/svg+xml;base64,"))
+            && !i.chars().any(|c| c.is_whitespace() || c == '"' || c == '\'')
+    })
+}
+
+#[derive(Deserialize)]
+struct CgEnable {
+    otp_secret: Option<String>,
+    secret: Option<String>,
+    key: Option<String>,
+    provisioning_uri: Option<String>,
+    otp_provisioning_uri: Option<String>,
+    uri: Option<String>,
+}
+
+/// Parses the CG answer to `PUT /v2/user/mfa/enable?method=totp`.
+pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
+    let reply: CgEnable = parse(body)?;
+    let key = present(reply.otp_secret)
+        .or(present(reply.secret))
+        .or(present(reply.key))
+        .filter(|k| crate::domain::secret_key::is_base32_key(k))
+        .ok_or_else(|| WireError("no usable authenticator key".into()))?;
+    let uri = otpauth_only(reply.provisioning_uri.or(reply.otp_provisioning_uri).or(reply.uri));
+    Ok(TotpKey { key, uri, image: None })
+}
+
+#[derive(Deserialize)]
+struct CgVerified {
+    recovery_codes: Option<Vec<String>>,
+}
+
+/// Parses the CG answer to `verify_installation`: recovery codes come with the first method.
+pub fn cg_verified(body: &str) -> Result<Option<Vec<String>>, WireError> {
+    let reply: CgVerified = parse(body)?;
+    Ok(reply.recovery_codes.map(clean_codes).filter(|codes| !codes.is_empty()))
+}
+
+fn clean_codes(codes: Vec<String>) -> Vec<String> {
+    codes.into_iter().filter_map(|c| present(Some(c))).take(100).collect()
+}
+
+/// The outcome of checking a phone number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneCheck {
+    pub valid: bool,
+    /// The number as it should be shown ("(202) 555-0143" or E.164).
+    pub display: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CgLookup {
+    #[serde(default)]
+    valid: bool,
+    phone_number: Option<String>,
+    national_format: Option<String>,
+    message: Option<String>,
+}
+
+/// Parses the CG answer to `lookup_phone_number`.
+pub fn cg_phone_check(body: &str) -> Result<PhoneCheck, WireError> {
+    let reply: CgLookup = parse(body)?;
+    Ok(PhoneCheck {
+        valid: reply.valid,
+        display: present(reply.phone_number).or(present(reply.national_format)),
+        message: present(reply.message),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CgCodeItem {
+    Plain(String),
+    Listed {
+        code: String,
+        used_at: Option<String>,
+        #[serde(default)]
+        used: bool,
+    },
+}
+
+#[derive(Deserialize)]
+struct CgCodes {
+    recovery_codes: Vec<CgCodeItem>,
+    generated_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CgCodesReply {
+    Object(CgCodes),
+    List(Vec<CgCodeItem>),
+}
+
+/// Parses the CG recovery-codes answers (generate and list): objects with `used_at`, or strings.
+pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
+    let (items, generated_at) = match parse::<CgCodesReply>(body)? {
+        CgCodesReply::Object(codes) => (codes.recovery_codes, codes.generated_at),
+        CgCodesReply::List(items) => (items, None),
+    };
+    let codes = items
+        .into_iter()
+        .filter_map(|item| match item {
+            CgCodeItem::Plain(code) => present(Some(code)).map(|code| RecoveryCode { code, used: false }),
+            CgCodeItem::Listed { code, used_at, used } => present(Some(code)).map(|code| RecoveryCode {
+                code,
+                used: used || present(used_at).is_some(),
+            }),
+        })
+        .take(100)
+        .collect();
+    Ok(RecoveryCodes {
+        codes,
+        generated_at: present(generated_at),
+    })
+}
+
+#[derive(Deserialize)]
+struct CgRecoverySignIn {
+    token: Option<String>,
+    recovery_codes_left: Option<u32>,
+}
+
+/// Parses the CG answer to `sign_in_with_recovery_code`: the token and the codes left.
+pub fn cg_recovery_sign_in(body: &str) -> Result<(String, Option<u32>), WireError> {
+    let reply: CgRecoverySignIn = parse(body)?;
+    let token = present(reply.token).ok_or_else(|| WireError("no token".into()))?;
+    Ok((token, reply.recovery_codes_left))
+}
+
+/// Parses a `{"token": ".."}` answer (the second step of sign-in).
+pub fn token(body: &str) -> Result<String, WireError> {
+    match cg_sign_in(body)? {
+        SignInReply::Token(token) => Ok(token),
+        SignInReply::SecondFactor(_) => Err(WireError("a second challenge instead of a token".into())),
+    }
 }
 
 #[cfg(test)]
@@ -174,7 +343,10 @@ mod tests {
 
     #[test]
     fn sign_in_with_token() {
-        assert_eq!(cg_sign_in(r#"{"token":"abc","extra":true}"#), Ok(SignInReply::Token("abc".into())));
+        assert_eq!(
+            cg_sign_in(r#"{"token":"abc","extra":true}"#),
+            Ok(SignInReply::Token("abc".into()))
+        );
     }
 
     #[test]
@@ -184,7 +356,10 @@ mod tests {
         );
         assert_eq!(
             reply,
-            Ok(SignInReply::SecondFactor(Challenge { state: "s1".into(), methods: vec![Method::Sms, Method::Totp] }))
+            Ok(SignInReply::SecondFactor(Challenge {
+                state: "s1".into(),
+                methods: vec![Method::Sms, Method::Totp]
+            }))
         );
     }
 
@@ -249,7 +424,10 @@ mod tests {
         assert_eq!(b2core_sign_in(r#"{"token":"t"}"#), Ok(SignInReply::Token("t".into())));
         assert_eq!(
             b2core_sign_in(r#"{"workflow":"2fa_sms","uuid":"u-1"}"#),
-            Ok(SignInReply::SecondFactor(Challenge { state: "u-1".into(), methods: vec![Method::Sms] }))
+            Ok(SignInReply::SecondFactor(Challenge {
+                state: "u-1".into(),
+                methods: vec![Method::Sms]
+            }))
         );
         assert!(b2core_sign_in(r#"{"workflow":"2fa_fax","uuid":"u-1"}"#).is_err());
         assert!(b2core_sign_in(r#"{"workflow":"2fa_sms"}"#).is_err());
@@ -264,5 +442,84 @@ mod tests {
         assert_eq!(status.sms.phone.as_deref(), Some("+7 999 ***-**-61"));
         assert!(b2core_status("{}").is_ok_and(|s| !s.two_factor_enabled()));
         assert!(b2core_status(r#"{"sms":{"enabled":1}}"#).is_err());
+    }
+
+    #[test]
+    fn totp_key_with_any_field_spelling() {
+        let key = cg_totp_key(
+            r#"{"status":"queued","otp_secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","provisioning_uri":"otpauth://totp/X:a?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}"#,
+        )
+        .expect("parses");
+        assert_eq!(key.key, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        assert!(key.uri.is_some());
+        let key = cg_totp_key(r#"{"secret":"G7NMO7RKZNS3PXQQ","uri":"javascript:alert(1)"}"#).expect("parses");
+        assert_eq!(key.key, "G7NMO7RKZNS3PXQQ");
+        assert_eq!(key.uri, None, "only otpauth URIs are kept");
+        assert!(cg_totp_key(r#"{"status":"queued"}"#).is_err());
+        assert!(cg_totp_key(r#"{"key":"<svg onload=alert(1)>"}"#).is_err());
+    }
+
+    #[test]
+    fn only_png_or_svg_data_uris_are_images() {
+        assert!(data_image_only(Some("data:image/png;base64,iVBORw0KGgo=".into())).is_some());
+        assert!(data_image_only(Some("data:image/svg+xml;base64,PHN2Zz4=".into())).is_some());
+        assert_eq!(data_image_only(Some("<svg onload=alert(1)>".into())), None);
+        assert_eq!(data_image_only(Some("otpauth://totp/x".into())), None);
+        assert_eq!(data_image_only(Some("data:text/html;base64,PHNjcmlwdD4=".into())), None);
+        assert_eq!(
+            data_image_only(Some("data:image/png;base64,x\" onerror=\"alert(1)".into())),
+            None
+        );
+    }
+
+    #[test]
+    fn verified_carries_recovery_codes_for_the_first_method() {
+        assert_eq!(cg_verified(r#"{"status":"verified"}"#), Ok(None));
+        assert_eq!(
+            cg_verified(r#"{"status":"verified","recovery_codes":["aaaaa-bbbbb"," "]}"#),
+            Ok(Some(vec!["aaaaa-bbbbb".to_string()]))
+        );
+        assert_eq!(cg_verified(r#"{"recovery_codes":[]}"#), Ok(None));
+    }
+
+    #[test]
+    fn phone_lookup() {
+        let check = cg_phone_check(
+            r#"{"valid": true, "phone_number": "+12025550143", "national_format": "(202) 555-0143", "country_code": "+1"}"#,
+        )
+        .expect("parses");
+        assert!(check.valid);
+        assert_eq!(check.display.as_deref(), Some("+12025550143"));
+        let check = cg_phone_check(r#"{"valid": false, "message": "Not a mobile number"}"#).expect("parses");
+        assert!(!check.valid);
+        assert_eq!(check.message.as_deref(), Some("Not a mobile number"));
+    }
+
+    #[test]
+    fn recovery_codes_in_every_shape() {
+        let listed = cg_recovery_codes(
+            r#"{"recovery_codes":[{"code":"aaaaa-bbbbb","used_at":null},{"code":"ccccc-ddddd","used_at":"2026-11-01T00:00:00Z"}],"generated_at":"2026-11-01T00:00:00Z"}"#,
+        )
+        .expect("parses");
+        assert_eq!(listed.codes.len(), 2);
+        assert!(!listed.codes[0].used);
+        assert!(listed.codes[1].used);
+        assert_eq!(listed.left(), 1);
+        let plain = cg_recovery_codes(r#"{"recovery_codes":["aaaaa-bbbbb"]}"#).expect("parses");
+        assert_eq!(plain.codes[0].code, "aaaaa-bbbbb");
+        let bare = cg_recovery_codes(r#"["aaaaa-bbbbb","ccccc-ddddd"]"#).expect("parses");
+        assert_eq!(bare.left(), 2);
+        assert!(cg_recovery_codes(r#"{"recovery_codes":"aaaaa"}"#).is_err());
+    }
+
+    #[test]
+    fn recovery_sign_in_and_token() {
+        assert_eq!(
+            cg_recovery_sign_in(r#"{"token":"t","recovery_codes_left":9}"#),
+            Ok(("t".to_string(), Some(9)))
+        );
+        assert!(cg_recovery_sign_in(r#"{"recovery_codes_left":9}"#).is_err());
+        assert_eq!(token(r#"{"token":"t"}"#), Ok("t".to_string()));
+        assert!(token(r#"{"otp_session_state":"s"}"#).is_err());
     }
 }

@@ -1,6 +1,8 @@
 //! Shows RFC 3339 timestamps from the server as dates people read ("1 Nov 2026").
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// The calendar date of an RFC 3339 timestamp, or `None` when it is not one.
 pub fn display_date(timestamp: &str) -> Option<String> {
@@ -13,9 +15,25 @@ pub fn display_date(timestamp: &str) -> Option<String> {
     ((1..=31).contains(&day) && year >= 1970).then(|| format!("{day} {month_name} {year}"))
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::display_date;
+
+    #[test]
+    fn days_from_civil_known_dates() {
+        assert_eq!(super::days_from_civil(1970, 1, 1), 0);
+        assert_eq!(super::days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(super::days_from_civil(1969, 12, 31), -1);
+    }
 
     #[test]
     fn formats_dates_and_refuses_garbage() {

@@ -1,5 +1,7 @@
 //! Reads a `Retry-After` header: delay-seconds or an HTTP date, clamped to a sane range.
 
+use super::dates::days_from_civil;
+
 /// The longest wait we show; anything beyond is treated as this.
 pub const MAX_WAIT_SECS: u64 = 24 * 60 * 60;
 /// The wait shown when a 429 carries no usable header.
@@ -45,22 +47,11 @@ pub fn parse_http_date(value: &str) -> Option<u64> {
     let year: u64 = parts.next()?.parse().ok()?;
     let mut clock = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
     let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || year < 1970
-    {
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || year < 1970 {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let days = u64::try_from(days_from_civil(year as i64, month, day as i64)).ok()?;
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ function serverFor(dialect, serverPort) {
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    env: { RUST_LOG: 'warn' },
   };
 }
 

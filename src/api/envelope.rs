@@ -1,0 +1,215 @@
+//! The B2Core wizard envelope `{code, data, done, uuid, workflow}`, parsed tolerantly: `data` may
+//! be an object, `null` or an empty list; an unknown workflow is a typed value, never a panic.
+
+use super::wire::{data_image_only, WireError};
+use crate::domain::countdown::parse_rfc3339_ms;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The step a wizard asks for next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Workflow {
+    /// The wizard is over: the change is made.
+    Terminate,
+    /// Enter a code from the authenticator app (`data` has the key).
+    Google,
+    /// Enter the phone number to add.
+    SmsPhoneCreate,
+    /// Enter the code sent by text message.
+    Phone,
+    /// Enter the code sent by email.
+    Email,
+    /// A step this app does not know.
+    Unknown(String),
+}
+
+impl Workflow {
+    fn from_name(name: &str) -> Workflow {
+        match name {
+            "Terminate" | "terminate" => Workflow::Terminate,
+            "2fa_google" => Workflow::Google,
+            "2fa_sms_phone_create" => Workflow::SmsPhoneCreate,
+            "phone" | "2fa_sms" => Workflow::Phone,
+            "2fa_email" | "email" => Workflow::Email,
+            other => Workflow::Unknown(other.chars().take(60).collect()),
+        }
+    }
+}
+
+/// One wizard answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Envelope {
+    pub code: u16,
+    pub done: bool,
+    pub uuid: String,
+    pub workflow: Workflow,
+    data: Value,
+}
+
+#[derive(Deserialize)]
+struct RawEnvelope {
+    #[serde(default)]
+    code: Option<u16>,
+    #[serde(default)]
+    data: Value,
+    #[serde(default)]
+    done: bool,
+    #[serde(default)]
+    uuid: Option<String>,
+    #[serde(default)]
+    workflow: Option<String>,
+}
+
+/// Parses a wizard answer.
+pub fn parse_envelope(body: &str) -> Result<Envelope, WireError> {
+    let raw: RawEnvelope = serde_json::from_str(body).map_err(|e| WireError(e.to_string()))?;
+    let workflow = Workflow::from_name(raw.workflow.as_deref().unwrap_or_default().trim());
+    let uuid = raw.uuid.unwrap_or_default().trim().to_string();
+    if uuid.is_empty() && workflow != Workflow::Terminate {
+        return Err(WireError("wizard step without a uuid".into()));
+    }
+    Ok(Envelope {
+        code: raw.code.unwrap_or(200),
+        done: raw.done,
+        uuid,
+        workflow,
+        data: raw.data,
+    })
+}
+
+impl Envelope {
+    /// Whether the wizard finished (workflow `Terminate`, or `done`).
+    pub fn finished(&self) -> bool {
+        self.workflow == Workflow::Terminate || self.done
+    }
+
+    fn text(&self, path: &[&str]) -> Option<String> {
+        let mut value = &self.data;
+        for key in path {
+            value = value.get(key)?;
+        }
+        value
+            .as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
+
+    /// The authenticator key of a `2fa_google` step.
+    pub fn key(&self) -> Option<String> {
+        self.text(&["key"])
+    }
+
+    /// The server's QR image, only when it is a PNG or SVG data URI.
+    pub fn qr_image(&self) -> Option<String> {
+        data_image_only(self.text(&["qr"]))
+    }
+
+    /// Where a code was sent: the masked phone or email.
+    pub fn destination(&self) -> Option<String> {
+        self.text(&["phone"])
+            .or_else(|| self.text(&["email"]))
+            .or_else(|| self.text(&["recipient", "phone"]))
+            .or_else(|| self.text(&["recipient", "email"]))
+            .or_else(|| self.text(&["confirmation", "recipient", "phone"]))
+    }
+
+    /// When the sent code expires, in milliseconds since the epoch.
+    pub fn expires_at_ms(&self) -> Option<f64> {
+        self.text(&["expiredAt"])
+            .or_else(|| self.text(&["expired_at"]))
+            .or_else(|| self.text(&["confirmation", "expired_at"]))
+            .and_then(|t| parse_rfc3339_ms(&t))
+    }
+
+    /// How many codes were sent so far, when the server counts them.
+    pub fn sent_count(&self) -> Option<u64> {
+        self.data
+            .get("sent")
+            .and_then(Value::as_u64)
+            .or_else(|| self.data.get("confirmation")?.get("sent")?.as_u64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The seed document's own examples, byte for byte.
+    const ENABLE_GOOGLE_STEP1: &str = r#"{
+  "code": 200,
+  "data": {
+      "qr": "",
+      "key": "G7NMO7RKZNS3PXQQ"
+  },
+  "done": false,
+  "uuid": "1c5df3c5-7ee9-44a9-b307-8964b9382d13",
+  "workflow": "2fa_google"
+}"#;
+    const ENABLE_GOOGLE_STEP2: &str = r#"{
+  "code": 202,
+  "data": [],
+  "done": true,
+  "uuid": "1c5df3c5-7ee9-44a9-b307-8964b9382d13",
+  "workflow": "Terminate"
+}"#;
+
+    #[test]
+    fn seed_enable_google() {
+        let step = parse_envelope(ENABLE_GOOGLE_STEP1).expect("parses");
+        assert_eq!(step.workflow, Workflow::Google);
+        assert_eq!(step.key().as_deref(), Some("G7NMO7RKZNS3PXQQ"));
+        assert_eq!(step.qr_image(), None);
+        assert!(!step.finished());
+        let done = parse_envelope(ENABLE_GOOGLE_STEP2).expect("parses");
+        assert!(done.finished());
+        assert_eq!(done.code, 202);
+    }
+
+    #[test]
+    fn disable_by_phone_has_masked_destination_and_expiry() {
+        let step = parse_envelope(
+            r#"{"code":200,"data":{"phone":"+7 999 ***-**-61","confirmation":{"id":868,"sent":17,
+            "recipient":{"phone":"+79994445561"},"expired_at":"2024-04-12T10:43:46.000000Z"}},
+            "done":false,"uuid":"36f59381-5b54-48bd-a0c7-3b908c476732","workflow":"phone"}"#,
+        )
+        .expect("parses");
+        assert_eq!(step.workflow, Workflow::Phone);
+        assert_eq!(step.destination().as_deref(), Some("+7 999 ***-**-61"));
+        assert_eq!(step.expires_at_ms(), Some(1_712_918_626_000.0));
+        assert_eq!(step.sent_count(), Some(17));
+    }
+
+    #[test]
+    fn sms_enable_phone_step() {
+        let step = parse_envelope(
+            r#"{"code":200,"data":{"expiredAt":"2024-04-12T10:43:46Z","sentAt":"2024-04-12T10:33:46Z","sent":1,
+            "recipient":{"phone":"+79994445561"}},"done":false,"uuid":"u","workflow":"phone"}"#,
+        )
+        .expect("parses");
+        assert_eq!(step.destination().as_deref(), Some("+79994445561"));
+        assert_eq!(step.sent_count(), Some(1));
+        assert!(step.expires_at_ms().is_some());
+    }
+
+    #[test]
+    fn tolerant_of_null_data_and_unknown_workflows() {
+        let step =
+            parse_envelope(r#"{"code":200,"data":null,"done":false,"uuid":"u","workflow":"2fa_sms_phone_create"}"#)
+                .expect("parses");
+        assert_eq!(step.workflow, Workflow::SmsPhoneCreate);
+        assert_eq!(step.destination(), None);
+        let odd = parse_envelope(r#"{"uuid":"u","workflow":"captcha"}"#).expect("parses");
+        assert_eq!(odd.workflow, Workflow::Unknown("captcha".into()));
+        assert!(
+            parse_envelope(r#"{"workflow":"phone"}"#).is_err(),
+            "a step needs a uuid"
+        );
+        assert!(parse_envelope(r#"{"uuid":5}"#).is_err());
+        assert!(parse_envelope("<html>").is_err());
+        let hostile =
+            parse_envelope(r#"{"uuid":"u","workflow":"2fa_google","data":{"qr":"<svg onload=alert(1)>","key":"K"}}"#)
+                .expect("parses");
+        assert_eq!(hostile.qr_image(), None);
+    }
+}

@@ -1,0 +1,116 @@
+//! Recovery codes: the downloadable file's text, its name, and when the count left warrants a warning.
+
+/// One recovery code and whether it was used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryCode {
+    pub code: String,
+    pub used: bool,
+}
+
+/// A set of recovery codes as the server lists them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecoveryCodes {
+    pub codes: Vec<RecoveryCode>,
+    pub generated_at: Option<String>,
+}
+
+impl RecoveryCodes {
+    /// A fresh set: none used yet.
+    pub fn fresh(codes: Vec<String>, generated_at: Option<String>) -> Self {
+        RecoveryCodes {
+            codes: codes
+                .into_iter()
+                .map(|code| RecoveryCode { code, used: false })
+                .collect(),
+            generated_at,
+        }
+    }
+
+    pub fn left(&self) -> usize {
+        self.codes.iter().filter(|c| !c.used).count()
+    }
+}
+
+/// At this many codes left or fewer, the page warns.
+pub const LOW_CODES: u32 = 3;
+
+pub fn is_low(left: u32) -> bool {
+    left <= LOW_CODES
+}
+
+/// The text of the downloaded `.txt` file: a header naming the account, the issuer and the date,
+/// then the unused codes, one per line (used ones are listed as used).
+pub fn file_text(codes: &RecoveryCodes, issuer: &str, account: &str, date: &str) -> String {
+    let mut text = format!(
+        "{issuer} recovery codes\nAccount: {account}\nGenerated: {date}\n\n\
+         Each code can be used once to sign in if you cannot use your other methods.\n\
+         Keep these codes somewhere safe.\n\n"
+    );
+    for code in &codes.codes {
+        if code.used {
+            text.push_str(&format!("{} (used)\n", code.code));
+        } else {
+            text.push_str(&format!("{}\n", code.code));
+        }
+    }
+    text
+}
+
+/// `issuer-recovery-codes.txt`, with the issuer reduced to safe file-name characters.
+pub fn file_name(issuer: &str) -> String {
+    let stem: String = issuer
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "recovery-codes.txt".to_string()
+    } else {
+        format!("{stem}-recovery-codes.txt")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> RecoveryCodes {
+        let mut codes = RecoveryCodes::fresh(vec!["aaaaa-bbbbb".into(), "ccccc-ddddd".into()], None);
+        codes.codes[1].used = true;
+        codes
+    }
+
+    #[test]
+    fn file_has_header_and_codes() {
+        let text = file_text(&sample(), "Example Bank", "demo@example.com", "2026-11-23");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Example Bank recovery codes");
+        assert_eq!(lines[1], "Account: demo@example.com");
+        assert_eq!(lines[2], "Generated: 2026-11-23");
+        assert!(lines.contains(&"aaaaa-bbbbb"));
+        assert!(lines.contains(&"ccccc-ddddd (used)"));
+    }
+
+    #[test]
+    fn counts_and_warning() {
+        assert_eq!(sample().left(), 1);
+        assert!(is_low(3));
+        assert!(!is_low(4));
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_name("Example Bank"), "example-bank-recovery-codes.txt");
+        assert_eq!(file_name("../<script>"), "script-recovery-codes.txt");
+        assert_eq!(file_name("Банк"), "recovery-codes.txt");
+    }
+}
