@@ -2,7 +2,7 @@
 //! request, call [`crate::mfa`] inside one database call, and shape the JSON answer.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::Json;
@@ -12,7 +12,7 @@ use crate::clock::{self, rfc3339};
 use crate::crypto;
 use crate::db::{self, User};
 use crate::error::{AppError, AppResult};
-use crate::extract::{CurrentUser, Params};
+use crate::extract::{bearer, CurrentUser, Params};
 use crate::mfa::{self, SignIn};
 use crate::phone;
 use crate::{AppState, Route};
@@ -110,15 +110,10 @@ async fn sign_out(State(st): State<AppState>, me: CurrentUser) -> AppResult<Stat
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn send_sms_otp(State(st): State<AppState>, parts: axum::http::HeaderMap, p: Params) -> AppResult<Json<Value>> {
+async fn send_sms_otp(State(st): State<AppState>, headers: HeaderMap, p: Params) -> AppResult<Json<Value>> {
     let issuer = st.config.issuer.clone();
     let state = p.get("otp_session_state");
-    let token = parts
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(s, _)| s.eq_ignore_ascii_case("bearer"))
-        .map(|(_, t)| t.trim().to_string());
+    let token = bearer(&headers);
     st.db
         .call(move |c| {
             let now = clock::now();

@@ -135,11 +135,18 @@ pub fn parse(
     }
 
     let bind_text = bind.unwrap_or_else(|| "127.0.0.1:8080".into());
-    let bind = bind_text.parse().map_err(|_| ConfigError::Invalid {
-        flag: "--bind",
-        value: bind_text.clone(),
-        why: "expected IP:PORT such as 127.0.0.1:8080",
-    })?;
+    let bind = bind_text
+        .parse()
+        .ok()
+        .or_else(|| {
+            use std::net::ToSocketAddrs;
+            bind_text.to_socket_addrs().ok()?.next()
+        })
+        .ok_or_else(|| ConfigError::Invalid {
+            flag: "--bind",
+            value: bind_text.clone(),
+            why: "expected HOST:PORT such as 127.0.0.1:8080",
+        })?;
     let dialect = match dialect.as_deref().unwrap_or("cg") {
         "cg" => Dialect::Cg,
         "b2core" => Dialect::B2core,
@@ -221,6 +228,8 @@ mod tests {
         assert_eq!(c.dialect, Dialect::B2core);
         assert!(c.dev);
         assert_eq!(c.cors_origins.len(), 2);
+        let c = parse(args(&["--bind", "localhost:0"]), |_| None).unwrap();
+        assert!(c.bind.ip().is_loopback());
     }
 
     #[test]

@@ -130,6 +130,12 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Applies the schema to a fresh connection (unit tests of other modules).
+#[cfg(test)]
+pub fn migrate_for_tests(conn: &mut Connection) {
+    migrate(conn).expect("schema applies");
+}
+
 /// A user row with everything about their factors.
 #[derive(Debug, Clone)]
 pub struct User {
@@ -498,7 +504,9 @@ pub fn failures_since(c: &Connection, key: &str, since: i64) -> AppResult<(i64, 
     )?)
 }
 
+/// Records a failure and forgets failures older than a day.
 pub fn record_failure(c: &Connection, key: &str, now: i64) -> AppResult<()> {
+    c.execute("DELETE FROM failures WHERE at < ?1", [now - 86_400])?;
     c.execute("INSERT INTO failures (key, at) VALUES (?1, ?2)", params![key, now])?;
     Ok(())
 }

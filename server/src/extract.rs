@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::clock;
@@ -96,8 +96,8 @@ impl<S: Send + Sync> FromRequest<S> for Params {
 }
 
 /// The bearer token of a request, if any.
-pub fn bearer(parts: &Parts) -> Option<String> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+pub fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() && token.len() <= 512).then(|| token.to_string())
@@ -113,8 +113,8 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token =
-            bearer(parts).ok_or_else(|| AppError::Unauthorized("Sign in first: missing bearer token".into()))?;
+        let token = bearer(&parts.headers)
+            .ok_or_else(|| AppError::Unauthorized("Sign in first: missing bearer token".into()))?;
         let t = token.clone();
         let user = state.db.call(move |c| mfa::user_for_token(c, &t, clock::now())).await?;
         Ok(CurrentUser { user, token })

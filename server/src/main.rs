@@ -1,4 +1,5 @@
-//! Entry point of the `mfa-server` binary: reads flags, starts the server, stops on Ctrl-C.
+//! Entry point of the `mfa-server` binary: reads flags, starts the server, stops on Ctrl-C or
+//! SIGTERM.
 
 use std::process::ExitCode;
 
@@ -37,11 +38,24 @@ async fn main() -> ExitCode {
         server.url(),
         if dev { ", development mode" } else { "" }
     );
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {
-            tracing::info!("shutting down");
-            server.stop().await;
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    server.stop().await;
+    ExitCode::SUCCESS
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
         }
     }
-    ExitCode::SUCCESS
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -410,3 +410,96 @@ pub async fn store_recovery_codes(db: &Db, user: i64) -> AppResult<(Vec<String>,
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db_with_user() -> (tempfile_free::Mem, i64) {
+        let mem = tempfile_free::Mem::new();
+        let id = db::insert_user(&mem.0, "u@example.com", "x", "U", "Ser", 0)
+            .unwrap()
+            .unwrap();
+        (mem, id)
+    }
+
+    /// An in-memory database with the schema, without the async wrapper.
+    mod tempfile_free {
+        pub struct Mem(pub rusqlite::Connection);
+        impl Mem {
+            pub fn new() -> Self {
+                let mut c = rusqlite::Connection::open_in_memory().unwrap();
+                crate::db::migrate_for_tests(&mut c);
+                Mem(c)
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_expire_after_twelve_hours() {
+        let (mem, id) = db_with_user();
+        let c = &mem.0;
+        let token = new_session(c, id, 1_000).unwrap();
+        assert_eq!(user_for_token(c, &token, 1_000 + TOKEN_TTL - 1).unwrap().id, id);
+        assert!(matches!(
+            user_for_token(c, &token, 1_000 + TOKEN_TTL),
+            Err(AppError::Unauthorized(_))
+        ));
+    }
+
+    #[test]
+    fn sign_in_states_expire_after_ten_minutes() {
+        let (mem, id) = db_with_user();
+        let c = &mem.0;
+        let state = new_otp_session(c, id, 1_000).unwrap();
+        assert!(user_for_otp_session(c, &state, 1_000 + OTP_SESSION_TTL - 1).is_ok());
+        assert!(user_for_otp_session(c, &state, 1_000 + OTP_SESSION_TTL).is_err());
+    }
+
+    #[test]
+    fn sent_codes_expire_and_are_single_use() {
+        let (mem, id) = db_with_user();
+        let c = &mem.0;
+        send_code(c, id, "enable", "+12025550143", "sms", "Bank", 1_000).unwrap();
+        let code = db::list_outbox(c, None).unwrap()[0]
+            .body
+            .split(|ch: char| !ch.is_ascii_digit())
+            .find(|run| run.len() == 6)
+            .unwrap()
+            .to_string();
+        assert!(verify_sent_code(c, id, "sms", "enable", &code, 1_000 + CODE_TTL).is_err());
+        assert!(verify_sent_code(c, id, "sms", "enable", &code, 1_000 + CODE_TTL - 1).is_ok());
+        assert!(verify_sent_code(c, id, "sms", "enable", &code, 1_000 + 10).is_err());
+        // The resend cooldown.
+        assert!(matches!(
+            send_code(
+                c,
+                id,
+                "enable",
+                "+12025550143",
+                "sms",
+                "Bank",
+                1_000 + RESEND_COOLDOWN - 1
+            ),
+            Err(AppError::TooManyAttempts { retry_after: 1 })
+        ));
+        assert!(send_code(c, id, "enable", "+12025550143", "sms", "Bank", 1_000 + RESEND_COOLDOWN).is_ok());
+    }
+
+    #[test]
+    fn failures_leave_the_window_after_fifteen_minutes() {
+        let (mem, _) = db_with_user();
+        let c = &mem.0;
+        for t in 0..MAX_FAILURES {
+            db::record_failure(c, "totp:1", 10_000 + t * 60).unwrap();
+        }
+        match check_rate(c, "totp:1", 10_000 + 300) {
+            Err(AppError::TooManyAttempts { retry_after }) => {
+                assert_eq!(retry_after as i64, FAILURE_WINDOW - 300)
+            }
+            other => panic!("expected 429, got {other:?}"),
+        }
+        assert!(check_rate(c, "totp:1", 10_000 + FAILURE_WINDOW).is_ok());
+        assert!(check_rate(c, "totp:2", 10_000).is_ok());
+    }
+}

@@ -42,6 +42,14 @@ pub fn parse(number: &str, country_code: Option<&str>) -> Result<Phone, String> 
         return Err("Phone number may contain only digits, spaces, +, -, ( and )".into());
     }
     let region = match country_code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(cc) if !number.starts_with('+') && cc.len() == 2 && cc.chars().all(|c| c.is_ascii_alphabetic()) => {
+            // A region such as "US" instead of a calling code.
+            Some(
+                cc.to_ascii_uppercase()
+                    .parse::<country::Id>()
+                    .map_err(|_| format!("Unknown country {cc}"))?,
+            )
+        }
         Some(cc) if !number.starts_with('+') => {
             let code: u16 = cc
                 .trim_start_matches('+')
@@ -151,6 +159,7 @@ mod tests {
         assert_eq!(p.region.as_deref(), Some("US"));
         let p = parse("+79994445561", None).unwrap();
         assert_eq!(p.e164, "+79994445561");
+        assert_eq!(parse("2025550143", Some("us")).unwrap().e164, "+12025550143");
         let p = parse("07400 123456", Some("44")).unwrap();
         assert_eq!(p.e164, "+447400123456");
     }

@@ -284,3 +284,29 @@ async fn errors_use_the_b2core_shape() {
         .await;
     assert_eq!(status, 422, "already enabled");
 }
+
+#[tokio::test]
+async fn an_expired_wizard_is_refused() {
+    let s = TestServer::start().await;
+    let token = b2_token(&s, "late@example.com").await;
+    let (_, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&token), None)
+        .await;
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    let key = body["data"]["key"].as_str().unwrap().to_string();
+    // Sixteen minutes later.
+    let conn = rusqlite::Connection::open(common::db_path(&s.dir)).unwrap();
+    conn.execute(
+        "UPDATE wizards SET expires_at = expires_at - 16 * 60 WHERE uuid = ?1",
+        [&uuid],
+    )
+    .unwrap();
+    let (status, err) = wizard(
+        &s,
+        &token,
+        json!({ "uuid": uuid, "action": "code", "code": totp_code(&key, 0), "key": key }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(err["errors"]["uuid"][0].as_str().unwrap().contains("expired"));
+}
