@@ -3,7 +3,8 @@
 //! the CG dialect; errors in the B2Core shape (see [`B2Error`]).
 
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -26,6 +27,8 @@ pub fn table() -> Vec<Route> {
     vec![
         ("POST", "/api/v2/signin", post(sign_in)),
         ("POST", "/api/v2/signin/2fa/{kind}", post(sign_in_second_factor)),
+        ("DELETE", "/api/v2/signout", delete(sign_out)),
+        ("POST", "/api/v2/signout", post(sign_out)),
         ("GET", "/api/v2/my/2fa", get(status)),
         ("GET", "/api/v2/my/2fa/{kind}/enable/wizard", get(enable_wizard)),
         ("GET", "/api/v2/my/2fa/{kind}/disable/wizard", get(disable_wizard)),
@@ -103,6 +106,13 @@ async fn sign_in(State(st): State<AppState>, B2Params(p): B2Params) -> B2Result<
             })))
         }
     }
+}
+
+/// Revokes the bearer token (DELETE, or POST for clients that cannot send DELETE).
+async fn sign_out(State(st): State<AppState>, B2User(me): B2User) -> B2Result<StatusCode> {
+    let hash = crypto::sha256_hex(&me.token);
+    st.db.call(move |c| db::delete_session(c, &hash)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn sign_in_second_factor(

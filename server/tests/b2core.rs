@@ -310,3 +310,17 @@ async fn an_expired_wizard_is_refused() {
     assert_eq!(status, 422);
     assert!(err["errors"]["uuid"][0].as_str().unwrap().contains("expired"));
 }
+
+#[tokio::test]
+async fn sign_out_revokes_the_token() {
+    let s = TestServer::start().await;
+    let token = b2_token(&s, "out@example.com").await;
+    let res = s.send(Method::DELETE, "/api/v2/signout", Some(&token), None).await;
+    assert_eq!(res.status().as_u16(), 204);
+    let (status, body) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token), None).await;
+    assert_eq!(status, 401);
+    assert!(body["message"].is_string());
+    let token = s.sign_in("out@example.com", "correct horse battery").await;
+    let res = s.send(Method::POST, "/api/v2/signout", Some(&token), None).await;
+    assert_eq!(res.status().as_u16(), 204);
+}
