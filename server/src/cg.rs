@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::Json;
 use serde_json::{json, Value};
@@ -258,7 +257,7 @@ async fn default_method(State(st): State<AppState>, me: CurrentUser, p: Params) 
     Ok(Json(json!({ "status": "updated", "method": method })))
 }
 
-async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Response> {
+async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {
     if !me.user.mfa_enabled() {
         return Err(AppError::validation(
             "method",
@@ -266,7 +265,7 @@ async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) ->
         ));
     }
     let (codes, at) = mfa::store_recovery_codes(&st.db, me.user.id).await?;
-    Ok(Json(json!({ "recovery_codes": codes, "generated_at": rfc3339(at) })).into_response())
+    Ok(Json(json!({ "recovery_codes": codes, "generated_at": rfc3339(at) })))
 }
 
 async fn list_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {

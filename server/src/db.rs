@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[r#"
@@ -570,9 +570,4 @@ pub fn update_wizard(c: &Connection, uuid: &str, step: &str, phone: Option<&str>
 pub fn delete_wizard(c: &Connection, uuid: &str) -> AppResult<()> {
     c.execute("DELETE FROM wizards WHERE uuid = ?1", [uuid])?;
     Ok(())
-}
-
-/// Maps an unexpected storage failure into the error type (used by `?` on plain results).
-pub fn internal(e: impl std::fmt::Display) -> AppError {
-    AppError::Internal(e.to_string())
 }

@@ -188,21 +188,22 @@ pub async fn sign_in_with_recovery_code(db: &Db, state: &str, code: &str) -> App
             check_rate(c, &key, now)?;
             // The stored code finds the row; the argon2 hash still has to agree (see
             // store_recovery_codes), so a tampered plaintext column alone cannot admit anyone.
-            let candidate = typed.and_then(|t| {
-                db::recovery_codes(c, user.id).ok().and_then(|rows| {
-                    rows.into_iter()
-                        .find(|(_, stored, _, used)| used.is_none() && crypto::ct_eq(stored.as_bytes(), t.as_bytes()))
-                })
+            let rows = db::recovery_codes(c, user.id)?;
+            let candidate = typed.as_ref().and_then(|t| {
+                rows.into_iter()
+                    .find(|(_, stored, _, used)| used.is_none() && crypto::ct_eq(stored.as_bytes(), t.as_bytes()))
             });
-            if candidate.is_none() {
-                db::record_failure(c, &key, now)?;
-                return Err(AppError::validation("code", "Invalid recovery code"));
+            match candidate {
+                Some(row) => Ok((user, row)),
+                None => {
+                    db::record_failure(c, &key, now)?;
+                    Err(AppError::validation("code", "Invalid recovery code"))
+                }
             }
-            Ok((user, candidate))
         })
         .await?
     };
-    let (id, _, hash, _) = candidate.ok_or_else(|| AppError::validation("code", "Invalid recovery code"))?;
+    let (id, _, hash, _) = candidate;
     let typed = typed.unwrap_or_default();
     let ok = tokio::task::spawn_blocking(move || crypto::verify_hash(&typed, &hash)).await?;
     db.call(move |c| {
