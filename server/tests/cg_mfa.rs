@@ -739,3 +739,48 @@ async fn resending_an_sms_code_does_not_reset_the_failure_count() {
     assert_eq!(res.status().as_u16(), 429, "locked even with the right code");
     assert!(res.headers().contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn one_recovery_code_used_twice_at_once_works_once() {
+    let s = TestServer::start().await;
+    let (token, _) = totp_user(&s, "rc2@example.com").await;
+    let (_, body) = s
+        .call(Method::GET, "/v2/user/mfa/recovery_codes", Some(&token), None)
+        .await;
+    let code = body["recovery_codes"][0]["code"].as_str().unwrap().to_string();
+    let mut states = Vec::new();
+    for _ in 0..4 {
+        let (_, body) = s
+            .call(
+                Method::POST,
+                "/auth/sign_in",
+                None,
+                Some(json!({ "email": "rc2@example.com", "password": "correct horse battery" })),
+            )
+            .await;
+        states.push(body["otp_session_state"].as_str().unwrap().to_string());
+    }
+    let mut tasks = Vec::new();
+    for state in states {
+        let client = s.client.clone();
+        let url = s.url("/auth/sign_in_with_recovery_code");
+        let code = code.clone();
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .json(&json!({ "otp_session_state": state, "recovery_code": code }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        if t.await.unwrap() == 200 {
+            ok += 1;
+        }
+    }
+    assert_eq!(ok, 1);
+}
