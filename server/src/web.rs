@@ -330,9 +330,29 @@ async fn send_file(file: &Path, headers: &HeaderMap) -> Response {
     } else {
         (file.to_path_buf(), None)
     };
-    let bytes = match tokio::fs::read(&path).await {
-        Ok(b) => b,
-        Err(_) => return not_found(),
+    // A weak validator from size and modification time, so `no-cache` files revalidate cheaply.
+    let etag = tokio::fs::metadata(&path).await.ok().map(|m| {
+        let modified = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        format!("W/\"{:x}-{modified:x}{}\"", m.len(), encoding.unwrap_or(""))
+    });
+    let not_modified = etag.as_deref().is_some_and(|tag| {
+        headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+    });
+    let body = if not_modified {
+        Body::empty()
+    } else {
+        match tokio::fs::read(&path).await {
+            Ok(b) => Body::from(b),
+            Err(_) => return not_found(),
+        }
     };
     let cache = if name == "index.html" || name == "config.json" {
         "no-cache"
@@ -341,8 +361,14 @@ async fn send_file(file: &Path, headers: &HeaderMap) -> Response {
     } else {
         "no-cache"
     };
-    let mut response = Response::new(Body::from(bytes));
+    let mut response = Response::new(body);
+    if not_modified {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+    }
     let h = response.headers_mut();
+    if let Some(tag) = etag.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        h.insert(header::ETAG, tag);
+    }
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(content_type(ext.as_deref())),

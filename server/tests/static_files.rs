@@ -150,3 +150,30 @@ async fn an_unwritable_db_path_is_a_start_error() {
     let err = mfa_server::start(config).await.err().expect("start fails");
     assert!(err.contains("cannot"), "{err}");
 }
+
+#[tokio::test]
+async fn index_html_revalidates_with_an_etag() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let res = s.client.get(s.url("/security")).send().await.unwrap();
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    let res = s
+        .client
+        .get(s.url("/security"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 304);
+    assert!(res.headers().contains_key("content-security-policy"));
+    assert!(res.bytes().await.unwrap().is_empty());
+    let res = s
+        .client
+        .get(s.url("/"))
+        .header("if-none-match", "W/\"other\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+}
