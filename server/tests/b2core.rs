@@ -324,3 +324,28 @@ async fn sign_out_revokes_the_token() {
     let res = s.send(Method::POST, "/api/v2/signout", Some(&token), None).await;
     assert_eq!(res.status().as_u16(), 204);
 }
+
+#[tokio::test]
+async fn second_factor_with_a_forged_or_used_uuid_is_401() {
+    let s = TestServer::start().await;
+    let (status, body) = s
+        .call(
+            Method::POST,
+            "/api/v2/signin/2fa/google",
+            None,
+            Some(json!({ "uuid": "00000000-0000-4000-8000-000000000000", "code": "123456" })),
+        )
+        .await;
+    assert_eq!(status, 401);
+    assert!(body["message"].is_string());
+    let (status, body) = s
+        .call(
+            Method::POST,
+            "/api/v2/signin/2fa/google",
+            None,
+            Some(json!({ "code": "123456" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["uuid"][0].is_string());
+}

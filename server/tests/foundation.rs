@@ -195,3 +195,36 @@ async fn cors_allows_configured_origins_only() {
         .unwrap()
         .contains("connect-src 'self' http://localhost:8081;"));
 }
+
+#[tokio::test]
+async fn dev_users_refuses_duplicates_and_bad_input() {
+    let s = TestServer::start().await;
+    s.create_user("dup@example.com", "correct horse battery").await;
+    let (status, body) = s
+        .call(
+            Method::POST,
+            "/__dev/users",
+            None,
+            Some(json!({ "email": "DUP@example.com", "password": "another password" })),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    let (status, _) = s
+        .call(
+            Method::POST,
+            "/__dev/users",
+            None,
+            Some(json!({ "email": "short@example.com", "password": "short" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    let (status, _) = s
+        .call(
+            Method::POST,
+            "/__dev/users",
+            None,
+            Some(json!({ "email": "not-an-email", "password": "long enough" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+}
