@@ -6,8 +6,10 @@
 
 pub mod api;
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod config;
 pub mod domain;
+pub mod flow;
 pub mod pages;
 pub mod session;

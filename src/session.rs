@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Session {
     token: RwSignal<Option<String>>,
-    notice: RwSignal<Option<&'static str>>,
+    notice: RwSignal<Option<String>>,
 }
 
 /// Shown on the sign-in page after the server ended the session.
@@ -44,14 +44,21 @@ impl Session {
     /// The server answered 401: forget the token and say why, once however many requests failed.
     pub fn expire(&self) {
         if self.token.get_untracked().is_some() {
-            self.notice.set(Some(EXPIRED_NOTICE));
+            self.notice.set(Some(EXPIRED_NOTICE.to_string()));
             self.token.set(None);
         }
     }
 
-    /// Why the person was sent back to sign-in, if they were (tracked).
-    pub fn notice(&self) -> Option<&'static str> {
+    /// A message for the next page: why the person was sent back to sign-in, or what signing in
+    /// with a recovery code left (tracked).
+    pub fn notice(&self) -> Option<String> {
         self.notice.get()
+    }
+
+    /// Starts the session with a message for the page that opens next.
+    pub fn start_with_notice(&self, token: String, notice: String) {
+        self.token.set(Some(token));
+        self.notice.set(Some(notice));
     }
 }
 

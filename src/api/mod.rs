@@ -150,7 +150,12 @@ impl Api {
     /// Signs in with a recovery code; gives the number of codes left when the server says.
     pub async fn sign_in_recovery(&self, challenge: &Challenge, code: &str) -> Result<Option<u32>, ApiError> {
         let (token, left) = cg::sign_in_recovery(self, challenge, code).await?;
-        self.session.start(token);
+        let notice = match left {
+            Some(1) => "You signed in with a recovery code. 1 recovery code is left.".to_string(),
+            Some(n) => format!("You signed in with a recovery code. {n} recovery codes are left."),
+            None => "You signed in with a recovery code. It cannot be used again.".to_string(),
+        };
+        self.session.start_with_notice(token, notice);
         Ok(left)
     }
 

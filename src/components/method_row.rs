@@ -1,11 +1,17 @@
-//! One row of the status overview: a method, whether it is on, and what the server says about it.
+//! One row of the status overview: a method, whether it is on, what the server says about it,
+//! and the row's action or open step (its children).
 
 use crate::domain::account::{Method, MethodState};
 use crate::domain::dates::display_date;
 use leptos::prelude::*;
 
 #[component]
-pub fn MethodRow(method: Method, state: MethodState, is_default: bool) -> impl IntoView {
+pub fn MethodRow(
+    method: Method,
+    state: MethodState,
+    is_default: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let heading_id = format!("method-{}", method.wire_name());
     let labelled_by = heading_id.clone();
     let on = state.enabled;
@@ -19,6 +25,7 @@ pub fn MethodRow(method: Method, state: MethodState, is_default: bool) -> impl I
             {is_default.then(|| view! { <p class="badge">"Default"</p> })}
             {state.phone.filter(|_| on).map(|phone| view! { <p class="detail">{phone}</p> })}
             {since.map(|date| view! { <p class="detail">"Since " {date}</p> })}
+            <div class="row-body">{children.map(|children| children())}</div>
         </section>
     }
 }

@@ -1,5 +1,16 @@
 //! Components: each binds pure state to the DOM, one per file.
 
 pub mod alert;
+pub mod code_form;
+pub mod code_input;
+pub mod countdown;
+pub mod default_method;
 pub mod method_row;
+pub mod qr_code;
+pub mod recovery_codes;
+pub mod recovery_section;
+pub mod secret_key;
 pub mod site_header;
+pub mod sms_setup;
+pub mod totp_setup;
+pub mod turn_off;

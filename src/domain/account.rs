@@ -18,6 +18,14 @@ impl Method {
         }
     }
 
+    /// The method as a noun inside a sentence or a button ("Set up text message").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Method::Totp => "authenticator app",
+            Method::Sms => "text message",
+        }
+    }
+
     /// The CG wire name.
     pub fn wire_name(self) -> &'static str {
         match self {

@@ -5,6 +5,8 @@ pub mod code;
 pub mod countdown;
 pub mod dates;
 pub mod phone;
+pub mod qr;
 pub mod recovery;
 pub mod retry_after;
 pub mod secret_key;
+pub mod totp;

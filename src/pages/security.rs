@@ -1,10 +1,19 @@
-//! `/security`: the signed-in user's two-factor status, one row per method.
+//! `/security`: the two-factor status, each method's setup and turn-off steps, the default method
+//! and the recovery codes. One step is open at a time; finishing one reloads the status.
 
 use crate::api::Api;
 use crate::components::alert::ErrorAlert;
+use crate::components::default_method::DefaultMethod;
 use crate::components::method_row::MethodRow;
+use crate::components::recovery_section::RecoverySection;
+use crate::components::sms_setup::SmsSetup;
+use crate::components::totp_setup::TotpSetup;
+use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
+use crate::domain::dates::display_date;
+use crate::domain::recovery::RecoveryCodes;
 use crate::session::Session;
+use leptos::html::Button;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -18,44 +27,202 @@ pub fn SecurityPage() -> impl IntoView {
     }
 }
 
+/// The step open on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Setup(Method),
+    TurnOff(Method),
+}
+
+/// What the page's parts share: the open step, the announcement, codes to show, and reloading.
+#[derive(Clone, Copy)]
+struct PageState {
+    step: RwSignal<Option<Step>>,
+    announcement: RwSignal<String>,
+    fresh_codes: RwSignal<Option<RecoveryCodes>>,
+    /// The row whose action button gets the focus back when its step closes.
+    return_focus: RwSignal<Option<Method>>,
+    reload: Callback<()>,
+}
+
+impl PageState {
+    /// Closes the open step, says what happened and reloads the status.
+    fn finish(&self, message: String) {
+        self.return_focus.set(self.step.get_untracked().map(|step| match step {
+            Step::Setup(m) | Step::TurnOff(m) => m,
+        }));
+        self.step.set(None);
+        self.announcement.set(message);
+        self.reload.run(());
+    }
+}
+
 #[component]
 fn SecuritySettings() -> impl IntoView {
     let api = expect_context::<Api>();
+    let session = api.session();
     let status = LocalResource::new(move || {
         let api = api.clone();
         async move { api.status().await }
     });
-    let retry = Callback::new(move |()| status.refetch());
+    let state = PageState {
+        step: RwSignal::new(None),
+        announcement: RwSignal::new(session.notice().unwrap_or_default()),
+        fresh_codes: RwSignal::new(None),
+        return_focus: RwSignal::new(None),
+        reload: Callback::new(move |()| status.refetch()),
+    };
     view! {
         <main id="main" class="page">
             <h1>"Security"</h1>
-            <section class="card" aria-labelledby="two-factor-heading">
-                <h2 id="two-factor-heading">"Two-factor authentication"</h2>
-                {move || match status.get() {
-                    None => view! { <p class="loading" role="status">"Loading your settings…"</p> }.into_any(),
-                    Some(Ok(status)) => view! { <StatusOverview status /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorAlert error retry /> }.into_any(),
-                }}
-            </section>
+            <p class="announcement" role="status">
+                {move || state.announcement.get()}
+            </p>
+            {move || match status.get() {
+                None => {
+                    view! {
+                        <section class="card">
+                            <p class="loading" role="status">"Loading your settings…"</p>
+                        </section>
+                    }
+                        .into_any()
+                }
+                Some(Ok(status)) => view! { <Settings status state /> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <section class="card">
+                            <ErrorAlert error retry=state.reload />
+                        </section>
+                    }
+                        .into_any()
+                }
+            }}
         </main>
     }
 }
 
 #[component]
-fn StatusOverview(status: AccountStatus) -> impl IntoView {
+fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
+    let capabilities = expect_context::<Api>().capabilities();
     let on = status.two_factor_enabled();
+    let enabled: Vec<Method> = Method::ALL.into_iter().filter(|m| status.method(*m).enabled).collect();
     let rows = Method::ALL
         .into_iter()
         .map(|method| {
-            let state = status.method(method).clone();
+            let row_state = status.method(method).clone();
             let is_default = status.default_method == Some(method);
-            view! { <MethodRow method state is_default /> }
+            let warning = turn_off_warning(method, &status);
+            view! {
+                <MethodRow method state=row_state.clone() is_default>
+                    <MethodAction method enabled=row_state.enabled warning state />
+                </MethodRow>
+            }
         })
         .collect_view();
+    let default_selector = (capabilities.default_method && !enabled.is_empty()).then(|| {
+        let on_saved = Callback::new(move |method: Method| {
+            state
+                .announcement
+                .set(format!("Default method saved: {}.", method.label()));
+            state.reload.run(());
+        });
+        view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved /> }
+    });
+    let show_recovery = capabilities.recovery_codes && (on || state.fresh_codes.get_untracked().is_some());
+    let recovery = show_recovery.then(|| {
+        view! {
+            <RecoverySection
+                left=status.recovery_codes_left
+                account=status.email.clone().unwrap_or_default()
+                fresh=state.fresh_codes
+                on_changed=state.reload
+            />
+        }
+    });
+    let last_used = status.last_used_at.as_deref().and_then(display_date);
     view! {
-        <p class="status-line" class:on=on>
-            {if on { "Two-factor authentication is on" } else { "Two-factor authentication is off" }}
-        </p>
-        <div class="method-list">{rows}</div>
+        <section class="card stack" aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">"Two-factor authentication"</h2>
+            <p class="status-line" class:on=on>
+                {if on { "Two-factor authentication is on" } else { "Two-factor authentication is off" }}
+            </p>
+            {last_used.map(|date| view! { <p class="detail">"Last used to sign in: " {date}</p> })}
+            <div class="method-list">{rows}</div>
+            {default_selector}
+        </section>
+        {recovery}
+    }
+}
+
+/// What to say before a method is turned off: that 2FA goes off with the last method, or which
+/// method becomes the default.
+fn turn_off_warning(method: Method, status: &AccountStatus) -> Option<String> {
+    let other = Method::ALL
+        .into_iter()
+        .find(|m| *m != method && status.method(*m).enabled);
+    match other {
+        None => Some(
+            "This is your only two-factor method: turning it off turns two-factor authentication off, \
+             and your account will be protected by your password alone."
+                .to_string(),
+        ),
+        Some(other) if status.default_method == Some(method) => Some(format!(
+            "This is your default method. {} will become your default.",
+            other.label()
+        )),
+        Some(_) => None,
+    }
+}
+
+#[component]
+fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: PageState) -> impl IntoView {
+    let on_setup_done = Callback::new(move |codes: Option<Vec<String>>| {
+        if let Some(codes) = codes {
+            state.fresh_codes.set(Some(RecoveryCodes::fresh(codes, None)));
+        }
+        state.finish(format!("{} is on.", method.label()));
+    });
+    let on_turned_off = Callback::new(move |()| state.finish(format!("{} is off.", method.label())));
+    let on_cancel = Callback::new(move |()| {
+        state.return_focus.set(Some(method));
+        state.step.set(None);
+    });
+    let (open_step, label) = if enabled {
+        (Step::TurnOff(method), format!("Turn off {}", method.noun()))
+    } else {
+        (Step::Setup(method), format!("Set up {}", method.noun()))
+    };
+    move || {
+        if state.step.get() == Some(open_step) {
+            match open_step {
+                Step::Setup(Method::Totp) => view! { <TotpSetup on_done=on_setup_done on_cancel /> }.into_any(),
+                Step::Setup(Method::Sms) => view! { <SmsSetup on_done=on_setup_done on_cancel /> }.into_any(),
+                Step::TurnOff(_) => {
+                    view! { <TurnOff method warning=warning.clone() on_done=on_turned_off on_cancel /> }.into_any()
+                }
+            }
+        } else {
+            let button = NodeRef::<Button>::new();
+            button.on_load(move |element| {
+                if state.return_focus.get_untracked() == Some(method) {
+                    state.return_focus.set(None);
+                    let _ = element.focus();
+                }
+            });
+            view! {
+                <button
+                    node_ref=button
+                    type="button"
+                    class="button secondary"
+                    on:click=move |_| {
+                        state.announcement.set(String::new());
+                        state.step.set(Some(open_step));
+                    }
+                >
+                    {label.clone()}
+                </button>
+            }
+            .into_any()
+        }
     }
 }

@@ -1,7 +1,16 @@
-//! `/sign-in`: email and password, then the security page.
+//! `/sign-in`: email and password, then, when the account asks for it, the second factor: the
+//! default method first, a text message instead (with a resend cooldown), or a recovery code.
 
-use crate::api::{Api, ApiError, SignInReply};
+use crate::api::{Api, ApiError, Challenge};
+use crate::browser::now_ms;
 use crate::components::alert::ErrorAlert;
+use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::countdown::use_now;
+use crate::domain::account::Method;
+use crate::domain::code::normalize_recovery_code;
+use crate::domain::countdown::{clock, seconds_left};
+use crate::flow::code_entry::CodeEntry;
+use crate::flow::sign_in::SecondFactor;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -9,31 +18,34 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<Session>();
+    let second_factor = RwSignal::new(None::<SecondFactor>);
+    let on_challenge = Callback::new(move |challenge: Challenge| second_factor.set(Some(SecondFactor::new(challenge))));
+    let restart = Callback::new(move |()| second_factor.set(None));
     view! {
         <Show when=move || !session.signed_in() fallback=|| view! { <Redirect path="/security" /> }>
-            <PasswordStep />
+            <main id="main" class="page narrow">
+                {move || match second_factor.with(Option::is_some) {
+                    false => view! { <PasswordStep on_challenge /> }.into_any(),
+                    true => view! { <SecondFactorStep flow=second_factor restart /> }.into_any(),
+                }}
+            </main>
         </Show>
     }
 }
 
 #[component]
-fn PasswordStep() -> impl IntoView {
+fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
     let api = expect_context::<Api>();
     let session = api.session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let submit = Action::new_local(move |(email, password): &(String, String)| {
         let (api, email, password) = (api.clone(), email.clone(), password.clone());
-        async move {
-            match api.sign_in(&email, &password).await? {
-                SignInReply::Token(token) => {
-                    session.start(token);
-                    Ok(())
-                }
-                SignInReply::SecondFactor(_) => Err(ApiError::Rejected(
-                    "This account asks for a second factor, which this page cannot take yet.".into(),
-                )),
-            }
+        async move { api.sign_in_password(&email, &password).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(Some(challenge))) = submit.value().get() {
+            on_challenge.run(challenge);
         }
     });
     let busy = submit.pending();
@@ -45,30 +57,211 @@ fn PasswordStep() -> impl IntoView {
         }
     };
     view! {
-        <main id="main" class="page narrow">
-            <h1>"Sign in"</h1>
-            {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
-            <form class="card stack" on:submit=on_submit novalidate=false>
-                <div class="field">
-                    <label for="email">"Email"</label>
-                    <input id="email" type="email" name="email" autocomplete="username" required bind:value=email />
+        <h1>"Sign in"</h1>
+        {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+        <form class="card stack" on:submit=on_submit>
+            <div class="field">
+                <label for="email">"Email"</label>
+                <input id="email" type="email" name="email" autocomplete="username" required bind:value=email />
+            </div>
+            <div class="field">
+                <label for="password">"Password"</label>
+                <input
+                    id="password"
+                    type="password"
+                    name="password"
+                    autocomplete="current-password"
+                    required
+                    bind:value=password
+                />
+            </div>
+            {move || error().map(|error| view! { <ErrorAlert error /> })}
+            <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
+                "Sign in"
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let can_send_texts = api.capabilities().sign_in_sms;
+    let now = use_now();
+    let read = move |f: fn(&SecondFactor) -> bool| flow.with(|s| s.as_ref().is_some_and(f));
+    let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
+    let send_api = api.clone();
+    let send_text = Action::new_local(move |_: &()| {
+        let (api, challenge) = (send_api.clone(), challenge());
+        async move {
+            match challenge {
+                Some(challenge) => api.send_sign_in_sms(&challenge).await,
+                None => Err(ApiError::Rejected(
+                    "This sign-in has expired. Please start again.".into(),
+                )),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = send_text.value().get() {
+            flow.update(|s| {
+                if let Some(s) = s {
+                    s.sent_text(now_ms());
+                }
+            });
+        }
+    });
+    // SMS as the default method: the first text is sent at once (once; never resent by itself).
+    if can_send_texts && flow.with_untracked(|s| s.as_ref().is_some_and(SecondFactor::should_send_first_text)) {
+        send_text.dispatch(());
+    }
+    let sending = send_text.pending();
+    let cooldown = move || {
+        flow.with(|s| s.as_ref().and_then(|s| s.resend_at_ms))
+            .map_or(0, |at| seconds_left(at, now.get()))
+    };
+    let can_text = move || can_send_texts && read(SecondFactor::can_text);
+    let text_button_label = move || {
+        if read(SecondFactor::text_sent) {
+            "Resend code"
+        } else {
+            "Text me a code instead"
+        }
+    };
+    let prompt = move || {
+        let method = flow.with(|s| s.as_ref().map(|s| s.method));
+        match method {
+            Some(Method::Sms) if read(SecondFactor::text_sent) => "We sent a code to your phone. Enter it below.",
+            Some(Method::Sms) => "Enter the code from the text message we send to your phone.",
+            _ => "Enter the 6-digit code from your authenticator app.",
+        }
+    };
+    view! {
+        <h1>"Two-factor authentication"</h1>
+        <div class="card stack">
+            <Show
+                when=move || !read(|s| s.recovery)
+                fallback=move || view! { <RecoveryForm flow restart /> }
+            >
+                <p>{prompt}</p>
+                <SecondFactorCode flow />
+                {move || send_text.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+                <div class="actions">
+                    <Show when=can_text>
+                        <button
+                            type="button"
+                            class="button secondary"
+                            aria-busy=move || sending.get().to_string()
+                            disabled=move || { sending.get() || cooldown() > 0 }
+                            on:click=move |_| {
+                                if !sending.get_untracked() && cooldown() == 0 {
+                                    send_text.dispatch(());
+                                }
+                            }
+                        >
+                            {text_button_label}
+                        </button>
+                        <span class="detail">
+                            {move || match cooldown() {
+                                0 => String::new(),
+                                left => format!("You can ask for a new code in {}.", clock(left)),
+                            }}
+                        </span>
+                    </Show>
+                    <Show when=move || read(SecondFactor::can_use_app)>
+                        <button
+                            type="button"
+                            class="button secondary"
+                            on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_app))
+                        >
+                            "Use your authenticator app instead"
+                        </button>
+                    </Show>
                 </div>
-                <div class="field">
-                    <label for="password">"Password"</label>
-                    <input
-                        id="password"
-                        type="password"
-                        name="password"
-                        autocomplete="current-password"
-                        required
-                        bind:value=password
-                    />
-                </div>
-                {move || error().map(|error| view! { <ErrorAlert error /> })}
-                <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
+                >
+                    "Use a recovery code"
                 </button>
-            </form>
-        </main>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let entry = RwSignal::new(CodeEntry::default());
+    let on_send = use_code_submit(
+        entry,
+        move |code| {
+            let api = api.clone();
+            let step = flow.with_untracked(|s| s.as_ref().map(|s| (s.challenge.clone(), s.method)));
+            async move {
+                let (challenge, method) =
+                    step.ok_or_else(|| ApiError::Rejected("This sign-in has expired. Please start again.".into()))?;
+                api.sign_in_code(&challenge, method, &code).await
+            }
+        },
+        |()| {},
+        |_| {},
+    );
+    view! { <CodeForm entry on_send submit_label="Verify" /> }
+}
+
+#[component]
+fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let code = RwSignal::new(String::new());
+    let submit = Action::new_local(move |code: &String| {
+        let (api, code) = (api.clone(), code.clone());
+        let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
+        async move {
+            let challenge =
+                challenge.ok_or_else(|| ApiError::Rejected("This sign-in has expired. Please start again.".into()))?;
+            api.sign_in_recovery(&challenge, &code).await
+        }
+    });
+    let busy = submit.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = normalize_recovery_code(&code.get_untracked());
+        if !busy.get_untracked() && !typed.is_empty() {
+            submit.dispatch(typed);
+        }
+    };
+    view! {
+        <p>"Enter one of the recovery codes you saved. Each code works once."</p>
+        <form class="stack" on:submit=on_submit>
+            <div class="field">
+                <label for="recovery-code">"Recovery code"</label>
+                <input
+                    id="recovery-code"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    bind:value=code
+                />
+            </div>
+            {move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
+                "Sign in"
+            </button>
+        </form>
+        <div class="actions">
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_code))
+            >
+                "Use a verification code instead"
+            </button>
+            <button type="button" class="link-button" on:click=move |_| restart.run(())>
+                "Start again"
+            </button>
+        </div>
     }
 }

@@ -1,0 +1,106 @@
+//! The code step shared by setup, turn-off and sign-in: the code field, the error (with a live
+//! countdown after "too many attempts"), the submit button and Cancel. One request at a time.
+
+use crate::api::ApiError;
+use crate::browser::now_ms;
+use crate::components::alert::ErrorAlert;
+use crate::components::code_input::CodeInput;
+use crate::components::countdown::use_now;
+use crate::domain::countdown::{clock, seconds_left};
+use crate::flow::code_entry::CodeEntry;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// Wires a code entry to an API call: returns the callback that sends a code. Success resets the
+/// entry and calls `on_ok`; failure keeps the code, shows the error and calls `on_err`.
+pub fn use_code_submit<T, Fut>(
+    entry: RwSignal<CodeEntry>,
+    call: impl Fn(String) -> Fut + 'static,
+    on_ok: impl Fn(T) + 'static,
+    on_err: impl Fn(&ApiError) + 'static,
+) -> Callback<String>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let action = Action::new_local(move |code: &String| call(code.clone()));
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(value)) => {
+            entry.update(CodeEntry::succeeded);
+            on_ok(value);
+        }
+        Some(Err(error)) => {
+            on_err(&error);
+            entry.update(|e| e.failed(error, now_ms()));
+        }
+        None => {}
+    });
+    Callback::new(move |code| {
+        action.dispatch(code);
+    })
+}
+
+#[component]
+pub fn CodeForm(
+    entry: RwSignal<CodeEntry>,
+    on_send: Callback<String>,
+    #[prop(into)] submit_label: String,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+    /// A hint under the error (clock drift, expiry), when there is one.
+    #[prop(optional, into)]
+    hint: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let now = use_now();
+    let busy = Signal::derive(move || entry.with(|e| e.busy));
+    let on_input = Callback::new(move |raw: String| {
+        if let Some(code) = entry.try_update(|e| e.type_code(&raw, now_ms())).flatten() {
+            on_send.run(code);
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(code) = entry.try_update(|e| e.submit(now_ms())).flatten() {
+            on_send.run(code);
+        }
+    };
+    let error_view = move || {
+        let error = entry.with(|e| e.error.clone())?;
+        let waiting = entry.with(|e| e.wait_until_ms);
+        Some(match (error, waiting) {
+            (ApiError::RateLimited { .. }, Some(until)) => {
+                let left = seconds_left(until, now.get());
+                let text = if left > 0 {
+                    format!("Too many attempts. You can try again in {}.", clock(left))
+                } else {
+                    "You can try again now.".to_string()
+                };
+                view! { <div class="alert" role="alert"><p>{text}</p></div> }.into_any()
+            }
+            (error, _) => view! { <ErrorAlert error /> }.into_any(),
+        })
+    };
+    view! {
+        <form class="code-form stack" on:submit=on_submit novalidate>
+            <CodeInput value=Signal::derive(move || entry.with(|e| e.code.clone())) on_input disabled=busy />
+            {error_view}
+            {hint.map(|hint| move || hint.get().map(|text| view! { <p class="hint">{text}</p> }))}
+            <div class="actions">
+                <button
+                    type="submit"
+                    class="button primary"
+                    aria-busy=move || busy.get().to_string()
+                    disabled=move || busy.get() || entry.with(|e| e.waiting(now.get()))
+                >
+                    {submit_label}
+                </button>
+                {on_cancel.map(|cancel| {
+                    view! {
+                        <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
+                            "Cancel"
+                        </button>
+                    }
+                })}
+            </div>
+        </form>
+    }
+}

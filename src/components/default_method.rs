@@ -1,0 +1,56 @@
+//! The default-method selector: lists the enabled methods, saves a change at once and says so.
+
+use crate::api::Api;
+use crate::components::alert::ErrorAlert;
+use crate::domain::account::Method;
+use leptos::prelude::*;
+
+#[component]
+pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Callback<Method>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
+    let save = Action::new_local(move |method: &Method| {
+        let (api, method) = (api.clone(), *method);
+        async move { api.set_default(method).await.map(|()| method) }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(method)) => on_saved.run(method),
+        // Show the method that is still the default.
+        Some(Err(_)) => selected.set(current),
+        None => {}
+    });
+    let busy = save.pending();
+    let options = enabled
+        .into_iter()
+        .map(|method| {
+            view! {
+                <option value=method.wire_name() selected=move || selected.get() == Some(method)>
+                    {method.label()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field default-method">
+            <label for="default-method">"Default method"</label>
+            <select
+                id="default-method"
+                aria-busy=move || busy.get().to_string()
+                disabled=busy
+                aria-describedby="default-method-help"
+                on:change=move |ev| {
+                    if let Some(method) = Method::from_wire(&event_target_value(&ev)) {
+                        selected.set(Some(method));
+                        if !busy.get_untracked() {
+                            save.dispatch(method);
+                        }
+                    }
+                }
+            >
+                {options}
+            </select>
+            <p id="default-method-help" class="detail">"Asked for first when you sign in."</p>
+            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+        </div>
+    }
+}

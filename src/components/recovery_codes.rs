@@ -1,0 +1,99 @@
+//! The recovery codes on screen: the list (used ones marked), Copy, Download, Print, and after a
+//! new set the "I have saved my recovery codes" gate before Done.
+
+use crate::api::Api;
+use crate::browser::{copy_text, download_text, print};
+use crate::domain::recovery::{file_name, file_text, RecoveryCodes};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn RecoveryCodesPanel(
+    codes: RecoveryCodes,
+    /// A new set: the person must confirm they saved it before closing.
+    just_generated: bool,
+    account: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let issuer = api.config().issuer.clone();
+    let date = String::from(js_sys::Date::new_0().to_iso_string())
+        .chars()
+        .take(10)
+        .collect::<String>();
+    let text = file_text(&codes, &issuer, &account, &date);
+    let saved = RwSignal::new(!just_generated);
+    let message = RwSignal::new("");
+    let unused: Vec<String> = codes.codes.iter().filter(|c| !c.used).map(|c| c.code.clone()).collect();
+    let copy = move |_| {
+        let joined = unused.join("\n");
+        spawn_local(async move {
+            let copied = copy_text(&joined).await;
+            message.try_set(if copied {
+                "Codes copied."
+            } else {
+                "Copying was blocked by the browser. Use Download or Print instead."
+            });
+        });
+    };
+    let name = file_name(&issuer);
+    let download = move |_| {
+        message.set(if download_text(&name, &text) {
+            "Codes downloaded."
+        } else {
+            "The download could not start. Use Copy or Print instead."
+        });
+    };
+    let items = codes
+        .codes
+        .into_iter()
+        .map(|code| {
+            let used = code.used;
+            view! {
+                <li class:used=used>
+                    <span class="code">{code.code}</span>
+                    {used.then(|| view! { <span class="used-mark">" used"</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="recovery-panel print-area stack">
+            <div class="print-only">
+                <p class="print-title">{format!("{issuer} recovery codes")}</p>
+                <p>{format!("Account: {account}")}</p>
+                <p>{format!("Generated: {date}")}</p>
+            </div>
+            <p class="no-print">
+                "Keep these codes somewhere safe, such as a password manager. Each code works once, "
+                "for signing in when you cannot use your other methods."
+            </p>
+            <ul class="codes" aria-label="Recovery codes">
+                {items}
+            </ul>
+            <div class="actions no-print">
+                <button type="button" class="button secondary" on:click=copy>"Copy"</button>
+                <button type="button" class="button secondary" on:click=download>"Download"</button>
+                <button type="button" class="button secondary" on:click=move |_| print()>"Print"</button>
+            </div>
+            <p class="detail no-print" role="status">{move || message.get()}</p>
+            {just_generated
+                .then(|| {
+                    view! {
+                        <label class="check no-print">
+                            <input type="checkbox" on:change=move |ev| saved.set(event_target_checked(&ev)) />
+                            "I have saved my recovery codes"
+                        </label>
+                    }
+                })}
+            <button
+                type="button"
+                class="button primary no-print"
+                disabled=move || !saved.get()
+                on:click=move |_| on_done.run(())
+            >
+                "Done"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,174 @@
+//! The "Recovery codes" section: how many are left (warning when few), generate a new set (with a
+//! confirmation when one exists) and view the current set.
+
+use crate::api::Api;
+use crate::components::alert::ErrorAlert;
+use crate::components::recovery_codes::RecoveryCodesPanel;
+use crate::domain::recovery::{is_low, RecoveryCodes};
+use leptos::prelude::*;
+
+/// Codes in a set, as the reference API and CG generate them.
+const SET_SIZE: u32 = 10;
+
+/// What the section shows under its summary.
+#[derive(Clone, PartialEq)]
+enum Panel {
+    Closed,
+    ConfirmGenerate,
+    Showing { codes: RecoveryCodes, just_generated: bool },
+}
+
+#[component]
+pub fn RecoverySection(
+    left: Option<u32>,
+    account: String,
+    /// A set the server just gave (with the first method): shown at once.
+    fresh: RwSignal<Option<RecoveryCodes>>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let panel = RwSignal::new(match fresh.get_untracked() {
+        Some(codes) => Panel::Showing {
+            codes,
+            just_generated: true,
+        },
+        None => Panel::Closed,
+    });
+    let generate_api = api.clone();
+    let generate = Action::new_local(move |_: &()| {
+        let api = generate_api.clone();
+        async move { api.generate_recovery_codes().await }
+    });
+    let view_codes = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.recovery_codes().await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(codes)) = generate.value().get() {
+            panel.set(Panel::Showing {
+                codes,
+                just_generated: true,
+            });
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(codes)) = view_codes.value().get() {
+            panel.set(Panel::Showing {
+                codes,
+                just_generated: false,
+            });
+        }
+    });
+    let busy = Signal::derive(move || generate.pending().get() || view_codes.pending().get());
+    let has_codes = left.is_some_and(|n| n > 0);
+    let on_generate = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        if has_codes {
+            panel.set(Panel::ConfirmGenerate);
+        } else {
+            generate.dispatch(());
+        }
+    };
+    let close = Callback::new(move |()| {
+        panel.set(Panel::Closed);
+        fresh.set(None);
+        on_changed.run(());
+    });
+    let error = move || {
+        generate
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| view_codes.value().get().and_then(Result::err))
+    };
+    view! {
+        <section class="card stack" aria-labelledby="recovery-heading">
+            <h2 id="recovery-heading">"Recovery codes"</h2>
+            {match left {
+                Some(n) => {
+                    view! {
+                        <p>{format!("{n} of {SET_SIZE} codes left")}</p>
+                        {is_low(n)
+                            .then(|| {
+                                view! {
+                                    <p class="warning">
+                                        {format!(
+                                            "Only {n} recovery codes left. Generate a new set so you are not locked out.",
+                                        )}
+                                    </p>
+                                }
+                            })}
+                    }
+                        .into_any()
+                }
+                None => view! { <p>"Recovery codes let you sign in when you cannot use your phone."</p> }.into_any(),
+            }}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button secondary"
+                    aria-busy=move || generate.pending().get().to_string()
+                    disabled=busy
+                    on:click=on_generate
+                >
+                    "Generate new recovery codes"
+                </button>
+                {has_codes
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary"
+                                aria-busy=move || view_codes.pending().get().to_string()
+                                disabled=busy
+                                on:click=move |_| {
+                                    if !busy.get_untracked() {
+                                        view_codes.dispatch(());
+                                    }
+                                }
+                            >
+                                "View recovery codes"
+                            </button>
+                        }
+                    })}
+            </div>
+            {move || error().map(|error| view! { <ErrorAlert error /> })}
+            {move || match panel.get() {
+                Panel::Closed => ().into_any(),
+                Panel::ConfirmGenerate => {
+                    view! {
+                        <div class="step stack" role="group" aria-labelledby="confirm-generate-heading">
+                            <h3 id="confirm-generate-heading">"Replace your recovery codes?"</h3>
+                            <p>"Your current codes stop working as soon as the new ones are made."</p>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="button primary"
+                                    aria-busy=move || generate.pending().get().to_string()
+                                    disabled=busy
+                                    on:click=move |_| {
+                                        if !busy.get_untracked() {
+                                            generate.dispatch(());
+                                        }
+                                    }
+                                >
+                                    "Generate"
+                                </button>
+                                <button type="button" class="button secondary" on:click=move |_| panel.set(Panel::Closed)>
+                                    "Cancel"
+                                </button>
+                            </div>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Panel::Showing { codes, just_generated } => {
+                    view! { <RecoveryCodesPanel codes just_generated account=account.clone() on_done=close /> }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

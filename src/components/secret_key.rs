@@ -1,0 +1,51 @@
+//! The authenticator key in groups of four, with "Copy key" copying the raw key; where the
+//! clipboard is refused the key is selected for copying by hand.
+
+use crate::browser::copy_text;
+use crate::domain::secret_key::{compact_key, group_key};
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn SecretKey(key: String) -> impl IntoView {
+    let grouped = group_key(&key);
+    let raw = compact_key(&key);
+    let outcome = RwSignal::new(None::<bool>);
+    let fallback = NodeRef::<Input>::new();
+    let raw_for_copy = raw.clone();
+    let copy = move |_| {
+        let raw = raw_for_copy.clone();
+        spawn_local(async move {
+            let copied = copy_text(&raw).await;
+            outcome.try_set(Some(copied));
+        });
+    };
+    fallback.on_load(|field| {
+        field.select();
+        let _ = field.focus();
+    });
+    view! {
+        <div class="secret-key">
+            <p class="detail" id="secret-key-label">"Or enter this key in the app:"</p>
+            <code class="key" aria-labelledby="secret-key-label">{grouped}</code>
+            <button type="button" class="button secondary" on:click=copy>"Copy key"</button>
+            <p role="status" class="detail">
+                {move || match outcome.get() {
+                    Some(true) => "Key copied.",
+                    Some(false) => "Copying was blocked by the browser. The key is selected: copy it with Ctrl+C or ⌘C.",
+                    None => "",
+                }}
+            </p>
+            <Show when=move || outcome.get() == Some(false)>
+                <input
+                    node_ref=fallback
+                    class="key-fallback"
+                    readonly
+                    aria-label="Key to copy"
+                    prop:value=raw.clone()
+                />
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,202 @@
+//! The text-message setup step: country and number (checked before anything is sent), then
+//! "We sent a code to …" with a live expiry, Resend with a visible cooldown, Change number, and the code.
+
+use crate::api::{Api, ApiError, SmsEnrollment};
+use crate::browser::now_ms;
+use crate::components::alert::ErrorAlert;
+use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::countdown::use_now;
+use crate::domain::countdown::{clock, seconds_left};
+use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
+use crate::flow::code_entry::CodeEntry;
+use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
+use leptos::prelude::*;
+
+#[component]
+pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let locale = api.config().locale.clone().unwrap_or_else(browser_locale);
+    let region = RwSignal::new(default_region(&locale).to_string());
+    let number = RwSignal::new(String::new());
+    let sent = RwSignal::new(None::<SmsEnrollment>);
+    view! {
+        <div class="step stack" role="group" aria-labelledby="sms-step-heading">
+            <h4 id="sms-step-heading">"Set up text messages"</h4>
+            {move || match sent.get() {
+                None => view! { <PhoneForm region number sent on_cancel /> }.into_any(),
+                Some(enrollment) => view! { <SmsCode enrollment sent on_done on_cancel /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn browser_locale() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
+}
+
+#[component]
+fn PhoneForm(
+    region: RwSignal<String>,
+    number: RwSignal<String>,
+    sent: RwSignal<Option<SmsEnrollment>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let send = Action::new_local(move |(dial_code, national): &(String, String)| {
+        let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
+        async move {
+            let check = api.check_phone(&dial_code, &national).await?;
+            if !check.valid {
+                return Err(ApiError::Rejected(
+                    check
+                        .message
+                        .unwrap_or_else(|| "This phone number cannot receive text messages.".into()),
+                ));
+            }
+            let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
+            api.start_sms(&dial_code, &national, &display).await
+        }
+    });
+    let local_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(enrollment)) = send.value().get() {
+            sent.set(Some(enrollment));
+        }
+    });
+    let busy = send.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let dial_code = country(&region.get_untracked()).map(|c| c.dial_code).unwrap_or("+1");
+        match national_digits(&number.get_untracked(), dial_code) {
+            Ok(national) => {
+                local_error.set(None);
+                send.dispatch((dial_code.to_string(), national));
+            }
+            Err(problem) => local_error.set(Some(problem.message().to_string())),
+        }
+    };
+    let options = COUNTRIES
+        .iter()
+        .map(|c| {
+            let region_code = c.region;
+            view! {
+                <option value=region_code selected=move || region.get() == region_code>
+                    {format!("{} ({})", c.name, c.dial_code)}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="stack" on:submit=on_submit novalidate>
+            <div class="field">
+                <label for="sms-country">"Country"</label>
+                <select id="sms-country" on:change=move |ev| region.set(event_target_value(&ev))>
+                    {options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="sms-phone">"Phone number"</label>
+                <input
+                    id="sms-phone"
+                    type="tel"
+                    autocomplete="tel-national"
+                    inputmode="tel"
+                    bind:value=number
+                    aria-describedby="sms-phone-help"
+                />
+                <p id="sms-phone-help" class="detail">"We check the number before sending a code to it."</p>
+            </div>
+            {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
+            {move || send.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            <div class="actions">
+                <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
+                    "Send code"
+                </button>
+                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn SmsCode(
+    enrollment: SmsEnrollment,
+    sent: RwSignal<Option<SmsEnrollment>>,
+    on_done: Callback<Option<Vec<String>>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let now = use_now();
+    let current = RwSignal::new(enrollment.clone());
+    let resend_at = RwSignal::new(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
+    let entry = RwSignal::new(CodeEntry::default());
+    let verify_api = api.clone();
+    let on_send = use_code_submit(
+        entry,
+        move |code| {
+            let (api, setup) = (verify_api.clone(), current.get_untracked());
+            async move { api.confirm_sms(&setup, &code).await }
+        },
+        move |codes| on_done.run(codes),
+        |_| {},
+    );
+    let resend = Action::new_local(move |_: &()| {
+        let (api, setup) = (api.clone(), current.get_untracked());
+        async move { api.resend_sms(&setup).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(renewed)) = resend.value().get() {
+            current.set(renewed);
+            resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
+        }
+    });
+    let resend_busy = resend.pending();
+    let cooldown = move || seconds_left(resend_at.get(), now.get());
+    let expiry = move || {
+        current
+            .with(|c| c.expires_at_ms)
+            .map(|at| match seconds_left(at, now.get()) {
+                0 => "The code has expired. Send a new one.".to_string(),
+                left => format!("The code expires in {}.", clock(left)),
+            })
+    };
+    view! {
+        <div class="stack">
+            <p role="status">{move || format!("We sent a code to {}.", current.with(|c| c.destination.clone()))}</p>
+            <p class="detail">{expiry}</p>
+            <CodeForm entry on_send submit_label="Verify" on_cancel />
+            {move || resend.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button secondary"
+                    aria-busy=move || resend_busy.get().to_string()
+                    disabled=move || { resend_busy.get() || cooldown() > 0 }
+                    on:click=move |_| {
+                        if !resend_busy.get_untracked() && cooldown() == 0 {
+                            resend.dispatch(());
+                        }
+                    }
+                >
+                    "Resend code"
+                </button>
+                <span class="detail">
+                    {move || match cooldown() {
+                        0 => String::new(),
+                        left => format!("You can ask for a new code in {}.", clock(left)),
+                    }}
+                </span>
+                <button type="button" class="button secondary" on:click=move |_| sent.set(None)>
+                    "Change number"
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,104 @@
+//! The authenticator-app setup step: QR code, key, "Open in authenticator app", then the first
+//! code. A wrong code keeps the QR code and the typed code; a drifted clock gets a hint.
+
+use crate::api::{Api, ApiError, TotpEnrollment};
+use crate::browser::now_ms;
+use crate::components::alert::ErrorAlert;
+use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::qr_code::QrCode;
+use crate::components::secret_key::SecretKey;
+use crate::domain::secret_key::otpauth_uri;
+use crate::domain::totp::clock_drift_minutes;
+use crate::flow::code_entry::CodeEntry;
+use leptos::prelude::*;
+
+#[component]
+pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let start = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.start_totp().await }
+    });
+    let retry = Callback::new(move |()| start.refetch());
+    view! {
+        <div class="step stack" role="group" aria-labelledby="totp-step-heading">
+            <h4 id="totp-step-heading">"Set up an authenticator app"</h4>
+            {move || match start.get() {
+                None => view! { <p class="loading" role="status">"Preparing your key…"</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <ErrorAlert error retry />
+                        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+                            "Cancel"
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some(Ok(enrollment)) => view! { <TotpScan enrollment on_done on_cancel /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn TotpScan(
+    enrollment: TotpEnrollment,
+    on_done: Callback<Option<Vec<String>>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let issuer = api.config().issuer.clone();
+    let key = enrollment.key.key.clone();
+    let uri = enrollment
+        .key
+        .uri
+        .clone()
+        .unwrap_or_else(|| otpauth_uri(&issuer, &issuer, &key));
+    let entry = RwSignal::new(CodeEntry::default());
+    let hint = RwSignal::new(None::<String>);
+    let drift_key = key.clone();
+    let on_send = use_code_submit(
+        entry,
+        move |code| {
+            let (api, enrollment) = (api.clone(), enrollment.clone());
+            async move { api.confirm_totp(&enrollment, &code).await }
+        },
+        move |codes| on_done.run(codes),
+        move |error| {
+            let code = entry.with_untracked(|e| e.code.clone());
+            let drift = matches!(error, ApiError::Rejected(_))
+                .then(|| clock_drift_minutes(&drift_key, &code, (now_ms() / 1000.0) as u64))
+                .flatten();
+            hint.set(drift.map(drift_hint));
+        },
+    );
+    view! {
+        <ol class="setup-steps">
+            <li>
+                <p>"Scan this QR code with your authenticator app."</p>
+                <QrCode uri=uri.clone() issuer />
+            </li>
+            <li>
+                <SecretKey key />
+                <a class="button secondary" href=uri>
+                    "Open in authenticator app"
+                </a>
+            </li>
+            <li>
+                <p>"Enter the 6-digit code the app shows."</p>
+                <CodeForm entry on_send submit_label="Verify" on_cancel hint=Signal::derive(move || hint.get()) />
+            </li>
+        </ol>
+    }
+}
+
+/// Explains a code that belongs to another time: the phone's clock is off.
+fn drift_hint(minutes: i64) -> String {
+    let direction = if minutes > 0 { "ahead" } else { "behind" };
+    let amount = minutes.unsigned_abs().max(1);
+    let unit = if amount == 1 { "minute" } else { "minutes" };
+    format!(
+        "That code is from about {amount} {unit} {direction} of now: your phone's clock seems to be off. \
+         Turn on automatic date and time on your phone, then enter the new code."
+    )
+}

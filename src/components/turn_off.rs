@@ -1,0 +1,97 @@
+//! The turn-off step: asks for a current code of the method (sending one first for text
+//! messages), warns when the method is the default or the last one, then turns it off.
+
+use crate::api::{Api, CodeChallenge, DisableStart};
+use crate::components::alert::ErrorAlert;
+use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::countdown::use_now;
+use crate::domain::account::Method;
+use crate::domain::countdown::{clock, seconds_left};
+use crate::flow::code_entry::CodeEntry;
+use leptos::prelude::*;
+
+#[component]
+pub fn TurnOff(
+    method: Method,
+    /// Said before anything is turned off (last or default method).
+    warning: Option<String>,
+    on_done: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let start = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.start_disable(method).await }
+    });
+    let retry = Callback::new(move |()| start.refetch());
+    Effect::new(move |_| {
+        if let Some(Ok(DisableStart::Done)) = start.get() {
+            on_done.run(());
+        }
+    });
+    let heading_id = format!("turn-off-{}-heading", method.wire_name());
+    let labelled_by = heading_id.clone();
+    view! {
+        <div class="step stack" role="group" aria-labelledby=labelled_by>
+            <h4 id=heading_id>{format!("Turn off {}", method.label().to_lowercase())}</h4>
+            {warning.map(|text| view! { <p class="warning">{text}</p> })}
+            {move || match start.get() {
+                None => view! { <p class="loading" role="status">"Preparing…"</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <ErrorAlert error retry />
+                        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+                            "Cancel"
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some(Ok(DisableStart::Done)) => view! { <p role="status">"Turned off."</p> }.into_any(),
+                Some(Ok(DisableStart::Code(challenge))) => {
+                    view! { <ConfirmTurnOff method challenge on_done on_cancel /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ConfirmTurnOff(
+    method: Method,
+    challenge: CodeChallenge,
+    on_done: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let now = use_now();
+    let entry = RwSignal::new(CodeEntry::default());
+    let intro = match &challenge.destination {
+        Some(destination) => format!("We sent a code to {destination}. Enter it to turn this method off."),
+        None => "Enter a current code from your authenticator app to turn it off.".to_string(),
+    };
+    let expires_at = challenge.expires_at_ms;
+    let on_send = use_code_submit(
+        entry,
+        move |code| {
+            let (api, challenge) = (api.clone(), challenge.clone());
+            async move { api.confirm_disable(method, &challenge, &code).await }
+        },
+        move |()| on_done.run(()),
+        |_| {},
+    );
+    view! {
+        <p>{intro}</p>
+        {expires_at
+            .map(|at| {
+                view! {
+                    <p class="detail">
+                        {move || match seconds_left(at, now.get()) {
+                            0 => "The code has expired. Cancel and start again for a new one.".to_string(),
+                            left => format!("The code expires in {}.", clock(left)),
+                        }}
+                    </p>
+                }
+            })}
+        <CodeForm entry on_send submit_label="Turn off" on_cancel />
+    }
+}
