@@ -46,7 +46,11 @@ fn method_row_on_shows_state_phone_date_and_is_a_named_region() {
 
 #[wasm_bindgen_test]
 fn method_row_off_hides_phone_and_date() {
-    let state = MethodState { enabled: false, phone: Some("+1 555".into()), enabled_at: Some("2026-11-01".into()) };
+    let state = MethodState {
+        enabled: false,
+        phone: Some("+1 555".into()),
+        enabled_at: Some("2026-11-01".into()),
+    };
     let host = mount(move || view! { <MethodRow method=Method::Totp state is_default=false /> });
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("Authenticator app"));
@@ -66,13 +70,20 @@ fn error_alert_offers_retry_only_when_it_helps() {
     let host = mount(move || view! { <ErrorAlert error=ApiError::Timeout retry /> });
     let alert = host.query_selector("[role=alert]").expect("query").expect("an alert");
     assert!(alert.text_content().unwrap_or_default().contains("took too long"));
-    let button: HtmlElement = alert.query_selector("button").expect("query").expect("a retry button").unchecked_into();
+    let button: HtmlElement = alert
+        .query_selector("button")
+        .expect("query")
+        .expect("a retry button")
+        .unchecked_into();
     assert_eq!(button.text_content().as_deref(), Some("Try again"));
     button.click();
     assert_eq!(retries.load(Ordering::SeqCst), 1);
 
     let host = mount(move || view! { <ErrorAlert error=ApiError::Rejected("<b>Invalid code</b>".into()) retry /> });
-    assert!(host.query_selector("button").expect("query").is_none(), "no retry for a rejection");
+    assert!(
+        host.query_selector("button").expect("query").is_none(),
+        "no retry for a rejection"
+    );
     // Server text is shown as text, never as markup.
     assert!(host.query_selector("b").expect("query").is_none());
     assert!(host.text_content().unwrap_or_default().contains("<b>Invalid code</b>"));

@@ -1,0 +1,72 @@
+// Test helpers: fresh accounts, TOTP codes computed from the key shown on the page, and the
+// development SMS outbox of the reference server.
+const crypto = require('node:crypto');
+const { expect } = require('@playwright/test');
+
+let counter = 0;
+
+/** Creates a fresh account through the development endpoint. */
+async function createUser(request, prefix = 'user') {
+  counter += 1;
+  const account = {
+    email: `${prefix}-${Date.now()}-${counter}@example.com`,
+    password: `pw-${crypto.randomBytes(8).toString('hex')}`,
+  };
+  const response = await request.post('/__dev/users', { data: account });
+  expect(response.status()).toBe(201);
+  return account;
+}
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=-]/g, '').toUpperCase()) {
+    const value = alphabet.indexOf(c);
+    if (value < 0) throw new Error(`not base32: ${c}`);
+    bits += value.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of `key` at `unixSeconds`. */
+function totp(key, unixSeconds = Date.now() / 1000) {
+  const counterBytes = Buffer.alloc(8);
+  counterBytes.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const hash = crypto.createHmac('sha1', base32Decode(key)).update(counterBytes).digest();
+  const offset = hash[hash.length - 1] & 0x0f;
+  const value = (hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+/**
+ * A code for a time step the server has not seen yet: each call moves one step further
+ * (the server accepts ±1 step and refuses a step twice).
+ */
+function freshTotp(key, stepsAhead) {
+  return totp(key, Date.now() / 1000 + 30 * stepsAhead);
+}
+
+/** The newest code texted to `phone` (E.164) after `since` (ms), waiting for it to arrive. */
+async function smsCode(request, phone, since = 0) {
+  let code;
+  await expect
+    .poll(async () => {
+      const response = await request.get(`/__dev/outbox?phone=${encodeURIComponent(phone)}`);
+      const messages = await response.json();
+      const fresh = messages.find((m) => Date.parse(m.created_at) >= since - 1000);
+      code = fresh && fresh.code;
+      return code;
+    }, { message: `a text to ${phone}` })
+    .toBeTruthy();
+  return code;
+}
+
+/** Counts the outbox messages to `phone`. */
+async function outboxCount(request, phone) {
+  const response = await request.get(`/__dev/outbox?phone=${encodeURIComponent(phone)}`);
+  return (await response.json()).length;
+}
+
+module.exports = { createUser, totp, freshTotp, smsCode, outboxCount };
