@@ -8,11 +8,13 @@ const root = path.resolve(__dirname, '..', '..');
 const server = process.env.MFA_SERVER_BIN || path.join(root, 'target', 'debug', 'mfa-server');
 const dbDir = path.join(root, 'target', 'e2e');
 const port = Number(process.env.E2E_PORT || 8790);
+// The release build to serve (scripts/build writes dist/ unless DIST says otherwise).
+const dist = path.resolve(root, process.env.DIST || 'dist');
 
 function serverFor(dialect, serverPort) {
-  const db = path.join(dbDir, `${dialect}.sqlite3`);
+  const db = path.join(dbDir, `${dialect}-${serverPort}.sqlite3`);
   return {
-    command: `mkdir -p '${dbDir}' && rm -f '${db}'* && '${server}' --bind 127.0.0.1:${serverPort} --db '${db}' --static-dir '${path.join(root, 'dist')}' --dialect ${dialect} --dev --seed-demo`,
+    command: `mkdir -p '${dbDir}' && rm -f '${db}'* && '${server}' --bind 127.0.0.1:${serverPort} --db '${db}' --static-dir '${dist}' --dialect ${dialect} --dev --seed-demo`,
     url: `http://127.0.0.1:${serverPort}/config.json`,
     reuseExistingServer: false,
     timeout: 60_000,
