@@ -3,15 +3,23 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use mfa_app::api::ApiError;
+use mfa_app::api::{Api, ApiError};
 use mfa_app::components::alert::ErrorAlert;
+use mfa_app::components::code_form::CodeForm;
 use mfa_app::components::method_row::MethodRow;
+use mfa_app::components::qr_code::QrCode;
+use mfa_app::components::recovery_codes::RecoveryCodesPanel;
+use mfa_app::components::secret_key::SecretKey;
+use mfa_app::config::parse_config;
 use mfa_app::domain::account::{Method, MethodState};
+use mfa_app::domain::recovery::RecoveryCodes;
+use mfa_app::flow::code_entry::CodeEntry;
+use mfa_app::session::Session;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlImageElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -87,4 +95,183 @@ fn error_alert_offers_retry_only_when_it_helps() {
     // Server text is shown as text, never as markup.
     assert!(host.query_selector("b").expect("query").is_none());
     assert!(host.text_content().unwrap_or_default().contains("<b>Invalid code</b>"));
+}
+
+/// Lets pending futures and reactive effects run.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+}
+
+fn test_api() -> Api {
+    let config = parse_config(r#"{"dialect":"cg","api_base":"","issuer":"Example Bank"}"#).expect("config");
+    Api::new(config, Session::new())
+}
+
+#[wasm_bindgen_test]
+async fn code_form_normalises_paste_and_auto_submits_once() {
+    let sent = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = Arc::clone(&sent);
+    let entry = RwSignal::new(CodeEntry::default());
+    let on_send = Callback::new(move |code: String| log.lock().expect("lock").push(code));
+    let host = mount(move || view! { <CodeForm entry on_send submit_label="Verify" /> });
+    let input: HtmlInputElement = host
+        .query_selector("input")
+        .expect("query")
+        .expect("input")
+        .unchecked_into();
+    assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(input.get_attribute("autocomplete").as_deref(), Some("one-time-code"));
+    let label = host.query_selector("label").expect("query").expect("label");
+    assert!(label
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Verification code"));
+
+    type_into(&input, "12 3");
+    settle().await;
+    assert!(sent.lock().expect("lock").is_empty(), "incomplete codes are not sent");
+    type_into(&input, "12 34-56");
+    settle().await;
+    assert_eq!(input.value(), "123456", "separators are stripped");
+    assert_eq!(*sent.lock().expect("lock"), vec!["123456".to_string()]);
+
+    // While the request is under way the form is busy and a second submit sends nothing.
+    let button: HtmlElement = host
+        .query_selector("button[type=submit]")
+        .expect("query")
+        .expect("button")
+        .unchecked_into();
+    assert_eq!(button.get_attribute("aria-busy").as_deref(), Some("true"));
+    button.click();
+    settle().await;
+    assert_eq!(sent.lock().expect("lock").len(), 1);
+
+    // A failure keeps the code, shows the error and frees the form.
+    entry.update(|e| e.failed(ApiError::Rejected("Invalid code".into()), 0.0));
+    settle().await;
+    assert_eq!(input.value(), "123456");
+    let alert = host.query_selector("[role=alert]").expect("query").expect("alert");
+    assert!(alert.text_content().unwrap_or_default().contains("Invalid code"));
+    assert_eq!(button.get_attribute("aria-busy").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+fn qr_code_is_an_svg_image_with_a_text_alternative() {
+    let host = mount(|| {
+        view! {
+            <QrCode
+                uri="otpauth://totp/Example%20Bank:demo?secret=G7NMO7RKZNS3PXQQ&issuer=Example%20Bank".to_string()
+                issuer="Example Bank".to_string()
+            />
+        }
+    });
+    let img: HtmlImageElement = host
+        .query_selector("img")
+        .expect("query")
+        .expect("img")
+        .unchecked_into();
+    assert!(img.alt().starts_with("QR code"), "{}", img.alt());
+    assert!(img.alt().contains("Example Bank"));
+    assert!(img.src().starts_with("data:image/svg+xml,"), "drawn locally");
+    assert!(img.src().contains("ffffff"), "white background");
+}
+
+#[wasm_bindgen_test]
+async fn secret_key_is_grouped_and_copy_gives_the_raw_key() {
+    let host = mount(|| view! { <SecretKey key="g7nmo7rkzns3pxqq".to_string() /> });
+    let key = host.query_selector("code").expect("query").expect("key");
+    assert_eq!(key.text_content().as_deref(), Some("G7NM O7RK ZNS3 PXQQ"));
+    let button: HtmlElement = host
+        .query_selector("button")
+        .expect("query")
+        .expect("button")
+        .unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("Copy key"));
+    button.click();
+    settle().await;
+    settle().await;
+    let status = host.query_selector("[role=status]").expect("query").expect("status");
+    let said = status.text_content().unwrap_or_default();
+    if said.contains("Key copied") {
+        return;
+    }
+    // Headless browsers often refuse the clipboard: the raw key is then selected for copying by hand.
+    assert!(said.contains("blocked"), "{said}");
+    let fallback: HtmlInputElement = host
+        .query_selector("input")
+        .expect("query")
+        .expect("fallback")
+        .unchecked_into();
+    assert_eq!(fallback.value(), "G7NMO7RKZNS3PXQQ");
+}
+
+#[wasm_bindgen_test]
+async fn recovery_codes_mark_used_ones_and_gate_done() {
+    let done = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&done);
+    let on_done = Callback::new(move |()| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    let mut codes = RecoveryCodes::fresh(vec!["aaaaa-bbbbb".into(), "ccccc-ddddd".into()], None);
+    codes.codes[1].used = true;
+    let host = mount(move || {
+        provide_context(test_api());
+        view! { <RecoveryCodesPanel codes just_generated=true account="demo@example.com".to_string() on_done /> }
+    });
+    let list = host.query_selector("ul").expect("query").expect("list");
+    assert_eq!(list.get_attribute("aria-label").as_deref(), Some("Recovery codes"));
+    let items = list.query_selector_all("li").expect("items");
+    assert_eq!(items.length(), 2);
+    let used: Element = items.item(1).expect("second").unchecked_into();
+    assert!(used.class_list().contains("used"));
+    assert!(used.text_content().unwrap_or_default().contains("used"));
+    let unused: Element = items.item(0).expect("first").unchecked_into();
+    assert!(!unused.class_list().contains("used"));
+
+    let buttons = host.query_selector_all("button").expect("buttons");
+    let labels: Vec<String> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|b| b.text_content())
+        .collect();
+    for label in ["Copy", "Download", "Print", "Done"] {
+        assert!(labels.iter().any(|l| l == label), "{label} in {labels:?}");
+    }
+    let done_button: HtmlButtonElement = host
+        .query_selector("button.primary")
+        .expect("query")
+        .expect("done")
+        .unchecked_into();
+    assert!(done_button.disabled(), "Done waits for the checkbox");
+    let checkbox: HtmlInputElement = host
+        .query_selector("input[type=checkbox]")
+        .expect("query")
+        .expect("checkbox")
+        .unchecked_into();
+    checkbox.click();
+    settle().await;
+    assert!(!done_button.disabled());
+    done_button.click();
+    assert_eq!(done.load(Ordering::SeqCst), 1);
+    // The print header names the issuer and the account.
+    let header = host
+        .query_selector(".print-only")
+        .expect("query")
+        .expect("print header");
+    let text = header.text_content().unwrap_or_default();
+    assert!(
+        text.contains("Example Bank recovery codes") && text.contains("demo@example.com"),
+        "{text}"
+    );
 }
