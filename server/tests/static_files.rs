@@ -177,3 +177,47 @@ async fn index_html_revalidates_with_an_etag() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 200);
 }
+
+/// What `scripts/build` writes: `.br` and `.gz` beside each file. The server picks brotli, then
+/// gzip, then the plain file, from `Accept-Encoding`, and keeps each file's caching rule.
+#[tokio::test]
+async fn precompressed_siblings_follow_accept_encoding() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    std::fs::write(root.join("mfa-app-0123456789abcdef_bg.wasm.gz"), b"gzip bytes").unwrap();
+    std::fs::write(root.join("index.html.br"), b"brotli index").unwrap();
+    std::fs::write(root.join("index.html.gz"), b"gzip index").unwrap();
+    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let get = |path: &'static str, accept: &'static str| {
+        let req = s.client.get(s.url(path)).header("accept-encoding", accept);
+        async move { req.send().await.unwrap() }
+    };
+
+    let wasm = "/mfa-app-0123456789abcdef_bg.wasm";
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), &b"brotli bytes"[..]),
+        ("gzip", Some("gzip"), b"gzip bytes"),
+        ("br;q=0, gzip", Some("gzip"), b"gzip bytes"),
+        ("identity", None, b"\0asm\x01\0\0\0"),
+    ] {
+        let res = get(wasm, accept).await;
+        let h = res.headers().clone();
+        assert_eq!(
+            h.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(h["content-type"], "application/wasm", "{accept}");
+        assert_eq!(h["cache-control"], "public, max-age=31536000, immutable", "{accept}");
+        assert_eq!(h["vary"], "Accept-Encoding", "{accept}");
+        assert_eq!(res.bytes().await.unwrap().as_ref(), body, "{accept}");
+    }
+
+    // Client-side routes get the compressed index.html, still revalidated on every visit.
+    let res = get("/security", "br").await;
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(res.headers().contains_key("content-security-policy"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"brotli index");
+}
