@@ -11,6 +11,7 @@ use serde::Deserialize;
 pub struct WireError(pub String);
 
 fn parse<T: DeserializeOwned>(body: &str) -> Result<T, WireError> {
+    super::limits::check(body).map_err(|e| WireError(e.to_string()))?;
     serde_json::from_str(body).map_err(|e| WireError(e.to_string()))
 }
 
@@ -35,6 +36,8 @@ pub struct Challenge {
     pub state: String,
     /// Methods the user can use, the default first.
     pub methods: Vec<Method>,
+    /// The server already texted a code for this sign-in.
+    pub sms_sent: bool,
 }
 
 #[derive(Deserialize)]
@@ -63,7 +66,11 @@ pub fn cg_sign_in(body: &str) -> Result<SignInReply, WireError> {
     if methods.is_empty() {
         methods.push(Method::Totp);
     }
-    Ok(SignInReply::SecondFactor(Challenge { state, methods }))
+    Ok(SignInReply::SecondFactor(Challenge {
+        state,
+        methods,
+        sms_sent: false,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -131,6 +138,8 @@ struct B2SignIn {
     token: Option<String>,
     workflow: Option<String>,
     uuid: Option<String>,
+    #[serde(default)]
+    methods: Vec<String>,
 }
 
 /// Parses the B2Core answer to `POST /api/v2/signin`.
@@ -142,9 +151,17 @@ pub fn b2core_sign_in(body: &str) -> Result<SignInReply, WireError> {
     let state = present(reply.uuid).ok_or_else(|| WireError("neither a token nor a wizard uuid".into()))?;
     let workflow = reply.workflow.unwrap_or_default();
     let method = Method::from_wire(&workflow).ok_or_else(|| WireError(format!("unknown workflow {workflow:?}")))?;
+    let mut methods = vec![method];
+    for other in reply.methods.iter().filter_map(|m| Method::from_wire(m)) {
+        if !methods.contains(&other) {
+            methods.push(other);
+        }
+    }
+    // B2Core texts the code itself when it asks for one.
     Ok(SignInReply::SecondFactor(Challenge {
         state,
-        methods: vec![method],
+        methods,
+        sms_sent: method == Method::Sms,
     }))
 }
 
@@ -337,6 +354,23 @@ pub fn token(body: &str) -> Result<String, WireError> {
     }
 }
 
+#[derive(Deserialize)]
+struct CgAcknowledged {
+    /// Read only to check its type.
+    #[serde(rename = "status")]
+    _status: Option<String>,
+}
+
+/// Parses the CG answers that only acknowledge (`{"status": "queued"}` and the like): an empty
+/// body or a JSON object whose `status`, if any, is a string. Anything else is not understood,
+/// so a broken answer is never taken for a success.
+pub fn cg_acknowledged(body: &str) -> Result<(), WireError> {
+    if body.trim().is_empty() {
+        return Ok(());
+    }
+    parse::<CgAcknowledged>(body).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +392,8 @@ mod tests {
             reply,
             Ok(SignInReply::SecondFactor(Challenge {
                 state: "s1".into(),
-                methods: vec![Method::Sms, Method::Totp]
+                methods: vec![Method::Sms, Method::Totp],
+                sms_sent: false
             }))
         );
     }
@@ -423,10 +458,11 @@ mod tests {
     fn b2core_sign_in_token_or_wizard() {
         assert_eq!(b2core_sign_in(r#"{"token":"t"}"#), Ok(SignInReply::Token("t".into())));
         assert_eq!(
-            b2core_sign_in(r#"{"workflow":"2fa_sms","uuid":"u-1"}"#),
+            b2core_sign_in(r#"{"workflow":"2fa_sms","uuid":"u-1","methods":["2fa_google","2fa_sms","2fa_fax"]}"#),
             Ok(SignInReply::SecondFactor(Challenge {
                 state: "u-1".into(),
-                methods: vec![Method::Sms]
+                methods: vec![Method::Sms, Method::Totp],
+                sms_sent: true
             }))
         );
         assert!(b2core_sign_in(r#"{"workflow":"2fa_fax","uuid":"u-1"}"#).is_err());
@@ -510,6 +546,27 @@ mod tests {
         let bare = cg_recovery_codes(r#"["aaaaa-bbbbb","ccccc-ddddd"]"#).expect("parses");
         assert_eq!(bare.left(), 2);
         assert!(cg_recovery_codes(r#"{"recovery_codes":"aaaaa"}"#).is_err());
+    }
+
+    #[test]
+    fn acknowledgements() {
+        assert_eq!(cg_acknowledged(r#"{"status":"queued"}"#), Ok(()));
+        assert_eq!(cg_acknowledged(r#"{"status":"disabled","method":"sms"}"#), Ok(()));
+        assert_eq!(cg_acknowledged("  "), Ok(()));
+        assert!(cg_acknowledged(r#"{"status":"queu"#).is_err());
+        assert!(cg_acknowledged(r#"{"status":["queued"]}"#).is_err());
+        assert!(cg_acknowledged("<html>").is_err());
+        assert!(cg_acknowledged(&format!("{}{}", "[".repeat(10_000), "]".repeat(10_000))).is_err());
+    }
+
+    #[test]
+    fn deep_answers_are_refused_even_in_ignored_fields() {
+        let deep = format!(
+            r#"{{"email":"a@b.c","x":{}1{}}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(cg_me(&deep).is_err());
     }
 
     #[test]

@@ -22,11 +22,13 @@ impl SecondFactor {
     /// Starts with the account's default method (the challenge lists it first).
     pub fn new(challenge: Challenge) -> Self {
         let method = challenge.methods.first().copied().unwrap_or(Method::Totp);
+        // A text the server sent by itself counts as sent, with no cooldown to wait out.
+        let resend_at_ms = (challenge.sms_sent && method == Method::Sms).then_some(0.0);
         SecondFactor {
             challenge,
             method,
             recovery: false,
-            resend_at_ms: None,
+            resend_at_ms,
         }
     }
 
@@ -81,6 +83,7 @@ mod tests {
         Challenge {
             state: "s".into(),
             methods,
+            sms_sent: false,
         }
     }
 
@@ -109,6 +112,17 @@ mod tests {
         assert!(!step.should_send_first_text(), "one automatic text at most");
         step.use_app();
         assert_eq!(step.method, Method::Totp);
+    }
+
+    #[test]
+    fn a_text_the_server_sent_is_not_sent_again() {
+        let step = SecondFactor::new(Challenge {
+            state: "s".into(),
+            methods: vec![Method::Sms],
+            sms_sent: true,
+        });
+        assert!(step.text_sent());
+        assert!(!step.should_send_first_text());
     }
 
     #[test]

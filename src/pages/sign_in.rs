@@ -87,6 +87,7 @@ fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
 fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
     let can_send_texts = api.capabilities().sign_in_sms;
+    let has_recovery_codes = api.capabilities().recovery_codes;
     let now = use_now();
     let read = move |f: fn(&SecondFactor) -> bool| flow.with(|s| s.as_ref().is_some_and(f));
     let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
@@ -178,13 +179,20 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                         </button>
                     </Show>
                 </div>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
-                >
-                    "Use a recovery code"
-                </button>
+                {has_recovery_codes
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
+                                }
+                            >
+                                "Use a recovery code"
+                            </button>
+                        }
+                    })}
             </Show>
         </div>
     }

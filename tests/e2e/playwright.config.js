@@ -50,6 +50,15 @@ module.exports = defineConfig({
       ],
     },
   },
-  projects: [{ name: 'cg', use: { baseURL: `http://127.0.0.1:${port}` } }],
-  webServer: [serverFor('cg', port)],
+  projects: [
+    { name: 'cg', use: { baseURL: `http://127.0.0.1:${port}` }, testIgnore: /b2core/ },
+    // The CG journeys again on a small phone screen.
+    {
+      name: 'cg-360px',
+      use: { baseURL: `http://127.0.0.1:${port}`, viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true },
+      testMatch: /journeys\.spec\.js/,
+    },
+    { name: 'b2core', use: { baseURL: `http://127.0.0.1:${port + 1}` }, testMatch: /b2core.*\.spec\.js/ },
+  ],
+  webServer: [serverFor('cg', port), serverFor('b2core', port + 1)],
 });

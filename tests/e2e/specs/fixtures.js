@@ -5,33 +5,48 @@ const { AxeBuilder } = require('@axe-core/playwright');
 
 const DEMO = { email: 'demo@example.com', password: 'demo-password' };
 
-// Chromium reports every 4xx/5xx answer as a console error; the app expects those.
-const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (4|5)\d\d/;
+// Chromium reports every failed load (4xx/5xx answers, aborted connections) as a console error;
+// the app expects those.
+const EXPECTED_CONSOLE = /^Failed to load resource: /;
 
 const test = base.test.extend({
-  page: async ({ page }, use) => {
-    const problems = [];
+  // What went wrong on the page: page errors, console errors, CSP violations. A test that provokes
+  // one on purpose takes it out of this list; whatever is left fails the test.
+  problems: async ({}, use) => {
+    await use([]);
+  },
+  // Every console message of the page, of any level (for the leak canary).
+  consoleLog: async ({}, use) => {
+    await use([]);
+  },
+  page: async ({ page, problems, consoleLog }, use) => {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
+      consoleLog.push(message.text());
       if (message.type() === 'error' && !EXPECTED_CONSOLE.test(message.text())) {
         problems.push(`console error: ${message.text()}`);
       }
     });
+    // Violations are reported as they happen, so none is lost when the page navigates.
+    await page.exposeFunction('__reportCspViolation', (text) => problems.push(`CSP violation: ${text}`));
     await page.addInitScript(() => {
       window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (event) => {
-        window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+        const text = `${event.violatedDirective} ${event.blockedURI}`;
+        window.__cspViolations.push(text);
+        window.__reportCspViolation(text);
       });
     });
     await use(page);
-    const violations = await page.evaluate(() => window.__cspViolations || []).catch(() => []);
-    for (const violation of violations) problems.push(`CSP violation: ${violation}`);
     base.expect(problems, 'no page errors, console errors or CSP violations').toEqual([]);
   },
 });
 
-/** Runs axe on the page and fails with the list of violations, if any. */
+/** Runs axe on the page and fails with the list of violations, if any; also fails when the page
+ * scrolls sideways (small screens). */
 async function expectAccessible(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  base.expect(overflow, 'no horizontal scrolling').toBeLessThanOrEqual(0);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   base.expect(summary, 'axe violations').toEqual([]);

@@ -1,0 +1,100 @@
+// The same build against the B2Core dialect (the server's config.json says "b2core"): the wizard
+// API drives the same steps; recovery codes and the default method do not appear.
+const { test, expect, expectAccessible, signIn, submitPassword } = require('./fixtures');
+const { createUser, freshTotp, smsCode } = require('./helpers');
+
+const PHONE_E164 = '+79994445561';
+
+function row(page, name) {
+  return page.getByRole('region', { name });
+}
+
+async function expectNoCgOnlySections(page) {
+  await expect(page.getByRole('heading', { name: 'Recovery codes' })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Default method' })).toHaveCount(0);
+}
+
+test('b2core: the server config.json names the b2core dialect', async ({ request }) => {
+  const config = await (await request.get('/config.json')).json();
+  expect(config.dialect).toBe('b2core');
+});
+
+test('b2core: authenticator app on, sign in with it, turn it off with an emailed code', async ({ page, request }) => {
+  const account = await createUser(request, 'b2-totp');
+  const languages = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v2/')) languages.push(r.headers()['accept-language']);
+  });
+  await signIn(page, account);
+  await expect(page.getByText('Two-factor authentication is off')).toBeVisible();
+  await expectNoCgOnlySections(page);
+  expect(languages.length).toBeGreaterThan(0);
+  expect(languages.every((l) => typeof l === 'string' && l.length > 0)).toBe(true);
+
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(freshTotp(key, 0));
+  await expect(row(page, 'Authenticator app').getByText('On', { exact: true })).toBeVisible();
+  await expect(page.getByText('Two-factor authentication is on')).toBeVisible();
+  // No recovery codes in this dialect: nothing is shown for them.
+  await expectNoCgOnlySections(page);
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await submitPassword(page, account);
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-factor authentication' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Use a recovery code' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(freshTotp(key, 1));
+  await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+
+  const offAt = Date.now();
+  await page.getByRole('button', { name: 'Turn off authenticator app' }).click();
+  await expect(page.getByText(/We sent a code to/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, account.email, offAt));
+  await expect(page.getByText('Two-factor authentication is off')).toBeVisible();
+});
+
+test('b2core: text messages on with the expiry shown, sign in by text, turn off with a texted code', async ({ page, request }) => {
+  const account = await createUser(request, 'b2-sms');
+  await signIn(page, account);
+  await page.getByRole('button', { name: 'Set up text message' }).click();
+  await page.getByRole('combobox', { name: 'Country' }).selectOption('RU');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('999 444-55-61');
+  const sentAt = Date.now();
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText(/We sent a code to/)).toBeVisible();
+  await expect(page.getByText(/The code expires in \d+:\d\d/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, PHONE_E164, sentAt));
+  await expect(row(page, 'Text message (SMS)').getByText('On', { exact: true })).toBeVisible();
+  await expectNoCgOnlySections(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const signInAt = Date.now();
+  await submitPassword(page, account);
+  await expect(page.getByText('We sent a code to your phone')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, PHONE_E164, signInAt));
+  await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+
+  const offAt = Date.now();
+  await page.getByRole('button', { name: 'Turn off text message' }).click();
+  await expect(page.getByText(/We sent a code to \+7/)).toBeVisible();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, PHONE_E164, offAt));
+  await expect(page.getByText('Two-factor authentication is off')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('b2core: a wrong wizard code keeps the step and says so', async ({ page, request }) => {
+  const account = await createUser(request, 'b2-wrong');
+  await signIn(page, account);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const code = page.getByRole('textbox', { name: 'Verification code' });
+  await code.fill('000000');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(code).toHaveValue('000000');
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+});
