@@ -62,6 +62,7 @@ struct RawEnvelope {
 
 /// Parses a wizard answer.
 pub fn parse_envelope(body: &str) -> Result<Envelope, WireError> {
+    super::limits::check(body).map_err(|e| WireError(e.to_string()))?;
     let raw: RawEnvelope = serde_json::from_str(body).map_err(|e| WireError(e.to_string()))?;
     let workflow = Workflow::from_name(raw.workflow.as_deref().unwrap_or_default().trim());
     let uuid = raw.uuid.unwrap_or_default().trim().to_string();
@@ -135,31 +136,22 @@ impl Envelope {
 mod tests {
     use super::*;
 
-    // The seed document's own examples, byte for byte.
-    const ENABLE_GOOGLE_STEP1: &str = r#"{
-  "code": 200,
-  "data": {
-      "qr": "",
-      "key": "G7NMO7RKZNS3PXQQ"
-  },
-  "done": false,
-  "uuid": "1c5df3c5-7ee9-44a9-b307-8964b9382d13",
-  "workflow": "2fa_google"
-}"#;
-    const ENABLE_GOOGLE_STEP2: &str = r#"{
-  "code": 202,
-  "data": [],
-  "done": true,
-  "uuid": "1c5df3c5-7ee9-44a9-b307-8964b9382d13",
-  "workflow": "Terminate"
-}"#;
+    // The B2Core documentation's own examples, byte for byte (extracted into seed_examples/).
+    const ENABLE_GOOGLE_STEP1: &str = include_str!("seed_examples/enable_google_step1.json");
+    const ENABLE_GOOGLE_STEP2: &str = include_str!("seed_examples/enable_google_step2.json");
+    const ENABLE_SMS_STEP1: &str = include_str!("seed_examples/enable_sms_step1.json");
+    const ENABLE_SMS_STEP2: &str = include_str!("seed_examples/enable_sms_step2.json");
+    const ENABLE_SMS_STEP3: &str = include_str!("seed_examples/enable_sms_step3.json");
+    const DISABLE_STEP1: &str = include_str!("seed_examples/disable_step1.json");
+    const DISABLE_STEP2: &str = include_str!("seed_examples/disable_step2.json");
 
     #[test]
     fn seed_enable_google() {
         let step = parse_envelope(ENABLE_GOOGLE_STEP1).expect("parses");
         assert_eq!(step.workflow, Workflow::Google);
+        assert_eq!(step.uuid, "1c5df3c5-7ee9-44a9-b307-8964b9382d13");
         assert_eq!(step.key().as_deref(), Some("G7NMO7RKZNS3PXQQ"));
-        assert_eq!(step.qr_image(), None);
+        assert_eq!(step.qr_image(), None, "an empty qr is no image");
         assert!(!step.finished());
         let done = parse_envelope(ENABLE_GOOGLE_STEP2).expect("parses");
         assert!(done.finished());
@@ -167,29 +159,44 @@ mod tests {
     }
 
     #[test]
-    fn disable_by_phone_has_masked_destination_and_expiry() {
-        let step = parse_envelope(
-            r#"{"code":200,"data":{"phone":"+7 999 ***-**-61","confirmation":{"id":868,"sent":17,
-            "recipient":{"phone":"+79994445561"},"expired_at":"2024-04-12T10:43:46.000000Z"}},
-            "done":false,"uuid":"36f59381-5b54-48bd-a0c7-3b908c476732","workflow":"phone"}"#,
-        )
-        .expect("parses");
-        assert_eq!(step.workflow, Workflow::Phone);
-        assert_eq!(step.destination().as_deref(), Some("+7 999 ***-**-61"));
-        assert_eq!(step.expires_at_ms(), Some(1_712_918_626_000.0));
-        assert_eq!(step.sent_count(), Some(17));
+    fn seed_enable_sms() {
+        let step = parse_envelope(ENABLE_SMS_STEP1).expect("parses");
+        assert_eq!(step.workflow, Workflow::SmsPhoneCreate);
+        assert_eq!(step.destination(), None);
+        let sent = parse_envelope(ENABLE_SMS_STEP2).expect("parses");
+        assert_eq!(sent.workflow, Workflow::Phone);
+        assert_eq!(sent.destination().as_deref(), Some("+79994445561"));
+        assert_eq!(sent.sent_count(), Some(3));
+        assert_eq!(sent.expires_at_ms(), Some(1_672_232_458_000.0), "2022-12-28T13:00:58Z");
+        assert!(parse_envelope(ENABLE_SMS_STEP3).expect("parses").finished());
     }
 
     #[test]
-    fn sms_enable_phone_step() {
-        let step = parse_envelope(
-            r#"{"code":200,"data":{"expiredAt":"2024-04-12T10:43:46Z","sentAt":"2024-04-12T10:33:46Z","sent":1,
-            "recipient":{"phone":"+79994445561"}},"done":false,"uuid":"u","workflow":"phone"}"#,
-        )
-        .expect("parses");
-        assert_eq!(step.destination().as_deref(), Some("+79994445561"));
-        assert_eq!(step.sent_count(), Some(1));
-        assert!(step.expires_at_ms().is_some());
+    fn seed_disable() {
+        let step = parse_envelope(DISABLE_STEP1).expect("parses");
+        assert_eq!(step.workflow, Workflow::Phone);
+        assert_eq!(
+            step.destination().as_deref(),
+            Some("+7 999 ***-**-61"),
+            "the masked phone, not the recipient's"
+        );
+        assert_eq!(step.expires_at_ms(), Some(1_712_918_626_000.0), "2024-04-12T10:43:46Z");
+        assert_eq!(step.sent_count(), Some(17));
+        assert!(parse_envelope(DISABLE_STEP2).expect("parses").finished());
+    }
+
+    #[test]
+    fn malformed_variants_of_the_seed_examples() {
+        // Truncated, wrong types, and the data of one step under another's workflow.
+        for cut in [10, 60, ENABLE_SMS_STEP2.len() - 2] {
+            assert!(parse_envelope(&ENABLE_SMS_STEP2[..cut]).is_err(), "cut at {cut}");
+        }
+        let wrong_code = ENABLE_GOOGLE_STEP1.replace("\"code\": 200", "\"code\": \"200\"");
+        assert!(parse_envelope(&wrong_code).is_err());
+        let key_as_number = ENABLE_GOOGLE_STEP1.replace("\"G7NMO7RKZNS3PXQQ\"", "42");
+        assert_eq!(parse_envelope(&key_as_number).expect("parses").key(), None);
+        let expiry_garbage = DISABLE_STEP1.replace("2024-04-12T10:43:46.000000Z", "tomorrow");
+        assert_eq!(parse_envelope(&expiry_garbage).expect("parses").expires_at_ms(), None);
     }
 
     #[test]
@@ -207,6 +214,8 @@ mod tests {
         );
         assert!(parse_envelope(r#"{"uuid":5}"#).is_err());
         assert!(parse_envelope("<html>").is_err());
+        let deep = format!(r#"{{"uuid":"u","data":{}1{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse_envelope(&deep).is_err());
         let hostile =
             parse_envelope(r#"{"uuid":"u","workflow":"2fa_google","data":{"qr":"<svg onload=alert(1)>","key":"K"}}"#)
                 .expect("parses");
