@@ -1,15 +1,34 @@
-//! An error message in a `role="alert"` element, with an optional "Try again" button.
+//! An error message in a `role="alert"` element: plain words, a live countdown after "too many
+//! attempts", and an optional "Try again" button where trying again can help.
 
 use crate::api::ApiError;
+use crate::browser::now_ms;
+use crate::components::countdown::use_now;
+use crate::domain::countdown::{clock, seconds_left};
 use leptos::prelude::*;
 
-/// Shows an API error in plain words; `retry` is offered only for errors where trying again helps.
 #[component]
 pub fn ErrorAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
     let retry = retry.filter(|_| error.is_retryable());
+    let message = match error {
+        ApiError::RateLimited { wait_secs } => {
+            let until = now_ms() + wait_secs as f64 * 1000.0;
+            let now = use_now();
+            view! {
+                <p>
+                    {move || match seconds_left(until, now.get()) {
+                        0 => "You can try again now.".to_string(),
+                        left => format!("Too many attempts. You can try again in {}.", clock(left)),
+                    }}
+                </p>
+            }
+            .into_any()
+        }
+        other => view! { <p>{other.to_string()}</p> }.into_any(),
+    };
     view! {
         <div class="alert" role="alert">
-            <p>{error.to_string()}</p>
+            {message}
             {retry.map(|retry| {
                 view! {
                     <button type="button" class="button secondary" on:click=move |_| retry.run(())>

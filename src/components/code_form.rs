@@ -6,7 +6,6 @@ use crate::browser::now_ms;
 use crate::components::alert::ErrorAlert;
 use crate::components::code_input::CodeInput;
 use crate::components::countdown::use_now;
-use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
 use leptos::prelude::*;
 use std::future::Future;
@@ -63,21 +62,18 @@ pub fn CodeForm(
             on_send.run(code);
         }
     };
+    // "Try again" after a failure where that helps sends the kept code again: only when the
+    // person presses it, never by itself.
+    let retry = Callback::new(move |()| {
+        if let Some(code) = entry.try_update(|e| e.submit(now_ms())).flatten() {
+            on_send.run(code);
+        }
+    });
+    // A new alert for each failure, so a rate limit's countdown starts from its own Retry-After.
     let error_view = move || {
-        let error = entry.with(|e| e.error.clone())?;
-        let waiting = entry.with(|e| e.wait_until_ms);
-        Some(match (error, waiting) {
-            (ApiError::RateLimited { .. }, Some(until)) => {
-                let left = seconds_left(until, now.get());
-                let text = if left > 0 {
-                    format!("Too many attempts. You can try again in {}.", clock(left))
-                } else {
-                    "You can try again now.".to_string()
-                };
-                view! { <div class="alert" role="alert"><p>{text}</p></div> }.into_any()
-            }
-            (error, _) => view! { <ErrorAlert error /> }.into_any(),
-        })
+        entry
+            .with(|e| e.error.clone())
+            .map(|error| view! { <ErrorAlert error retry /> })
     };
     view! {
         <form class="code-form stack" on:submit=on_submit novalidate>
