@@ -27,9 +27,15 @@ pub fn App() -> impl IntoView {
 }
 
 async fn load_config() -> Result<Config, ConfigError> {
-    let raw = http::send("GET", CONFIG_URL, &[("Accept", "application/json")], None)
-        .await
-        .map_err(|_| ConfigError::Unavailable(0))?;
+    let raw = http::send(
+        "GET",
+        CONFIG_URL,
+        &[("Accept", "application/json")],
+        None,
+        http::TIMEOUT,
+    )
+    .await
+    .map_err(|_| ConfigError::Unavailable(0))?;
     if !(200..300).contains(&raw.status) {
         return Err(ConfigError::Unavailable(raw.status));
     }

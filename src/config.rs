@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 use std::fmt;
+use std::time::Duration;
 
 /// Which backend API the app speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +24,14 @@ pub struct Config {
     /// Names the account in authenticator apps and in the recovery-codes file.
     pub issuer: String,
     pub locale: Option<String>,
+    /// How long an API request may take before the page gives up and offers to try again.
+    pub timeout: Duration,
 }
+
+/// The request time-out when `config.json` does not set `timeout_ms`.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+/// `timeout_ms` is kept within these bounds (milliseconds).
+pub const TIMEOUT_BOUNDS_MS: (u64, u64) = (1_000, 60_000);
 
 /// Why the configuration cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,12 +61,14 @@ struct RawConfig {
     api_key: Option<String>,
     issuer: Option<String>,
     locale: Option<String>,
+    timeout_ms: Option<u64>,
 }
 
 const DEFAULT_ISSUER: &str = "Account";
 
 /// Parses and checks the text of `config.json`.
 pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
+    crate::api::limits::check(text).map_err(|e| ConfigError::Malformed(format!("expected a JSON object ({e})")))?;
     let raw: RawConfig =
         serde_json::from_str(text).map_err(|e| ConfigError::Malformed(format!("expected a JSON object ({e})")))?;
     let dialect = match raw.dialect.as_deref().map(str::trim) {
@@ -89,6 +99,9 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         api_key: non_empty(raw.api_key),
         issuer: non_empty(raw.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
         locale: non_empty(raw.locale),
+        timeout: raw.timeout_ms.map_or(DEFAULT_TIMEOUT, |ms| {
+            Duration::from_millis(ms.clamp(TIMEOUT_BOUNDS_MS.0, TIMEOUT_BOUNDS_MS.1))
+        }),
     })
 }
 
@@ -134,6 +147,32 @@ mod tests {
             parse_config(r#"{"dialect":"cg","api_base":"javascript:alert(1)"}"#),
             Err(ConfigError::Malformed(m)) if m.contains("api_base")
         ));
+    }
+
+    #[test]
+    fn time_out_defaults_and_is_kept_within_bounds() {
+        let timeout = |text: &str| parse_config(text).map(|c| c.timeout);
+        assert_eq!(timeout(r#"{"dialect":"cg"}"#), Ok(DEFAULT_TIMEOUT));
+        assert_eq!(
+            timeout(r#"{"dialect":"cg","timeout_ms":2500}"#),
+            Ok(Duration::from_millis(2500))
+        );
+        assert_eq!(
+            timeout(r#"{"dialect":"cg","timeout_ms":0}"#),
+            Ok(Duration::from_secs(1))
+        );
+        assert_eq!(
+            timeout(r#"{"dialect":"cg","timeout_ms":99999999999}"#),
+            Ok(Duration::from_secs(60))
+        );
+        for bad in [r#""5000""#, "-1", "1.5", "null"] {
+            let text = format!(r#"{{"dialect":"cg","timeout_ms":{bad}}}"#);
+            if bad == "null" {
+                assert_eq!(timeout(&text), Ok(DEFAULT_TIMEOUT));
+            } else {
+                assert!(matches!(timeout(&text), Err(ConfigError::Malformed(_))), "{text}");
+            }
+        }
     }
 
     #[test]

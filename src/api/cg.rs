@@ -38,10 +38,10 @@ pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code
 
 pub async fn send_sign_in_sms(api: &Api, challenge: &Challenge) -> Result<(), ApiError> {
     let body = json!({ "otp_session_state": challenge.state }).to_string();
-    api.send("POST", "/auth/mfa/send_sms_otp", Some(body), Auth::Anonymous)
-        .await
-        .map_err(expired_challenge)?;
-    Ok(())
+    let answer = api
+        .send("POST", "/auth/mfa/send_sms_otp", Some(body), Auth::Anonymous)
+        .await;
+    wire::cg_acknowledged(&answer.map_err(expired_challenge)?).map_err(malformed)
 }
 
 pub async fn sign_in_recovery(api: &Api, challenge: &Challenge, code: &str) -> Result<(String, Option<u32>), ApiError> {
@@ -115,7 +115,8 @@ pub async fn start_sms(
         q(national),
         q(country_code)
     );
-    api.send("PUT", &path, None, Auth::Bearer).await?;
+    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    wire::cg_acknowledged(&body).map_err(malformed)?;
     Ok(SmsEnrollment {
         destination: display.to_string(),
         expires_at_ms: Some(js_sys::Date::now() + SMS_CODE_LIFETIME_MS),
@@ -129,8 +130,10 @@ pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, Ap
     let destination = match method {
         Method::Totp => None,
         Method::Sms => {
-            api.send("POST", "/auth/mfa/send_sms_otp", Some("{}".into()), Auth::Bearer)
+            let body = api
+                .send("POST", "/auth/mfa/send_sms_otp", Some("{}".into()), Auth::Bearer)
                 .await?;
+            wire::cg_acknowledged(&body).map_err(malformed)?;
             Some(status(api).await?.sms.phone.unwrap_or_else(|| "your phone".into()))
         }
     };
@@ -148,14 +151,14 @@ pub async fn disable(api: &Api, method: Method, code: &str) -> Result<(), ApiErr
         method.wire_name(),
         q(code)
     );
-    api.send("PUT", &path, None, Auth::Bearer).await?;
-    Ok(())
+    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    wire::cg_acknowledged(&body).map_err(malformed)
 }
 
 pub async fn set_default(api: &Api, method: Method) -> Result<(), ApiError> {
     let path = format!("/v2/user/mfa/default_method?method={}", method.wire_name());
-    api.send("PUT", &path, None, Auth::Bearer).await?;
-    Ok(())
+    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    wire::cg_acknowledged(&body).map_err(malformed)
 }
 
 pub async fn generate_recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {

@@ -101,13 +101,15 @@ struct ErrorBody {
 /// `{"errors": [..]}`, `{"errors": {"field": [..]}}`, `{"error": ".."}`, `{"message": ".."}`,
 /// or short plain text. HTML pages and empty bodies give `None`.
 pub fn error_message(body: &str) -> Option<String> {
-    let trimmed = body.trim();
-    if trimmed.is_empty() || trimmed.starts_with('<') {
+    let trimmed = body.trim_start_matches('\u{feff}').trim();
+    if trimmed.is_empty() || trimmed.starts_with('<') || super::limits::check(trimmed).is_err() {
         return None;
     }
     let message = match serde_json::from_str::<ErrorBody>(trimmed) {
         Ok(parsed) => from_error_body(parsed)?,
         Err(_) if trimmed.starts_with('{') || trimmed.starts_with('[') => return None,
+        // Plain text with markup in it is an error page of some kind: never shown.
+        Err(_) if trimmed.contains('<') => return None,
         Err(_) => trimmed.to_string(),
     };
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -185,9 +187,18 @@ mod tests {
     fn html_empty_and_odd_json_give_none() {
         assert_eq!(error_message("<!DOCTYPE html><h1>502 Bad Gateway</h1>"), None);
         assert_eq!(error_message("   "), None);
+        assert_eq!(error_message("\u{feff}<html><body>Bad gateway</body></html>"), None);
+        assert_eq!(error_message("Error 502 <b>Bad gateway</b>"), None);
+        // A JSON message is text: shown as such (the page never renders it as markup).
+        assert_eq!(
+            error_message(r#"{"message":"<b>No</b>"}"#).as_deref(),
+            Some("<b>No</b>")
+        );
         assert_eq!(error_message(r#"{"errors": [1, 2]}"#), None);
         assert_eq!(error_message(r#"{"errors": "#), None);
         assert_eq!(error_message("[]"), None);
+        let deep = format!(r#"{{"errors":{}"x"{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(error_message(&deep), None);
     }
 
     #[test]

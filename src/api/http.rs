@@ -2,6 +2,7 @@
 //! every failure becomes an [`ApiError`] for the page to show.
 
 use super::error::{ApiError, RawResponse};
+use super::limits::MAX_BODY_BYTES;
 use leptos::prelude::set_timeout_with_handle;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,15 +11,18 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
-/// How long a request may take, answer body included.
-pub const TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a request may take, answer body included, unless `config.json` says otherwise.
+pub const TIMEOUT: Duration = crate::config::DEFAULT_TIMEOUT;
 
-/// Sends one request and reads the whole answer as text.
+/// Sends one request and reads the whole answer as text, within `timeout`. An answer larger than
+/// [`MAX_BODY_BYTES`] is not read: a success becomes [`ApiError::Malformed`], an error keeps its
+/// status with an empty body.
 pub async fn send(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
     body: Option<&str>,
+    timeout: Duration,
 ) -> Result<RawResponse, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let controller = AbortController::new().map_err(|_| ApiError::Network)?;
@@ -45,7 +49,7 @@ pub async fn send(
                 timed_out.set(true);
                 controller.abort();
             },
-            TIMEOUT,
+            timeout,
         )
         .ok()
     };
@@ -63,11 +67,37 @@ pub async fn send(
             .map_err(failure)?
             .dyn_into()
             .map_err(|_| ApiError::Network)?;
+        let status = response.status();
         let retry_after = response.headers().get("retry-after").ok().flatten();
+        let too_large = |status: u16| {
+            if (200..300).contains(&status) {
+                Err(ApiError::Malformed)
+            } else {
+                Ok(RawResponse {
+                    status,
+                    retry_after: retry_after.clone(),
+                    body: String::new(),
+                })
+            }
+        };
+        // A declared length over the limit: stop the download before reading anything.
+        let declared = response.headers().get("content-length").ok().flatten();
+        if declared
+            .and_then(|l| l.trim().parse::<u64>().ok())
+            .is_some_and(|l| l > MAX_BODY_BYTES as u64)
+        {
+            controller.abort();
+            return too_large(status);
+        }
         let text_promise = response.text().map_err(|_| ApiError::Malformed)?;
         let text = JsFuture::from(text_promise).await.map_err(failure)?;
+        // Without a declared length the time-out bounds the download; the size is checked here.
+        let length = text.unchecked_ref::<js_sys::JsString>().length() as usize;
+        if length > MAX_BODY_BYTES {
+            return too_large(status);
+        }
         Ok(RawResponse {
-            status: response.status(),
+            status,
             retry_after,
             body: text.as_string().unwrap_or_default(),
         })

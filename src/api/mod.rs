@@ -6,6 +6,7 @@ pub mod cg;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod limits;
 pub mod wire;
 
 use crate::config::{Config, Dialect};
@@ -276,7 +277,7 @@ impl Api {
         if let Some(bearer) = bearer.as_deref() {
             headers.push(("Authorization", bearer));
         }
-        let raw = http::send(method, &url, &headers, body.as_deref()).await?;
+        let raw = http::send(method, &url, &headers, body.as_deref(), self.config.timeout).await?;
         let result = error::check_status(raw, http::now_unix());
         if result == Err(ApiError::Unauthorized) && auth == Auth::Bearer {
             self.session.expire();
