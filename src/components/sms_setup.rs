@@ -66,8 +66,7 @@ fn PhoneForm(
         }
     });
     let busy = send.pending();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let send_number = move || {
         if busy.get_untracked() {
             return;
         }
@@ -80,6 +79,11 @@ fn PhoneForm(
             Err(problem) => local_error.set(Some(problem.message().to_string())),
         }
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send_number();
+    };
+    let retry = Callback::new(move |()| send_number());
     let options = COUNTRIES
         .iter()
         .map(|c| {
@@ -112,7 +116,7 @@ fn PhoneForm(
                 <p id="sms-phone-help" class="detail">"We check the number before sending a code to it."</p>
             </div>
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
-            {move || send.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            {move || send.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error retry /> })}
             <div class="actions">
                 <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                     "Send code"
