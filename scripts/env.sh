@@ -6,3 +6,5 @@ export TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 cd "$ROOT"
+# The reference server binary, wherever cargo puts its build output.
+export MFA_SERVER_BIN="${MFA_SERVER_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/mfa-server}"
