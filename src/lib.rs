@@ -11,5 +11,6 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod flow;
+pub mod i18n;
 pub mod pages;
 pub mod session;

@@ -10,8 +10,6 @@ pub struct Session {
     notice: RwSignal<Option<String>>,
 }
 
-/// Shown on the sign-in page after the server ended the session.
-pub const EXPIRED_NOTICE: &str = "Your session has ended. Please sign in again.";
 
 impl Session {
     pub fn new() -> Self {
@@ -44,7 +42,9 @@ impl Session {
     /// The server answered 401: forget the token and say why, once however many requests failed.
     pub fn expire(&self) {
         if self.token.get_untracked().is_some() {
-            self.notice.set(Some(EXPIRED_NOTICE.to_string()));
+            // Shown on the sign-in page after the server ended the session.
+            let notice = crate::i18n::t(crate::i18n::Key::SessionEnded);
+            self.notice.set(Some(notice.to_string()));
             self.token.set(None);
         }
     }

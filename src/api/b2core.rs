@@ -7,6 +7,7 @@ use super::{
 };
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::secret_key::{is_base32_key, otpauth_uri};
+use crate::i18n::{t, tf, Key};
 use serde_json::json;
 
 /// B2Core has neither recovery codes nor a default method, and checks phones itself.
@@ -42,7 +43,7 @@ pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code
 /// B2Core sends the sign-in text itself when it asks for it; there is no separate "send" call.
 pub async fn send_sign_in_sms(_api: &Api, _challenge: &Challenge) -> Result<(), ApiError> {
     Err(ApiError::Rejected(
-        "This server sends the sign-in text message by itself.".into(),
+        t(Key::ServerTextsItself).into(),
     ))
 }
 
@@ -61,9 +62,7 @@ async fn wizard(api: &Api, method: &str, path: &str, body: Option<serde_json::Va
 /// Turns a step this app cannot follow into a message.
 fn unexpected(step: &Envelope) -> ApiError {
     match &step.workflow {
-        Workflow::Unknown(name) => ApiError::Rejected(format!(
-            "The server asked for a step this page does not support ({name})."
-        )),
+        Workflow::Unknown(name) => ApiError::Rejected(tf(Key::UnsupportedStep, &[name])),
         _ => ApiError::Malformed,
     }
 }
@@ -124,7 +123,7 @@ fn finish(step: Envelope) -> Result<(), ApiError> {
     match step.workflow {
         _ if step.finished() => Ok(()),
         Workflow::Google | Workflow::Phone | Workflow::Email => Err(ApiError::Rejected(
-            "That code is not right. Please check it and try again.".into(),
+            t(Key::WrongCode).into(),
         )),
         _ => Err(unexpected(&step)),
     }

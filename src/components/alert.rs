@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::browser::now_ms;
 use crate::components::countdown::use_now;
 use crate::domain::countdown::{clock, seconds_left};
+use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -17,8 +18,8 @@ pub fn ErrorAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callbac
             view! {
                 <p>
                     {move || match seconds_left(until, now.get()) {
-                        0 => "You can try again now.".to_string(),
-                        left => format!("Too many attempts. You can try again in {}.", clock(left)),
+                        0 => t(Key::CanTryAgainNow).to_string(),
+                        left => tf(Key::TooManyAttemptsIn, &[&clock(left)]),
                     }}
                 </p>
             }
@@ -32,7 +33,7 @@ pub fn ErrorAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callbac
             {retry.map(|retry| {
                 view! {
                     <button type="button" class="button secondary" on:click=move |_| retry.run(())>
-                        "Try again"
+                        {t(Key::TryAgain)}
                     </button>
                 }
             })}

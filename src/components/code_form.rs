@@ -7,6 +7,7 @@ use crate::components::alert::ErrorAlert;
 use crate::components::code_input::CodeInput;
 use crate::components::countdown::use_now;
 use crate::flow::code_entry::CodeEntry;
+use crate::i18n::{t, Key};
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -92,7 +93,7 @@ pub fn CodeForm(
                 {on_cancel.map(|cancel| {
                     view! {
                         <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
-                            "Cancel"
+                            {t(Key::Cancel)}
                         </button>
                     }
                 })}

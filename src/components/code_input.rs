@@ -22,7 +22,7 @@ pub fn CodeInput(
     });
     view! {
         <label class="field">
-            <span class="label">"Verification code"</span>
+            <span class="label">{crate::i18n::t(crate::i18n::Key::VerificationCode)}</span>
             <input
                 node_ref=input
                 class="code-input"

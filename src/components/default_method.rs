@@ -3,6 +3,7 @@
 use crate::api::Api;
 use crate::components::alert::ErrorAlert;
 use crate::domain::account::Method;
+use crate::i18n::{t, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -32,7 +33,7 @@ pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Ca
         .collect_view();
     view! {
         <div class="field default-method">
-            <label for="default-method">"Default method"</label>
+            <label for="default-method">{t(Key::DefaultMethod)}</label>
             <select
                 id="default-method"
                 aria-busy=move || busy.get().to_string()
@@ -49,7 +50,7 @@ pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Ca
             >
                 {options}
             </select>
-            <p id="default-method-help" class="detail">"Asked for first when you sign in."</p>
+            <p id="default-method-help" class="detail">{t(Key::DefaultMethodHelp)}</p>
             {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
         </div>
     }

@@ -3,6 +3,7 @@
 
 use crate::domain::account::{Method, MethodState};
 use crate::domain::dates::display_date;
+use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -20,11 +21,11 @@ pub fn MethodRow(
         <section class="method-row" aria-labelledby=labelled_by>
             <h3 id=heading_id>{method.label()}</h3>
             <p class="method-state" class:on=on>
-                {if on { "On" } else { "Off" }}
+                {t(if on { Key::On } else { Key::Off })}
             </p>
-            {is_default.then(|| view! { <p class="badge">"Default"</p> })}
+            {is_default.then(|| view! { <p class="badge">{t(Key::DefaultBadge)}</p> })}
             {state.phone.filter(|_| on).map(|phone| view! { <p class="detail">{phone}</p> })}
-            {since.map(|date| view! { <p class="detail">"Since " {date}</p> })}
+            {since.map(|date| view! { <p class="detail">{tf(Key::Since, &[&date])}</p> })}
             <div class="row-body">{children.map(|children| children())}</div>
         </section>
     }

@@ -2,13 +2,12 @@
 //! shown as an SVG image, with a text alternative.
 
 use crate::domain::qr::qr_svg;
+use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn QrCode(uri: String, issuer: String) -> impl IntoView {
-    let alt = format!(
-        "QR code for adding {issuer} to your authenticator app. If you cannot scan it, enter the key shown below."
-    );
+    let alt = tf(Key::QrAlt, &[&issuer]);
     match qr_svg(&uri) {
         Some(svg) => {
             let src = format!(
@@ -18,7 +17,7 @@ pub fn QrCode(uri: String, issuer: String) -> impl IntoView {
             view! { <img class="qr" src=src alt=alt width="200" height="200" /> }.into_any()
         }
         None => {
-            view! { <p class="detail">"The QR code could not be drawn. Enter the key below instead."</p> }.into_any()
+            view! { <p class="detail">{t(Key::QrFailed)}</p> }.into_any()
         }
     }
 }

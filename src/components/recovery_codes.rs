@@ -4,6 +4,7 @@
 use crate::api::Api;
 use crate::browser::{copy_text, download_text, print};
 use crate::domain::recovery::{file_name, file_text, RecoveryCodes};
+use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -29,20 +30,16 @@ pub fn RecoveryCodesPanel(
         let joined = unused.join("\n");
         spawn_local(async move {
             let copied = copy_text(&joined).await;
-            message.try_set(if copied {
-                "Codes copied."
-            } else {
-                "Copying was blocked by the browser. Use Download or Print instead."
-            });
+            message.try_set(t(if copied { Key::CodesCopied } else { Key::CopyBlockedCodes }));
         });
     };
     let name = file_name(&issuer);
     let download = move |_| {
-        message.set(if download_text(&name, &text) {
-            "Codes downloaded."
+        message.set(t(if download_text(&name, &text) {
+            Key::CodesDownloaded
         } else {
-            "The download could not start. Use Copy or Print instead."
-        });
+            Key::DownloadFailed
+        }));
     };
     let items = codes
         .codes
@@ -52,7 +49,7 @@ pub fn RecoveryCodesPanel(
             view! {
                 <li class:used=used>
                     <span class="code">{code.code}</span>
-                    {used.then(|| view! { <span class="used-mark">" used"</span> })}
+                    {used.then(|| view! { <span class="used-mark">" " {t(Key::UsedMark)}</span> })}
                 </li>
             }
         })
@@ -60,21 +57,20 @@ pub fn RecoveryCodesPanel(
     view! {
         <div class="recovery-panel print-area stack">
             <div class="print-only">
-                <p class="print-title">{format!("{issuer} recovery codes")}</p>
-                <p>{format!("Account: {account}")}</p>
-                <p>{format!("Generated: {date}")}</p>
+                <p class="print-title">{tf(Key::FileTitle, &[&issuer])}</p>
+                <p>{tf(Key::FileAccount, &[&account])}</p>
+                <p>{tf(Key::FileGenerated, &[&date])}</p>
             </div>
             <p class="no-print">
-                "Keep these codes somewhere safe, such as a password manager. Each code works once, "
-                "for signing in when you cannot use your other methods."
+                {t(Key::KeepCodesSafe)}
             </p>
-            <ul class="codes" aria-label="Recovery codes">
+            <ul class="codes" aria-label=t(Key::RecoveryCodes)>
                 {items}
             </ul>
             <div class="actions no-print">
-                <button type="button" class="button secondary" on:click=copy>"Copy"</button>
-                <button type="button" class="button secondary" on:click=download>"Download"</button>
-                <button type="button" class="button secondary" on:click=move |_| print()>"Print"</button>
+                <button type="button" class="button secondary" on:click=copy>{t(Key::Copy)}</button>
+                <button type="button" class="button secondary" on:click=download>{t(Key::Download)}</button>
+                <button type="button" class="button secondary" on:click=move |_| print()>{t(Key::Print)}</button>
             </div>
             <p class="detail no-print" role="status">{move || message.get()}</p>
             {just_generated
@@ -82,7 +78,7 @@ pub fn RecoveryCodesPanel(
                     view! {
                         <label class="check no-print">
                             <input type="checkbox" on:change=move |ev| saved.set(event_target_checked(&ev)) />
-                            "I have saved my recovery codes"
+                            {t(Key::SavedCodes)}
                         </label>
                     }
                 })}
@@ -92,7 +88,7 @@ pub fn RecoveryCodesPanel(
                 disabled=move || !saved.get()
                 on:click=move |_| on_done.run(())
             >
-                "Done"
+                {t(Key::Done)}
             </button>
         </div>
     }

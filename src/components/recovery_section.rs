@@ -5,6 +5,7 @@ use crate::api::Api;
 use crate::components::alert::ErrorAlert;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::domain::recovery::{is_low, RecoveryCodes};
+use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
 /// Codes in a set, as the reference API and CG generate them.
@@ -85,25 +86,23 @@ pub fn RecoverySection(
     };
     view! {
         <section class="card stack" aria-labelledby="recovery-heading">
-            <h2 id="recovery-heading">"Recovery codes"</h2>
+            <h2 id="recovery-heading">{t(Key::RecoveryCodes)}</h2>
             {match left {
                 Some(n) => {
                     view! {
-                        <p>{format!("{n} of {SET_SIZE} codes left")}</p>
+                        <p>{tf(Key::CodesLeft, &[&n.to_string(), &SET_SIZE.to_string()])}</p>
                         {is_low(n)
                             .then(|| {
                                 view! {
                                     <p class="warning">
-                                        {format!(
-                                            "Only {n} recovery codes left. Generate a new set so you are not locked out.",
-                                        )}
+                                        {tf(Key::FewCodesLeft, &[&n.to_string()])}
                                     </p>
                                 }
                             })}
                     }
                         .into_any()
                 }
-                None => view! { <p>"Recovery codes let you sign in when you cannot use your phone."</p> }.into_any(),
+                None => view! { <p>{t(Key::RecoveryIntro)}</p> }.into_any(),
             }}
             <div class="actions">
                 <button
@@ -113,7 +112,7 @@ pub fn RecoverySection(
                     disabled=busy
                     on:click=on_generate
                 >
-                    "Generate new recovery codes"
+                    {t(Key::GenerateNew)}
                 </button>
                 {has_codes
                     .then(|| {
@@ -129,7 +128,7 @@ pub fn RecoverySection(
                                     }
                                 }
                             >
-                                "View recovery codes"
+                                {t(Key::ViewCodes)}
                             </button>
                         }
                     })}
@@ -140,8 +139,8 @@ pub fn RecoverySection(
                 Panel::ConfirmGenerate => {
                     view! {
                         <div class="step stack" role="group" aria-labelledby="confirm-generate-heading">
-                            <h3 id="confirm-generate-heading">"Replace your recovery codes?"</h3>
-                            <p>"Your current codes stop working as soon as the new ones are made."</p>
+                            <h3 id="confirm-generate-heading">{t(Key::ReplaceCodesTitle)}</h3>
+                            <p>{t(Key::ReplaceCodesText)}</p>
                             <div class="actions">
                                 <button
                                     type="button"
@@ -154,10 +153,10 @@ pub fn RecoverySection(
                                         }
                                     }
                                 >
-                                    "Generate"
+                                    {t(Key::Generate)}
                                 </button>
                                 <button type="button" class="button secondary" on:click=move |_| panel.set(Panel::Closed)>
-                                    "Cancel"
+                                    {t(Key::Cancel)}
                                 </button>
                             </div>
                         </div>

@@ -3,6 +3,7 @@
 
 use crate::browser::copy_text;
 use crate::domain::secret_key::{compact_key, group_key};
+use crate::i18n::{t, Key};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,13 +28,13 @@ pub fn SecretKey(key: String) -> impl IntoView {
     });
     view! {
         <div class="secret-key">
-            <p class="detail" id="secret-key-label">"Or enter this key in the app:"</p>
+            <p class="detail" id="secret-key-label">{t(Key::EnterKeyInApp)}</p>
             <code class="key" aria-labelledby="secret-key-label">{grouped}</code>
-            <button type="button" class="button secondary" on:click=copy>"Copy key"</button>
+            <button type="button" class="button secondary" on:click=copy>{t(Key::CopyKey)}</button>
             <p role="status" class="detail">
                 {move || match outcome.get() {
-                    Some(true) => "Key copied.",
-                    Some(false) => "Copying was blocked by the browser. The key is selected: copy it with Ctrl+C or ⌘C.",
+                    Some(true) => t(Key::KeyCopied),
+                    Some(false) => t(Key::CopyBlockedKey),
                     None => "",
                 }}
             </p>
@@ -42,7 +43,7 @@ pub fn SecretKey(key: String) -> impl IntoView {
                     node_ref=fallback
                     class="key-fallback"
                     readonly
-                    aria-label="Key to copy"
+                    aria-label=t(Key::KeyToCopy)
                     prop:value=raw.clone()
                 />
             </Show>

@@ -10,6 +10,7 @@ use crate::components::secret_key::SecretKey;
 use crate::domain::secret_key::otpauth_uri;
 use crate::domain::totp::clock_drift_minutes;
 use crate::flow::code_entry::CodeEntry;
+use crate::i18n::{plural, t, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -22,14 +23,14 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     let retry = Callback::new(move |()| start.refetch());
     view! {
         <div class="step stack" role="group" aria-labelledby="totp-step-heading">
-            <h4 id="totp-step-heading">"Set up an authenticator app"</h4>
+            <h4 id="totp-step-heading">{t(Key::SetUpTotpHeading)}</h4>
             {move || match start.get() {
-                None => view! { <p class="loading" role="status">"Preparing your key…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
                 Some(Err(error)) => {
                     view! {
                         <ErrorAlert error retry />
                         <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                            "Cancel"
+                            {t(Key::Cancel)}
                         </button>
                     }
                         .into_any()
@@ -75,18 +76,18 @@ fn TotpScan(
     view! {
         <ol class="setup-steps">
             <li>
-                <p>"Scan this QR code with your authenticator app."</p>
+                <p>{t(Key::ScanQr)}</p>
                 <QrCode uri=uri.clone() issuer />
             </li>
             <li>
                 <SecretKey key />
                 <a class="button secondary" href=uri>
-                    "Open in authenticator app"
+                    {t(Key::OpenInApp)}
                 </a>
             </li>
             <li>
-                <p>"Enter the 6-digit code the app shows."</p>
-                <CodeForm entry on_send submit_label="Verify" on_cancel hint=Signal::derive(move || hint.get()) />
+                <p>{t(Key::EnterAppCode)}</p>
+                <CodeForm entry on_send submit_label=t(Key::Verify) on_cancel hint=Signal::derive(move || hint.get()) />
             </li>
         </ol>
     }
@@ -94,11 +95,7 @@ fn TotpScan(
 
 /// Explains a code that belongs to another time: the phone's clock is off.
 fn drift_hint(minutes: i64) -> String {
-    let direction = if minutes > 0 { "ahead" } else { "behind" };
     let amount = minutes.unsigned_abs().max(1);
-    let unit = if amount == 1 { "minute" } else { "minutes" };
-    format!(
-        "That code is from about {amount} {unit} {direction} of now: your phone's clock seems to be off. \
-         Turn on automatic date and time on your phone, then enter the new code."
-    )
+    let duration = plural(amount, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany);
+    tf(if minutes > 0 { Key::DriftAhead } else { Key::DriftBehind }, &[&duration])
 }

@@ -8,6 +8,7 @@ use crate::components::countdown::use_now;
 use crate::domain::account::Method;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
+use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -33,20 +34,25 @@ pub fn TurnOff(
     let labelled_by = heading_id.clone();
     view! {
         <div class="step stack" role="group" aria-labelledby=labelled_by>
-            <h4 id=heading_id>{format!("Turn off {}", method.label().to_lowercase())}</h4>
+            <h4 id=heading_id>
+                {t(match method {
+                    Method::Totp => Key::TurnOffTotpHeading,
+                    Method::Sms => Key::TurnOffSmsHeading,
+                })}
+            </h4>
             {warning.map(|text| view! { <p class="warning">{text}</p> })}
             {move || match start.get() {
-                None => view! { <p class="loading" role="status">"Preparing…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t(Key::Preparing)}</p> }.into_any(),
                 Some(Err(error)) => {
                     view! {
                         <ErrorAlert error retry />
                         <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                            "Cancel"
+                            {t(Key::Cancel)}
                         </button>
                     }
                         .into_any()
                 }
-                Some(Ok(DisableStart::Done)) => view! { <p role="status">"Turned off."</p> }.into_any(),
+                Some(Ok(DisableStart::Done)) => view! { <p role="status">{t(Key::TurnedOff)}</p> }.into_any(),
                 Some(Ok(DisableStart::Code(challenge))) => {
                     view! { <ConfirmTurnOff method challenge on_done on_cancel /> }.into_any()
                 }
@@ -66,8 +72,8 @@ fn ConfirmTurnOff(
     let now = use_now();
     let entry = RwSignal::new(CodeEntry::default());
     let intro = match &challenge.destination {
-        Some(destination) => format!("We sent a code to {destination}. Enter it to turn this method off."),
-        None => "Enter a current code from your authenticator app to turn it off.".to_string(),
+        Some(destination) => tf(Key::SentCodeToTurnOff, &[destination]),
+        None => t(Key::EnterAppCodeToTurnOff).to_string(),
     };
     let expires_at = challenge.expires_at_ms;
     let on_send = use_code_submit(
@@ -86,12 +92,12 @@ fn ConfirmTurnOff(
                 view! {
                     <p class="detail">
                         {move || match seconds_left(at, now.get()) {
-                            0 => "The code has expired. Cancel and start again for a new one.".to_string(),
-                            left => format!("The code expires in {}.", clock(left)),
+                            0 => t(Key::CodeExpiredStartAgain).to_string(),
+                            left => tf(Key::CodeExpiresIn, &[&clock(left)]),
                         }}
                     </p>
                 }
             })}
-        <CodeForm entry on_send submit_label="Turn off" on_cancel />
+        <CodeForm entry on_send submit_label=t(Key::TurnOff) on_cancel />
     }
 }

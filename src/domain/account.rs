@@ -12,10 +12,10 @@ pub enum Method {
 impl Method {
     /// The name people see, also the accessible name of the method's row.
     pub fn label(self) -> &'static str {
-        match self {
-            Method::Totp => "Authenticator app",
-            Method::Sms => "Text message (SMS)",
-        }
+        crate::i18n::t(match self {
+            Method::Totp => crate::i18n::Key::MethodTotp,
+            Method::Sms => crate::i18n::Key::MethodSms,
+        })
     }
 
     /// The method as a noun inside a sentence or a button ("Set up text message").

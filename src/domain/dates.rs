@@ -1,7 +1,11 @@
-//! Shows RFC 3339 timestamps from the server as dates people read ("1 Nov 2026").
+//! Shows RFC 3339 timestamps from the server as dates people read ("1 Nov 2026", "1. Nov. 2026",
+//! "1 нояб. 2026 г."), in the current language.
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+use crate::i18n::{tf, t, Key};
+
+const MONTHS: [Key; 12] = [
+    Key::Jan, Key::Feb, Key::Mar, Key::Apr, Key::May, Key::Jun, Key::Jul, Key::Aug, Key::Sep, Key::Oct, Key::Nov,
+    Key::Dec,
 ];
 
 /// The calendar date of an RFC 3339 timestamp, or `None` when it is not one.
@@ -12,7 +16,8 @@ pub fn display_date(timestamp: &str) -> Option<String> {
     let month: usize = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
     let month_name = MONTHS.get(month.checked_sub(1)?)?;
-    ((1..=31).contains(&day) && year >= 1970).then(|| format!("{day} {month_name} {year}"))
+    ((1..=31).contains(&day) && year >= 1970)
+        .then(|| tf(Key::DateFormat, &[&day.to_string(), t(*month_name), &year.to_string()]))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -44,5 +49,15 @@ mod tests {
         assert_eq!(display_date("yesterday"), None);
         assert_eq!(display_date("2026-1"), None);
         assert_eq!(display_date("ü2026-11-01"), None);
+    }
+
+    #[test]
+    fn formats_dates_for_the_language() {
+        use crate::i18n::{set_current, Lang};
+        set_current(Lang::De);
+        assert_eq!(display_date("2026-03-01T10:00:00Z").as_deref(), Some("1. März 2026"));
+        set_current(Lang::Ru);
+        assert_eq!(display_date("2026-11-01T10:00:00Z").as_deref(), Some("1 нояб. 2026 г."));
+        set_current(Lang::En);
     }
 }

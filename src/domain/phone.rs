@@ -128,12 +128,13 @@ pub enum PhoneProblem {
 
 impl PhoneProblem {
     pub fn message(self) -> &'static str {
-        match self {
-            PhoneProblem::Empty => "Enter your phone number.",
-            PhoneProblem::BadCharacters => "A phone number has only digits, spaces, dashes and brackets.",
-            PhoneProblem::TooShort => "This phone number is too short.",
-            PhoneProblem::TooLong => "This phone number is too long.",
-        }
+        use crate::i18n::{t, Key};
+        t(match self {
+            PhoneProblem::Empty => Key::PhoneEmpty,
+            PhoneProblem::BadCharacters => Key::PhoneBadCharacters,
+            PhoneProblem::TooShort => Key::PhoneTooShort,
+            PhoneProblem::TooLong => Key::PhoneTooLong,
+        })
     }
 }
 

@@ -1,5 +1,7 @@
 //! Recovery codes: the downloadable file's text, its name, and when the count left warrants a warning.
 
+use crate::i18n::{t, tf, Key};
+
 /// One recovery code and whether it was used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecoveryCode {
@@ -42,16 +44,19 @@ pub fn is_low(left: u32) -> bool {
 /// then the unused codes, one per line (used ones are listed as used).
 pub fn file_text(codes: &RecoveryCodes, issuer: &str, account: &str, date: &str) -> String {
     let mut text = format!(
-        "{issuer} recovery codes\nAccount: {account}\nGenerated: {date}\n\n\
-         Each code can be used once to sign in if you cannot use your other methods.\n\
-         Keep these codes somewhere safe.\n\n"
+        "{}\n{}\n{}\n\n{}\n\n",
+        tf(Key::FileTitle, &[issuer]),
+        tf(Key::FileAccount, &[account]),
+        tf(Key::FileGenerated, &[date]),
+        t(Key::FileHowTo)
     );
     for code in &codes.codes {
         if code.used {
-            text.push_str(&format!("{} (used)\n", code.code));
+            text.push_str(&tf(Key::FileUsedCode, &[&code.code]));
         } else {
-            text.push_str(&format!("{}\n", code.code));
+            text.push_str(&code.code);
         }
+        text.push('\n');
     }
     text
 }

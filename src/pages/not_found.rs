@@ -1,15 +1,14 @@
 //! The page for an unknown address.
 
+use crate::i18n::{t, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <main id="main" class="page narrow">
-            <h1>"Page not found"</h1>
-            <p>
-                "There is nothing at this address. " <a href="/security">"Go to your security settings"</a>
-            </p>
+            <h1>{t(Key::NotFoundTitle)}</h1>
+            <p>{t(Key::NotFoundText)} " " <a href="/security">{t(Key::NotFoundLink)}</a></p>
         </main>
     }
 }

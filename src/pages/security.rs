@@ -12,6 +12,7 @@ use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::dates::display_date;
 use crate::domain::recovery::RecoveryCodes;
+use crate::i18n::{t, tf, Key};
 use crate::session::Session;
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -74,7 +75,7 @@ fn SecuritySettings() -> impl IntoView {
     };
     view! {
         <main id="main" class="page">
-            <h1>"Security"</h1>
+            <h1>{t(Key::Security)}</h1>
             <p class="announcement" role="status">
                 {move || state.announcement.get()}
             </p>
@@ -82,7 +83,7 @@ fn SecuritySettings() -> impl IntoView {
                 None => {
                     view! {
                         <section class="card">
-                            <p class="loading" role="status">"Loading your settings…"</p>
+                            <p class="loading" role="status">{t(Key::LoadingSettings)}</p>
                         </section>
                     }
                         .into_any()
@@ -123,7 +124,7 @@ fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
         let on_saved = Callback::new(move |method: Method| {
             state
                 .announcement
-                .set(format!("Default method saved: {}.", method.label()));
+                .set(tf(Key::DefaultSaved, &[method.label()]));
             state.reload.run(());
         });
         view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved /> }
@@ -142,11 +143,11 @@ fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
     let last_used = status.last_used_at.as_deref().and_then(display_date);
     view! {
         <section class="card stack" aria-labelledby="two-factor-heading">
-            <h2 id="two-factor-heading">"Two-factor authentication"</h2>
+            <h2 id="two-factor-heading">{t(Key::TwoFactor)}</h2>
             <p class="status-line" class:on=on>
-                {if on { "Two-factor authentication is on" } else { "Two-factor authentication is off" }}
+                {t(if on { Key::TwoFactorOn } else { Key::TwoFactorOff })}
             </p>
-            {last_used.map(|date| view! { <p class="detail">"Last used to sign in: " {date}</p> })}
+            {last_used.map(|date| view! { <p class="detail">{tf(Key::LastUsed, &[&date])}</p> })}
             <div class="method-list">{rows}</div>
             {default_selector}
         </section>
@@ -161,15 +162,8 @@ fn turn_off_warning(method: Method, status: &AccountStatus) -> Option<String> {
         .into_iter()
         .find(|m| *m != method && status.method(*m).enabled);
     match other {
-        None => Some(
-            "This is your only two-factor method: turning it off turns two-factor authentication off, \
-             and your account will be protected by your password alone."
-                .to_string(),
-        ),
-        Some(other) if status.default_method == Some(method) => Some(format!(
-            "This is your default method. {} will become your default.",
-            other.label()
-        )),
+        None => Some(t(Key::OnlyMethodWarning).to_string()),
+        Some(other) if status.default_method == Some(method) => Some(tf(Key::DefaultWillChange, &[other.label()])),
         Some(_) => None,
     }
 }
@@ -180,17 +174,25 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
         if let Some(codes) = codes {
             state.fresh_codes.set(Some(RecoveryCodes::fresh(codes, None)));
         }
-        state.finish(format!("{} is on.", method.label()));
+        state.finish(tf(Key::MethodIsOn, &[method.label()]));
     });
-    let on_turned_off = Callback::new(move |()| state.finish(format!("{} is off.", method.label())));
+    let on_turned_off = Callback::new(move |()| state.finish(tf(Key::MethodIsOff, &[method.label()])));
     let on_cancel = Callback::new(move |()| {
         state.return_focus.set(Some(method));
         state.step.set(None);
     });
     let (open_step, label) = if enabled {
-        (Step::TurnOff(method), format!("Turn off {}", method.noun()))
+        let key = match method {
+            Method::Totp => Key::TurnOffTotp,
+            Method::Sms => Key::TurnOffSms,
+        };
+        (Step::TurnOff(method), t(key))
     } else {
-        (Step::Setup(method), format!("Set up {}", method.noun()))
+        let key = match method {
+            Method::Totp => Key::SetUpTotp,
+            Method::Sms => Key::SetUpSms,
+        };
+        (Step::Setup(method), t(key))
     };
     move || {
         if state.step.get() == Some(open_step) {
@@ -219,7 +221,7 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
                         state.step.set(Some(open_step));
                     }
                 >
-                    {label.clone()}
+                    {label}
                 </button>
             }
             .into_any()

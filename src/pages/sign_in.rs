@@ -11,6 +11,7 @@ use crate::domain::code::normalize_recovery_code;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
+use crate::i18n::{t, tf, Key};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -57,15 +58,15 @@ fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
         }
     };
     view! {
-        <h1>"Sign in"</h1>
+        <h1>{t(Key::SignIn)}</h1>
         {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
         <form class="card stack" on:submit=on_submit>
             <div class="field">
-                <label for="email">"Email"</label>
+                <label for="email">{t(Key::Email)}</label>
                 <input id="email" type="email" name="email" autocomplete="username" required bind:value=email />
             </div>
             <div class="field">
-                <label for="password">"Password"</label>
+                <label for="password">{t(Key::Password)}</label>
                 <input
                     id="password"
                     type="password"
@@ -77,7 +78,7 @@ fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
             </div>
             {move || error().map(|error| view! { <ErrorAlert error /> })}
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                "Sign in"
+                {t(Key::SignIn)}
             </button>
         </form>
     }
@@ -97,9 +98,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
         async move {
             match challenge {
                 Some(challenge) => api.send_sign_in_sms(&challenge).await,
-                None => Err(ApiError::Rejected(
-                    "This sign-in has expired. Please start again.".into(),
-                )),
+                None => Err(ApiError::Rejected(t(Key::SignInExpired).into())),
             }
         }
     });
@@ -123,22 +122,22 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
     };
     let can_text = move || can_send_texts && read(SecondFactor::can_text);
     let text_button_label = move || {
-        if read(SecondFactor::text_sent) {
-            "Resend code"
+        t(if read(SecondFactor::text_sent) {
+            Key::ResendCode
         } else {
-            "Text me a code instead"
-        }
+            Key::TextMeInstead
+        })
     };
     let prompt = move || {
         let method = flow.with(|s| s.as_ref().map(|s| s.method));
         match method {
-            Some(Method::Sms) if read(SecondFactor::text_sent) => "We sent a code to your phone. Enter it below.",
-            Some(Method::Sms) => "Enter the code from the text message we send to your phone.",
-            _ => "Enter the 6-digit code from your authenticator app.",
+            Some(Method::Sms) if read(SecondFactor::text_sent) => t(Key::PromptSmsSent),
+            Some(Method::Sms) => t(Key::PromptSms),
+            _ => t(Key::PromptApp),
         }
     };
     view! {
-        <h1>"Two-factor authentication"</h1>
+        <h1>{t(Key::TwoFactor)}</h1>
         <div class="card stack">
             <Show
                 when=move || !read(|s| s.recovery)
@@ -165,7 +164,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                         <span class="detail">
                             {move || match cooldown() {
                                 0 => String::new(),
-                                left => format!("You can ask for a new code in {}.", clock(left)),
+                                left => tf(Key::NewCodeIn, &[&clock(left)]),
                             }}
                         </span>
                     </Show>
@@ -175,7 +174,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                             class="button secondary"
                             on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_app))
                         >
-                            "Use your authenticator app instead"
+                            {t(Key::UseAppInstead)}
                         </button>
                     </Show>
                 </div>
@@ -189,7 +188,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                                     flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
                                 }
                             >
-                                "Use a recovery code"
+                                {t(Key::UseRecoveryCode)}
                             </button>
                         }
                     })}
@@ -209,14 +208,14 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
             let step = flow.with_untracked(|s| s.as_ref().map(|s| (s.challenge.clone(), s.method)));
             async move {
                 let (challenge, method) =
-                    step.ok_or_else(|| ApiError::Rejected("This sign-in has expired. Please start again.".into()))?;
+                    step.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
                 api.sign_in_code(&challenge, method, &code).await
             }
         },
         |()| {},
         |_| {},
     );
-    view! { <CodeForm entry on_send submit_label="Verify" /> }
+    view! { <CodeForm entry on_send submit_label=t(Key::Verify) /> }
 }
 
 #[component]
@@ -228,7 +227,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
         let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
         async move {
             let challenge =
-                challenge.ok_or_else(|| ApiError::Rejected("This sign-in has expired. Please start again.".into()))?;
+                challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
             api.sign_in_recovery(&challenge, &code).await
         }
     });
@@ -241,10 +240,10 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
         }
     };
     view! {
-        <p>"Enter one of the recovery codes you saved. Each code works once."</p>
+        <p>{t(Key::RecoveryPrompt)}</p>
         <form class="stack" on:submit=on_submit>
             <div class="field">
-                <label for="recovery-code">"Recovery code"</label>
+                <label for="recovery-code">{t(Key::RecoveryCode)}</label>
                 <input
                     id="recovery-code"
                     type="text"
@@ -256,7 +255,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
             </div>
             {move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                "Sign in"
+                {t(Key::SignIn)}
             </button>
         </form>
         <div class="actions">
@@ -265,10 +264,10 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
                 class="link-button"
                 on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_code))
             >
-                "Use a verification code instead"
+                {t(Key::UseCodeInstead)}
             </button>
             <button type="button" class="link-button" on:click=move |_| restart.run(())>
-                "Start again"
+                {t(Key::StartAgain)}
             </button>
         </div>
     }

@@ -1,0 +1,264 @@
+//! Message catalogues: every text the app shows, in English, German and Russian.
+//!
+//! A [`Key`] names a message; each language is one exhaustive `match` returning `&'static str`,
+//! so nothing is parsed at run time and a missing translation does not compile. Templates carry
+//! numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The current language lives in one
+//! thread-local cell, read by pure code too (error texts, dates, the recovery-codes file).
+
+mod de;
+mod en;
+mod ru;
+
+use std::cell::Cell;
+
+/// Declares the keys once and lists them all in `Key::ALL` (for the completeness test).
+macro_rules! keys {
+    ($($key:ident),* $(,)?) => {
+        /// A message of the catalogue.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+        }
+    };
+}
+
+keys! {
+    // Shell and header
+    Loading, SkipToContent, SignOut, Language,
+    // config.json errors
+    ConfigErrorTitle, ConfigErrorHelp, ConfigUnavailableNetwork, ConfigUnavailableStatus, ConfigMalformed,
+    // Unknown address
+    NotFoundTitle, NotFoundText, NotFoundLink,
+    // Alerts and shared controls
+    CanTryAgainNow, TooManyAttemptsIn, TryAgain, Cancel, VerificationCode, Verify,
+    // Methods
+    MethodTotp, MethodSms, SetUpTotp, SetUpSms, TurnOffTotp, TurnOffSms, TurnOffTotpHeading, TurnOffSmsHeading,
+    On, Off, DefaultBadge, Since, DefaultMethod, DefaultMethodHelp,
+    // Authenticator app setup
+    SetUpTotpHeading, PreparingKey, ScanQr, OpenInApp, EnterAppCode, QrAlt, QrFailed,
+    EnterKeyInApp, CopyKey, KeyCopied, CopyBlockedKey, KeyToCopy,
+    DriftAhead, DriftBehind, MinutesOne, MinutesFew, MinutesMany,
+    // Text message setup
+    SetUpSmsHeading, Country, PhoneNumber, PhoneHelp, SendCode, CannotReceiveTexts,
+    WeSentCodeTo, CodeExpired, CodeExpiresIn, ResendCode, NewCodeIn, ChangeNumber,
+    PhoneEmpty, PhoneBadCharacters, PhoneTooShort, PhoneTooLong,
+    // Turning a method off
+    Preparing, TurnedOff, SentCodeToTurnOff, EnterAppCodeToTurnOff, CodeExpiredStartAgain, TurnOff,
+    // Security page
+    Security, LoadingSettings, TwoFactor, TwoFactorOn, TwoFactorOff, LastUsed,
+    OnlyMethodWarning, DefaultWillChange, DefaultSaved, MethodIsOn, MethodIsOff,
+    // Recovery codes
+    RecoveryCodes, CodesLeft, FewCodesLeft, RecoveryIntro, GenerateNew, ViewCodes,
+    ReplaceCodesTitle, ReplaceCodesText, Generate, KeepCodesSafe, Copy, Download, Print,
+    SavedCodes, Done, UsedMark, CodesCopied, CopyBlockedCodes, CodesDownloaded, DownloadFailed,
+    FileTitle, FileAccount, FileGenerated, FileHowTo, FileUsedCode,
+    // Sign-in
+    SignIn, Email, Password, TextMeInstead, PromptSmsSent, PromptSms, PromptApp,
+    UseAppInstead, UseRecoveryCode, RecoveryPrompt, RecoveryCode, UseCodeInstead, StartAgain,
+    SignedInWithRecoveryOne, SignedInWithRecoveryFew, SignedInWithRecoveryMany, SignedInWithRecoveryUnknown,
+    // Errors
+    SessionEnded, RateLimited, ServerError, Timeout, Network, Malformed, GenericRejection,
+    WrongPassword, SignInExpired, ServerTextsItself, UnsupportedStep, WrongCode, EnterSixDigits,
+    // Dates: day {0}, month {1}, year {2}
+    DateFormat, Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec,
+}
+
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::De, Lang::Ru];
+
+    /// The BCP 47 tag (`lang` attribute, `Accept-Language`, stored preference).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The language's name in itself, as the switcher lists it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Ru => "Русский",
+        }
+    }
+
+    /// The language of a tag such as `de-AT` or `ru_RU`; `None` when the app does not speak it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    /// The text of `key` in this language.
+    pub fn text(self, key: Key) -> &'static str {
+        match self {
+            Lang::En => en::text(key),
+            Lang::De => de::text(key),
+            Lang::Ru => ru::text(key),
+        }
+    }
+
+    /// Which of the plural forms `n` takes (English and German: one/other; Russian: one/few/many).
+    pub fn plural(self, n: u64, one: Key, few: Key, many: Key) -> Key {
+        match self {
+            Lang::Ru => match (n % 10, n % 100) {
+                (1, r) if r != 11 => one,
+                (2..=4, r) if !(12..=14).contains(&r) => few,
+                _ => many,
+            },
+            Lang::En | Lang::De => {
+                if n == 1 {
+                    one
+                } else {
+                    many
+                }
+            }
+        }
+    }
+}
+
+/// The first language the app speaks among the candidates (stored choice, configuration,
+/// browser), else English.
+pub fn choose<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Lang {
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(Lang::from_tag)
+        .unwrap_or_default()
+}
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language the app speaks now.
+pub fn current() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Switches the language for every text produced from now on.
+pub fn set_current(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+/// The text of `key` in the current language.
+pub fn t(key: Key) -> &'static str {
+    current().text(key)
+}
+
+/// The template of `key` in the current language with its placeholders filled.
+pub fn tf(key: Key, args: &[&str]) -> String {
+    fill(t(key), args)
+}
+
+/// The current language's plural form of `n` for the three keys, filled with `n` as `{0}`.
+pub fn plural(n: u64, one: Key, few: Key, many: Key) -> String {
+    tf(current().plural(n, one, few, many), &[&n.to_string()])
+}
+
+/// Replaces `{0}`, `{1}`, … with the arguments; unknown placeholders stay as they are.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let index = after
+            .find('}')
+            .and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)));
+        match index.and_then(|(i, close)| args.get(i).map(|arg| (arg, close))) {
+            Some((arg, close)) => {
+                out.push_str(arg);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders a template uses, sorted (for comparing catalogues).
+pub fn placeholders(template: &str) -> Vec<usize> {
+    let mut found: Vec<usize> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').and_then(|(n, _)| n.parse().ok()))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_has_every_key_with_the_same_placeholders() {
+        for lang in [Lang::De, Lang::Ru] {
+            for &key in Key::ALL {
+                let (english, text) = (Lang::En.text(key), lang.text(key));
+                assert!(!english.trim().is_empty(), "English text of {key:?} is empty");
+                assert!(!text.trim().is_empty(), "{lang:?} lacks {key:?}");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(english),
+                    "{lang:?} {key:?}: placeholders differ from English"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_completeness_check_catches_a_missing_translation() {
+        assert_ne!(placeholders("{0} of {1} codes left"), placeholders("Осталось кодов: {0}"));
+        assert!("   ".trim().is_empty());
+    }
+
+    #[test]
+    fn fills_numbered_placeholders() {
+        assert_eq!(fill("{0} of {1} codes left", &["9", "10"]), "9 of 10 codes left");
+        assert_eq!(fill("Осталось кодов: {1} из {0}", &["10", "9"]), "Осталось кодов: 9 из 10");
+        assert_eq!(fill("{x} {5} {", &["a"]), "{x} {5} {");
+        assert_eq!(placeholders("{1} and {0} and {1}"), vec![0, 1]);
+    }
+
+    #[test]
+    fn russian_plural_forms() {
+        let form = |n| Lang::Ru.plural(n, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany);
+        assert_eq!(form(1), Key::MinutesOne);
+        assert_eq!(form(21), Key::MinutesOne);
+        assert_eq!(form(3), Key::MinutesFew);
+        assert_eq!(form(11), Key::MinutesMany);
+        assert_eq!(form(12), Key::MinutesMany);
+        assert_eq!(form(25), Key::MinutesMany);
+        assert_eq!(Lang::De.plural(1, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany), Key::MinutesOne);
+        assert_eq!(Lang::En.plural(3, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany), Key::MinutesMany);
+    }
+
+    #[test]
+    fn chooses_the_first_spoken_language() {
+        assert_eq!(choose([None, Some("de-AT"), Some("ru")]), Lang::De);
+        assert_eq!(choose([Some("fr"), Some("ru_RU")]), Lang::Ru);
+        assert_eq!(choose([Some("fr"), None]), Lang::En);
+        assert_eq!(Lang::from_tag("EN-gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag(""), None);
+    }
+}
