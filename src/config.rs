@@ -44,12 +44,11 @@ pub enum ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::i18n::{t, tf, Key};
         match self {
-            ConfigError::Unavailable(0) => write!(f, "config.json could not be loaded (network error)."),
-            ConfigError::Unavailable(status) => {
-                write!(f, "config.json could not be loaded (HTTP {status}).")
-            }
-            ConfigError::Malformed(why) => write!(f, "config.json is not valid: {why}."),
+            ConfigError::Unavailable(0) => f.write_str(t(Key::ConfigUnavailableNetwork)),
+            ConfigError::Unavailable(status) => f.write_str(&tf(Key::ConfigUnavailableStatus, &[&status.to_string()])),
+            ConfigError::Malformed(why) => f.write_str(&tf(Key::ConfigMalformed, &[why])),
         }
     }
 }

@@ -55,7 +55,7 @@ pub async fn sign_in_recovery(api: &Api, challenge: &Challenge, code: &str) -> R
 /// During sign-in a 401 means the second-factor step expired.
 fn expired_challenge(error: ApiError) -> ApiError {
     match error {
-        ApiError::Unauthorized => ApiError::Rejected("This sign-in has expired. Please start again.".into()),
+        ApiError::Unauthorized => ApiError::Rejected(crate::i18n::t(crate::i18n::Key::SignInExpired).into()),
         other => other,
     }
 }

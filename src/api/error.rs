@@ -2,6 +2,7 @@
 //! status and body to them.
 
 use crate::domain::retry_after;
+use crate::i18n::{t, tf, Key};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -37,20 +38,15 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // In the current language; what the server said is shown as it said it.
         match self {
-            ApiError::Unauthorized => f.write_str("Your session has ended. Please sign in again."),
-            ApiError::RateLimited { wait_secs } => write!(
-                f,
-                "Too many attempts. Please wait {wait_secs} seconds before trying again."
-            ),
+            ApiError::Unauthorized => f.write_str(t(Key::SessionEnded)),
+            ApiError::RateLimited { wait_secs } => f.write_str(&tf(Key::RateLimited, &[&wait_secs.to_string()])),
             ApiError::Rejected(message) => f.write_str(message),
-            ApiError::Server(status) => write!(
-                f,
-                "The server could not complete the request (error {status}). Please try again."
-            ),
-            ApiError::Timeout => f.write_str("The server took too long to answer. Please try again."),
-            ApiError::Network => f.write_str("Could not reach the server. Check your connection and try again."),
-            ApiError::Malformed => f.write_str("The server sent an answer we could not understand. Please try again."),
+            ApiError::Server(status) => f.write_str(&tf(Key::ServerError, &[&status.to_string()])),
+            ApiError::Timeout => f.write_str(t(Key::Timeout)),
+            ApiError::Network => f.write_str(t(Key::Network)),
+            ApiError::Malformed => f.write_str(t(Key::Malformed)),
         }
     }
 }
@@ -65,7 +61,6 @@ pub struct RawResponse {
 
 /// The longest server message we show; longer ones are cut.
 const MAX_MESSAGE_CHARS: usize = 300;
-const GENERIC_REJECTION: &str = "The request was not accepted. Please check what you entered.";
 
 /// Maps a raw answer to its body (2xx) or to the error a person should see.
 pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError> {
@@ -76,7 +71,7 @@ pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError>
             wait_secs: retry_after::wait_seconds(raw.retry_after.as_deref(), now_unix),
         }),
         400..=499 => Err(ApiError::Rejected(
-            error_message(&raw.body).unwrap_or_else(|| GENERIC_REJECTION.to_string()),
+            error_message(&raw.body).unwrap_or_else(|| t(Key::GenericRejection).to_string()),
         )),
         status => Err(ApiError::Server(status)),
     }
@@ -219,7 +214,7 @@ mod tests {
         );
         assert_eq!(
             check_status(raw(422, "<html>"), 0),
-            Err(ApiError::Rejected(GENERIC_REJECTION.into()))
+            Err(ApiError::Rejected(t(Key::GenericRejection).into()))
         );
         assert_eq!(check_status(raw(502, "<html>"), 0), Err(ApiError::Server(502)));
         let limited = RawResponse {

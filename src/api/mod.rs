@@ -12,6 +12,7 @@ pub mod wire;
 use crate::config::{Config, Dialect};
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
+use crate::i18n::{self, Key};
 use crate::session::Session;
 pub use error::ApiError;
 use std::sync::Arc;
@@ -152,9 +153,13 @@ impl Api {
     pub async fn sign_in_recovery(&self, challenge: &Challenge, code: &str) -> Result<Option<u32>, ApiError> {
         let (token, left) = cg::sign_in_recovery(self, challenge, code).await?;
         let notice = match left {
-            Some(1) => "You signed in with a recovery code. 1 recovery code is left.".to_string(),
-            Some(n) => format!("You signed in with a recovery code. {n} recovery codes are left."),
-            None => "You signed in with a recovery code. It cannot be used again.".to_string(),
+            Some(n) => i18n::plural(
+                u64::from(n),
+                Key::SignedInWithRecoveryOne,
+                Key::SignedInWithRecoveryFew,
+                Key::SignedInWithRecoveryMany,
+            ),
+            None => i18n::t(Key::SignedInWithRecoveryUnknown).to_string(),
         };
         self.session.start_with_notice(token, notice);
         Ok(left)
@@ -266,8 +271,8 @@ impl Api {
             Auth::Anonymous => None,
         };
         let bearer = token.map(|t| format!("Bearer {t}"));
-        let language = self.config.locale.clone().unwrap_or_else(browser_language);
-        let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json"), ("Accept-Language", &language)];
+        let language = i18n::accept_language(self.config.locale.as_deref(), i18n::current());
+        let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json"), ("Accept-Language", language)];
         if body.is_some() {
             headers.push(("Content-Type", "application/json"));
         }
@@ -286,13 +291,6 @@ impl Api {
     }
 }
 
-/// The browser's preferred language, or English.
-fn browser_language() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "en".to_string())
-}
 
 /// Maps a parser failure to the error a person sees.
 fn malformed(_: wire::WireError) -> ApiError {
@@ -302,7 +300,7 @@ fn malformed(_: wire::WireError) -> ApiError {
 /// On sign-in a 401 means the email or password is wrong, not that a session ended.
 fn wrong_credentials(error: ApiError) -> ApiError {
     match error {
-        ApiError::Unauthorized => ApiError::Rejected("The email or password is not correct.".into()),
+        ApiError::Unauthorized => ApiError::Rejected(i18n::t(Key::WrongPassword).into()),
         other => other,
     }
 }

@@ -140,6 +140,15 @@ pub fn choose<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Lang
         .unwrap_or_default()
 }
 
+/// `Accept-Language` for the backend: the configured locale when it is in the language the page
+/// speaks (so `de-AT` keeps its region), else the language's own tag.
+pub fn accept_language(configured: Option<&str>, lang: Lang) -> &str {
+    configured
+        .map(str::trim)
+        .filter(|tag| Lang::from_tag(tag) == Some(lang))
+        .unwrap_or(lang.tag())
+}
+
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
 }
@@ -251,6 +260,13 @@ mod tests {
         assert_eq!(form(25), Key::MinutesMany);
         assert_eq!(Lang::De.plural(1, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany), Key::MinutesOne);
         assert_eq!(Lang::En.plural(3, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany), Key::MinutesMany);
+    }
+
+    #[test]
+    fn accept_language_follows_the_chosen_language() {
+        assert_eq!(accept_language(Some("de-AT"), Lang::De), "de-AT");
+        assert_eq!(accept_language(Some("de-AT"), Lang::Ru), "ru");
+        assert_eq!(accept_language(None, Lang::En), "en");
     }
 
     #[test]
