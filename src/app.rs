@@ -3,7 +3,9 @@
 
 use crate::api::{http, Api};
 use crate::components::site_header::SiteHeader;
+use crate::browser;
 use crate::config::{parse_config, Config, ConfigError};
+use crate::i18n::{self, t, Key, Lang};
 use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
 use crate::session::Session;
 use leptos::prelude::*;
@@ -16,10 +18,12 @@ const CONFIG_URL: &str = "/config.json";
 /// The root component: configuration first, then the routed app.
 #[component]
 pub fn App() -> impl IntoView {
+    // Until config.json is read: the stored choice, else the browser's language.
+    use_language(None);
     let config = LocalResource::new(load_config);
     view! {
         {move || match config.get() {
-            None => view! { <p class="page-loading" role="status">"Loading…"</p> }.into_any(),
+            None => view! { <p class="page-loading" role="status">{t(Key::Loading)}</p> }.into_any(),
             Some(Ok(config)) => view! { <Shell config /> }.into_any(),
             Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
         }}
@@ -44,28 +48,66 @@ async fn load_config() -> Result<Config, ConfigError> {
 
 #[component]
 fn Shell(config: Config) -> impl IntoView {
+    let language = RwSignal::new(use_language(config.locale.as_deref()));
+    provide_context(language);
     let session = Session::new();
     let api = Api::new(config, session);
     provide_context(session);
     provide_context(api);
     forget_secrets_on_pagehide(session);
     view! {
-        <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader />
-            <Routes fallback=NotFound>
-                <Route
-                    path=path!("/")
-                    view=move || {
-                        let target = if session.signed_in() { "/security" } else { "/sign-in" };
-                        view! { <Redirect path=target /> }
-                    }
-                />
-                <Route path=path!("/sign-in") view=SignInPage />
-                <Route path=path!("/security") view=SecurityPage />
-            </Routes>
-        </Router>
+        <a class="skip-link" href="#main">
+            {move || {
+                language.track();
+                t(Key::SkipToContent)
+            }}
+        </a>
+        <SiteHeader />
+        // A new language renders the routed pages again; the session (outside) is kept.
+        {move || {
+            language.track();
+            view! {
+                <Router>
+                    <Routes fallback=NotFound>
+                        <Route
+                            path=path!("/")
+                            view=move || {
+                                let target = if session.signed_in() { "/security" } else { "/sign-in" };
+                                view! { <Redirect path=target /> }
+                            }
+                        />
+                        <Route path=path!("/sign-in") view=SignInPage />
+                        <Route path=path!("/security") view=SecurityPage />
+                    </Routes>
+                </Router>
+            }
+        }}
     }
+}
+
+/// Where the language chosen in the header is kept (a preference, not a secret).
+const LANGUAGE_PREFERENCE: &str = "mfa-language";
+
+/// Picks the language: the person's stored choice, else `config.json`'s locale, else the
+/// browser's, else English; makes it current and marks the document with it.
+fn use_language(configured: Option<&str>) -> Lang {
+    let stored = browser::load_preference(LANGUAGE_PREFERENCE);
+    let navigator = browser::navigator_language();
+    let lang = i18n::choose([stored.as_deref(), configured, navigator.as_deref()]);
+    apply_language(lang);
+    lang
+}
+
+fn apply_language(lang: Lang) {
+    i18n::set_current(lang);
+    browser::set_document_language(lang.tag());
+}
+
+/// Switches the page to `lang`, remembers the choice and renders the page again.
+pub fn switch_language(language: RwSignal<Lang>, lang: Lang) {
+    browser::store_preference(LANGUAGE_PREFERENCE, lang.tag());
+    apply_language(lang);
+    language.set(lang);
 }
 
 /// Secrets live only as long as the page is shown: `pagehide` drops the token, so a page restored

@@ -37,6 +37,61 @@ fn start_download(file_name: &str, text: &str) -> Option<()> {
     Some(())
 }
 
+/// The browser's preferred language (`navigator.language`).
+pub fn navigator_language() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .filter(|l| !l.is_empty())
+}
+
+/// Sets `<html lang>`, so assistive technology reads the page in its language.
+pub fn set_document_language(tag: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
+
+/// A stored preference (`localStorage`); `None` when unset or storage is unavailable.
+pub fn load_preference(name: &str) -> Option<String> {
+    let storage = local_storage()?;
+    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into()).ok()?.dyn_into().ok()?;
+    get.call1(&storage, &name.into()).ok()?.as_string()
+}
+
+/// Stores a preference; silently does nothing where storage is refused (private modes).
+pub fn store_preference(name: &str, value: &str) {
+    let Some(storage) = local_storage() else { return };
+    if let Some(set) = js_sys::Reflect::get(&storage, &"setItem".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = set.call2(&storage, &name.into(), &value.into());
+    }
+}
+
+/// `window.localStorage`, read without the `Storage` binding (reading it can throw).
+fn local_storage() -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"localStorage".into())
+        .ok()
+        .filter(|s| !s.is_null() && !s.is_undefined())
+}
+
+/// Country names in the language `tag` (`Intl.DisplayNames`); `None` where the browser lacks it.
+pub fn region_names(tag: &str) -> Option<js_sys::Intl::DisplayNames> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    if !js_sys::Reflect::has(&intl, &"DisplayNames".into()).unwrap_or(false) {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+    let locales = js_sys::Array::of1(&tag.into());
+    Some(js_sys::Intl::DisplayNames::new(&locales, &options))
+}
+
 /// Opens the print dialog (the print stylesheet limits the page to what should be printed).
 pub fn print() {
     if let Some(window) = web_sys::window() {

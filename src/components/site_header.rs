@@ -1,6 +1,9 @@
-//! The page header: the issuer's name and, when signed in, "Sign out".
+//! The page header: the issuer's name, the "Language" switcher and, when signed in, "Sign out".
+//! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
 use crate::api::Api;
+use crate::app::switch_language;
+use crate::i18n::{t, Key, Lang};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -14,9 +17,32 @@ pub fn SiteHeader() -> impl IntoView {
         async move { api.sign_out().await }
     });
     let busy = sign_out.pending();
+    let language = expect_context::<RwSignal<Lang>>();
+    let text = move |key: Key| {
+        language.track();
+        t(key)
+    };
+    let options = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            view! {
+                <option value=lang.tag() lang=lang.tag() selected=move || language.get() == lang>
+                    {lang.native_name()}
+                </option>
+            }
+        })
+        .collect_view();
     view! {
         <header class="site-header">
             <span class="brand">{issuer}</span>
+            <label class="language">
+                <span>{move || text(Key::Language)}</span>
+                <select on:change=move |ev| {
+                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                        switch_language(language, lang);
+                    }
+                }>{options}</select>
+            </label>
             <Show when=move || session.signed_in()>
                 <button
                     type="button"
@@ -29,7 +55,7 @@ pub fn SiteHeader() -> impl IntoView {
                         }
                     }
                 >
-                    "Sign out"
+                    {move || text(Key::SignOut)}
                 </button>
             </Show>
         </header>

@@ -10,6 +10,9 @@ use crate::domain::countdown::{clock, seconds_left};
 use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
+use crate::browser::region_names;
+use crate::domain::phone::Country;
+use crate::i18n::{self, t, tf, Key, Lang};
 use leptos::prelude::*;
 
 #[component]
@@ -21,7 +24,7 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     let sent = RwSignal::new(None::<SmsEnrollment>);
     view! {
         <div class="step stack" role="group" aria-labelledby="sms-step-heading">
-            <h4 id="sms-step-heading">"Set up text messages"</h4>
+            <h4 id="sms-step-heading">{t(Key::SetUpSmsHeading)}</h4>
             {move || match sent.get() {
                 None => view! { <PhoneForm region number sent on_cancel /> }.into_any(),
                 Some(enrollment) => view! { <SmsCode enrollment sent on_done on_cancel /> }.into_any(),
@@ -52,7 +55,7 @@ fn PhoneForm(
                 return Err(ApiError::Rejected(
                     check
                         .message
-                        .unwrap_or_else(|| "This phone number cannot receive text messages.".into()),
+                        .unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
                 ));
             }
             let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
@@ -84,13 +87,13 @@ fn PhoneForm(
         send_number();
     };
     let retry = Callback::new(move |()| send_number());
-    let options = COUNTRIES
-        .iter()
-        .map(|c| {
+    let options = country_options()
+        .into_iter()
+        .map(|(name, c)| {
             let region_code = c.region;
             view! {
                 <option value=region_code selected=move || region.get() == region_code>
-                    {format!("{} ({})", c.name, c.dial_code)}
+                    {format!("{name} ({})", c.dial_code)}
                 </option>
             }
         })
@@ -98,13 +101,13 @@ fn PhoneForm(
     view! {
         <form class="stack" on:submit=on_submit novalidate>
             <div class="field">
-                <label for="sms-country">"Country"</label>
+                <label for="sms-country">{t(Key::Country)}</label>
                 <select id="sms-country" on:change=move |ev| region.set(event_target_value(&ev))>
                     {options}
                 </select>
             </div>
             <div class="field">
-                <label for="sms-phone">"Phone number"</label>
+                <label for="sms-phone">{t(Key::PhoneNumber)}</label>
                 <input
                     id="sms-phone"
                     type="tel"
@@ -113,20 +116,37 @@ fn PhoneForm(
                     bind:value=number
                     aria-describedby="sms-phone-help"
                 />
-                <p id="sms-phone-help" class="detail">"We check the number before sending a code to it."</p>
+                <p id="sms-phone-help" class="detail">{t(Key::PhoneHelp)}</p>
             </div>
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
             {move || send.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error retry /> })}
             <div class="actions">
                 <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                    "Send code"
+                    {t(Key::SendCode)}
                 </button>
                 <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
+                    {t(Key::Cancel)}
                 </button>
             </div>
         </form>
     }
+}
+
+/// The countries with their names in the page's language, by name (English: the list as it is).
+fn country_options() -> Vec<(String, &'static Country)> {
+    let lang = i18n::current();
+    let names = (lang != Lang::En).then(|| region_names(lang.tag())).flatten();
+    let mut options: Vec<(String, &'static Country)> = COUNTRIES
+        .iter()
+        .map(|c| {
+            let name = names.as_ref().and_then(|n| n.of(c.region)).map(String::from);
+            (name.unwrap_or_else(|| c.name.to_string()), c)
+        })
+        .collect();
+    if names.is_some() {
+        options.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    options
 }
 
 #[component]
@@ -167,15 +187,15 @@ fn SmsCode(
         current
             .with(|c| c.expires_at_ms)
             .map(|at| match seconds_left(at, now.get()) {
-                0 => "The code has expired. Send a new one.".to_string(),
-                left => format!("The code expires in {}.", clock(left)),
+                0 => t(Key::CodeExpired).to_string(),
+                left => tf(Key::CodeExpiresIn, &[&clock(left)]),
             })
     };
     view! {
         <div class="stack">
-            <p role="status">{move || format!("We sent a code to {}.", current.with(|c| c.destination.clone()))}</p>
+            <p role="status">{move || current.with(|c| tf(Key::WeSentCodeTo, &[&c.destination]))}</p>
             <p class="detail">{expiry}</p>
-            <CodeForm entry on_send submit_label="Verify" on_cancel />
+            <CodeForm entry on_send submit_label=t(Key::Verify) on_cancel />
             {move || resend.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
             <div class="actions">
                 <button
@@ -189,16 +209,16 @@ fn SmsCode(
                         }
                     }
                 >
-                    "Resend code"
+                    {t(Key::ResendCode)}
                 </button>
                 <span class="detail">
                     {move || match cooldown() {
                         0 => String::new(),
-                        left => format!("You can ask for a new code in {}.", clock(left)),
+                        left => tf(Key::NewCodeIn, &[&clock(left)]),
                     }}
                 </span>
                 <button type="button" class="button secondary" on:click=move |_| sent.set(None)>
-                    "Change number"
+                    {t(Key::ChangeNumber)}
                 </button>
             </div>
         </div>

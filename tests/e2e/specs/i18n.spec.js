@@ -1,0 +1,94 @@
+// Languages: the header's "Language" switcher re-renders the page in German and Russian without
+// a reload (the in-memory session survives), the backend is asked in the chosen language, and the
+// choice is remembered across visits.
+const { test, expect, expectAccessible, signIn } = require('./fixtures');
+const { createUser } = require('./helpers');
+
+/** The Accept-Language of the page's next API request. */
+function nextApiLanguage(page) {
+  return page
+    .waitForRequest((request) => request.resourceType() === 'fetch' && !request.url().endsWith('/config.json'))
+    .then((request) => request.headers()['accept-language']);
+}
+
+test('the security page switches to German and Russian and stays signed in', async ({ page, request }) => {
+  const account = await createUser(request, 'i18n');
+  await signIn(page, account);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await expect(language).toHaveValue('en');
+
+  // German: headings, status, buttons; the session is kept (no reload).
+  await language.selectOption('de');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Zwei-Faktor-Authentifizierung' })).toBeVisible();
+  await expect(page.getByText('Zwei-Faktor-Authentifizierung ist aus')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Authenticator-App' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+  const german = page.getByRole('combobox', { name: 'Sprache' });
+  await expectAccessible(page);
+
+  // A step opened in German speaks German, and so does its request to the backend.
+  const asked = nextApiLanguage(page);
+  await page.getByRole('button', { name: 'Authenticator-App einrichten' }).click();
+  expect(await asked).toBe('de');
+  await expect(page.getByRole('img', { name: /^QR-Code/ })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Bestätigungscode' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Schlüssel kopieren' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+
+  // Russian.
+  await german.selectOption('ru');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('heading', { level: 1, name: 'Безопасность' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Двухфакторная аутентификация' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'SMS-сообщение' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Настроить SMS' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
+  await expectAccessible(page);
+  const russianAsk = nextApiLanguage(page);
+  await page.getByRole('button', { name: 'Настроить SMS' }).click();
+  await expect(page.getByRole('combobox', { name: 'Страна' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Номер телефона' })).toBeVisible();
+  await page.getByRole('button', { name: 'Отправить код' }).click();
+  // An empty number is refused locally, in Russian.
+  await expect(page.getByRole('alert')).toHaveText('Введите номер телефона.');
+  await page.getByRole('textbox', { name: 'Номер телефона' }).fill('202 555 0143');
+  await page.getByRole('button', { name: 'Отправить код' }).click();
+  expect(await russianAsk).toBe('ru');
+  await expect(page.getByRole('textbox', { name: 'Код подтверждения' })).toBeVisible();
+  await expectAccessible(page);
+
+  // Back to English: the contract's names again.
+  await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Set up text message' })).toBeVisible();
+});
+
+test('the chosen language survives a reload of the sign-in page', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+  await expect(page.getByRole('heading', { level: 1, name: 'Войти' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Электронная почта' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('heading', { level: 1, name: 'Войти' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Язык' })).toHaveValue('ru');
+  await expect(page.getByRole('button', { name: 'Войти' })).toBeVisible();
+  await expectAccessible(page);
+
+  // A wrong password is explained in Russian (the app's own text, not the server's).
+  await page.getByRole('textbox', { name: 'Электронная почта' }).fill('nobody@example.com');
+  await page.getByLabel('Пароль').fill('wrong-password');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Неверная электронная почта или пароль.');
+
+  await page.getByRole('combobox', { name: 'Язык' }).selectOption('de');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
+});
