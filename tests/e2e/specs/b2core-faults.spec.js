@@ -3,25 +3,9 @@
 // code, sends one request per attempt, and the wizard still finishes afterwards.
 const { test, expect, signIn } = require('./fixtures');
 const { createUser, freshTotp } = require('./helpers');
-const { FAULTS, intercept, expectCalmFailure, json } = require('./network');
+const { intercept, throughEveryFault, expectCalmFailure, json } = require('./network');
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
-
-async function throughEveryFault(page, control, wrong, attempt, kept = []) {
-  control.wrong = wrong;
-  for (const [name, fault] of Object.entries(FAULTS)) {
-    await test.step(name, async () => {
-      control.fault = name;
-      const before = control.count;
-      await attempt();
-      await expect.poll(() => control.count, `${name}: one request`).toBe(before + 1);
-      await expectCalmFailure(page, fault.message, kept);
-      await page.waitForTimeout(150);
-      expect(control.count, `${name}: no automatic retry`).toBe(before + 1);
-    });
-  }
-  control.fault = null;
-}
 
 test('b2core: every fault at the start and at the code step of the authenticator wizard', async ({ page, request }) => {
   const account = await createUser(request, 'b2-faults');

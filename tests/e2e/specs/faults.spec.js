@@ -3,7 +3,7 @@
 // in an alert, keep what they typed, find nothing stuck busy, and no request may be sent twice.
 const { test, expect, signIn, submitPassword, DEMO } = require('./fixtures');
 const { createUser, totp } = require('./helpers');
-const { FAULTS, intercept, expectCalmFailure, countNavigations, routeConfig, json } = require('./network');
+const { FAULTS, intercept, throughEveryFault, expectCalmFailure, countNavigations, routeConfig, json } = require('./network');
 
 const ME = /\/v2\/user\/me$/;
 const ENABLE_TOTP = /\/v2\/user\/mfa\/enable\?method=totp/;
@@ -38,27 +38,6 @@ function fakeMe(tfa = {}) {
 
 const verificationCode = (page) => page.getByRole('textbox', { name: 'Verification code' });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
-
-/**
- * Puts one step through every fault: `attempt` makes the request, `control` counts it; after each
- * the step must fail calmly, keeping `kept`, with exactly one more request.
- */
-async function throughEveryFault(page, control, wrong, attempt, kept = []) {
-  control.wrong = wrong;
-  for (const [name, fault] of Object.entries(FAULTS)) {
-    await test.step(name, async () => {
-      control.fault = name;
-      const before = control.count;
-      await attempt();
-      await expect.poll(() => control.count, `${name}: one request`).toBe(before + 1);
-      await expectCalmFailure(page, fault.message, kept);
-      // Nothing is retried behind the person's back.
-      await page.waitForTimeout(150);
-      expect(control.count, `${name}: no automatic retry`).toBe(before + 1);
-    });
-  }
-  control.fault = null;
-}
 
 test('sign-in: every fault keeps the email and password and sends one request per attempt', async ({ page }) => {
   const signInRoute = await intercept(page, SIGN_IN, 'POST');
@@ -237,7 +216,7 @@ test('two-factor sign-in: every fault on Verify keeps the code', async ({ page }
 });
 
 test('an answer that never comes: the time-out fires, says so and offers Try again', async ({ page, request }) => {
-  await routeConfig(page, request, { timeout_ms: 1500 });
+  await routeConfig(page, request, { timeout_ms: 1000 });
   const account = await createUser(request, 'faults-hang');
   await signIn(page, account);
   const enable = await intercept(page, ENABLE_TOTP, 'PUT');

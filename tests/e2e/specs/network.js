@@ -1,6 +1,6 @@
 // Fault injection for the end-to-end suite: routes that answer with what a broken network or a
 // broken backend sends, count every request, and checks of what the person sees afterwards.
-const { expect } = require('@playwright/test');
+const { expect, test } = require('@playwright/test');
 
 const HTML_PAGE = (status) =>
   `<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status} Bad things</h1>` +
@@ -84,6 +84,28 @@ async function expectCalmFailure(page, message, kept = []) {
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 }
 
+/**
+ * Puts one step through every fault: `attempt` makes the request, `control` counts it. After each
+ * the step must fail calmly, keeping `kept`, with exactly one more request: the running count
+ * also catches a retry sent behind the person's back after an earlier fault.
+ */
+async function throughEveryFault(page, control, wrong, attempt, kept = []) {
+  control.wrong = wrong;
+  let expected = control.count;
+  for (const [name, fault] of Object.entries(FAULTS)) {
+    await test.step(name, async () => {
+      control.fault = name;
+      expected += 1;
+      await attempt();
+      await expect.poll(() => control.count, `${name}: one request`).toBe(expected);
+      await expectCalmFailure(page, fault.message, kept);
+    });
+  }
+  await page.waitForTimeout(200);
+  expect(control.count, 'no automatic retry').toBe(expected);
+  control.fault = null;
+}
+
 /** Counts the app's client-side navigations to each path (pushState / replaceState). */
 async function countNavigations(page) {
   await page.addInitScript(() => {
@@ -113,4 +135,4 @@ function json(route, body, status = 200, headers = {}) {
   return route.fulfill({ status, contentType: 'application/json', headers, body: JSON.stringify(body) });
 }
 
-module.exports = { FAULTS, intercept, expectCalmFailure, countNavigations, routeConfig, json };
+module.exports = { FAULTS, intercept, throughEveryFault, expectCalmFailure, countNavigations, routeConfig, json };
