@@ -54,6 +54,19 @@ pub fn set_document_language(tag: &str) {
     }
 }
 
+/// Sets `data-theme` on `<html>` (overriding `prefers-color-scheme`), or removes it.
+pub fn set_document_theme(theme: Option<&str>) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match theme {
+            Some(theme) => root.set_attribute("data-theme", theme),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
 /// A stored preference (`localStorage`); `None` when unset or storage is unavailable.
 pub fn load_preference(name: &str) -> Option<String> {
     let storage = local_storage()?;

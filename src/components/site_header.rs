@@ -1,8 +1,10 @@
-//! The page header: the issuer's name, the "Language" switcher and, when signed in, "Sign out".
+//! The page header: the issuer's name, the "Language" and "Theme" switchers and, when signed in,
+//! "Sign out".
 //! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
 use crate::api::Api;
 use crate::app::switch_language;
+use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::{t, Key, Lang};
 use crate::session::Session;
 use leptos::prelude::*;
@@ -35,14 +37,17 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <span class="brand">{issuer}</span>
-            <label class="language">
-                <span>{move || text(Key::Language)}</span>
-                <select on:change=move |ev| {
-                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                        switch_language(language, lang);
-                    }
-                }>{options}</select>
-            </label>
+            <div class="preferences">
+                <label class="preference">
+                    <span>{move || text(Key::Language)}</span>
+                    <select on:change=move |ev| {
+                        if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                            switch_language(language, lang);
+                        }
+                    }>{options}</select>
+                </label>
+                <ThemeSwitch />
+            </div>
             <Show when=move || session.signed_in()>
                 <button
                     type="button"

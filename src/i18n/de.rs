@@ -8,6 +8,10 @@ pub fn text(key: Key) -> &'static str {
         SkipToContent => "Zum Inhalt springen",
         SignOut => "Abmelden",
         Language => "Sprache",
+        Theme => "Design",
+        ThemeSystem => "System",
+        ThemeLight => "Hell",
+        ThemeDark => "Dunkel",
         ConfigErrorTitle => "Diese Seite ist noch nicht eingerichtet",
         ConfigErrorHelp => {
             "Der Betreiber der Website muss eine gültige config.json neben index.html veröffentlichen. \

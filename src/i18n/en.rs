@@ -8,6 +8,10 @@ pub fn text(key: Key) -> &'static str {
         SkipToContent => "Skip to content",
         SignOut => "Sign out",
         Language => "Language",
+        Theme => "Theme",
+        ThemeSystem => "System",
+        ThemeLight => "Light",
+        ThemeDark => "Dark",
         ConfigErrorTitle => "This page is not set up yet",
         ConfigErrorHelp => {
             "The site's operator needs to publish a valid config.json next to index.html. Please try again later."

@@ -27,7 +27,7 @@ macro_rules! keys {
 
 keys! {
     // Shell and header
-    Loading, SkipToContent, SignOut, Language,
+    Loading, SkipToContent, SignOut, Language, Theme, ThemeSystem, ThemeLight, ThemeDark,
     // config.json errors
     ConfigErrorTitle, ConfigErrorHelp, ConfigUnavailableNetwork, ConfigUnavailableStatus, ConfigMalformed,
     // Unknown address

@@ -8,6 +8,10 @@ pub fn text(key: Key) -> &'static str {
         SkipToContent => "Перейти к содержимому",
         SignOut => "Выйти",
         Language => "Язык",
+        Theme => "Тема",
+        ThemeSystem => "Системная",
+        ThemeLight => "Светлая",
+        ThemeDark => "Тёмная",
         ConfigErrorTitle => "Эта страница ещё не настроена",
         ConfigErrorHelp => {
             "Администратору сайта нужно опубликовать корректный config.json рядом с index.html. \

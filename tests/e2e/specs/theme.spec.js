@@ -1,0 +1,97 @@
+// Themes and small screens: the header's "Theme" switcher overrides prefers-color-scheme and is
+// remembered; the QR code stays dark on white; at 320 and 360 px nothing scrolls sideways and every
+// control is at least 44 px in both directions.
+const { test, expect, expectAccessible, signIn } = require('./fixtures');
+const { createUser } = require('./helpers');
+
+const LIGHT_BG = 'rgb(246, 247, 249)';
+const DARK_BG = 'rgb(17, 20, 24)';
+
+function background(page, selector) {
+  return page.locator(selector).first().evaluate((element) => getComputedStyle(element).backgroundColor);
+}
+
+test('the theme switch overrides the system scheme, keeps the QR code dark on white, and is remembered', async ({ page, request }) => {
+  const account = await createUser(request, 'theme');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await signIn(page, account);
+  const theme = page.getByRole('combobox', { name: 'Theme' });
+  await expect(theme).toHaveValue('system');
+  expect(await background(page, 'body')).toBe(LIGHT_BG);
+
+  await theme.selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background(page, 'body')).toBe(DARK_BG);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  expect(await background(page, 'img.qr')).toBe('rgb(255, 255, 255)');
+  await expectAccessible(page);
+
+  // A system in dark mode with "Light" chosen stays light.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await theme.selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background(page, 'body')).toBe(LIGHT_BG);
+  await expectAccessible(page);
+
+  // "System" follows the system again.
+  await theme.selectOption('system');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme');
+  expect(await background(page, 'body')).toBe(DARK_BG);
+
+  // The choice is kept across visits.
+  await theme.selectOption('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/sign-in');
+  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background(page, 'body')).toBe(DARK_BG);
+  await expectAccessible(page);
+});
+
+/** Fails when a visible control is smaller than 44 × 44 px. */
+async function expectTouchTargets(page) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, select, input:not([type="checkbox"]), a.button, .link-button')]
+      .filter((element) => element.offsetParent !== null && !element.closest('.skip-link'))
+      .map((element) => {
+        const box = element.getBoundingClientRect();
+        return { name: element.textContent.trim() || element.id || element.tagName, width: box.width, height: box.height };
+      })
+      .filter((box) => box.width < 44 || box.height < 44),
+  );
+  expect(small, 'controls smaller than 44 × 44 px').toEqual([]);
+}
+
+for (const width of [320, 360]) {
+  test(`at ${width} px nothing scrolls sideways and every control is a 44 px touch target`, async ({ page, request }) => {
+    await page.setViewportSize({ width, height: 720 });
+    await page.goto('/sign-in');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await expectAccessible(page);
+    await expectTouchTargets(page);
+
+    const account = await createUser(request, `narrow-${width}`);
+    await signIn(page, account);
+    await expectAccessible(page);
+    await expectTouchTargets(page);
+
+    await page.getByRole('button', { name: 'Set up text message' }).click();
+    await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeVisible();
+    await expectAccessible(page);
+    await expectTouchTargets(page);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+    const code = page.getByRole('textbox', { name: 'Verification code' });
+    await expect(code).toHaveAttribute('inputmode', 'numeric');
+    await expectAccessible(page);
+    await expectTouchTargets(page);
+
+    // The longest labels: Russian.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+    await expect(page.getByRole('heading', { level: 1, name: 'Безопасность' })).toBeVisible();
+    await expectAccessible(page);
+    await expectTouchTargets(page);
+  });
+}
