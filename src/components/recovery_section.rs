@@ -137,9 +137,15 @@ pub fn RecoverySection(
             {move || match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::ConfirmGenerate => {
+                    let heading = NodeRef::<leptos::html::H3>::new();
+                    heading.on_load(|heading| {
+                        let _ = heading.focus();
+                    });
                     view! {
                         <div class="step stack" role="group" aria-labelledby="confirm-generate-heading">
-                            <h3 id="confirm-generate-heading">{t(Key::ReplaceCodesTitle)}</h3>
+                            <h3 id="confirm-generate-heading" tabindex="-1" node_ref=heading>
+                                {t(Key::ReplaceCodesTitle)}
+                            </h3>
                             <p>{t(Key::ReplaceCodesText)}</p>
                             <div class="actions">
                                 <button

@@ -3,15 +3,15 @@
 
 use crate::api::{Api, ApiError, SmsEnrollment};
 use crate::browser::now_ms;
+use crate::browser::region_names;
 use crate::components::alert::ErrorAlert;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::domain::countdown::{clock, seconds_left};
+use crate::domain::phone::Country;
 use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
-use crate::browser::region_names;
-use crate::domain::phone::Country;
 use crate::i18n::{self, t, tf, Key, Lang};
 use leptos::prelude::*;
 
@@ -22,9 +22,14 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     let region = RwSignal::new(default_region(&locale).to_string());
     let number = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<SmsEnrollment>);
+    // The step opens with the focus on its heading, so the next Tab reaches its first field.
+    let heading = NodeRef::<leptos::html::H4>::new();
+    heading.on_load(|heading| {
+        let _ = heading.focus();
+    });
     view! {
         <div class="step stack" role="group" aria-labelledby="sms-step-heading">
-            <h4 id="sms-step-heading">{t(Key::SetUpSmsHeading)}</h4>
+            <h4 id="sms-step-heading" tabindex="-1" node_ref=heading>{t(Key::SetUpSmsHeading)}</h4>
             {move || match sent.get() {
                 None => view! { <PhoneForm region number sent on_cancel /> }.into_any(),
                 Some(enrollment) => view! { <SmsCode enrollment sent on_done on_cancel /> }.into_any(),
@@ -53,9 +58,7 @@ fn PhoneForm(
             let check = api.check_phone(&dial_code, &national).await?;
             if !check.valid {
                 return Err(ApiError::Rejected(
-                    check
-                        .message
-                        .unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
+                    check.message.unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
                 ));
             }
             let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));

@@ -78,6 +78,8 @@ for (const width of [320, 360]) {
 
     await page.getByRole('button', { name: 'Set up text message' }).click();
     await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeVisible();
+    // The step opens with the focus on its heading.
+    await expect(page.getByRole('heading', { name: 'Set up text messages' })).toBeFocused();
     await expectAccessible(page);
     await expectTouchTargets(page);
     await page.getByRole('button', { name: 'Cancel' }).click();
