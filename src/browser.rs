@@ -70,7 +70,10 @@ pub fn set_document_theme(theme: Option<&str>) {
 /// A stored preference (`localStorage`); `None` when unset or storage is unavailable.
 pub fn load_preference(name: &str) -> Option<String> {
     let storage = local_storage()?;
-    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into()).ok()?.dyn_into().ok()?;
+    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     get.call1(&storage, &name.into()).ok()?.as_string()
 }
 

@@ -10,7 +10,6 @@ pub struct Session {
     notice: RwSignal<Option<String>>,
 }
 
-
 impl Session {
     pub fn new() -> Self {
         Session {

@@ -11,7 +11,7 @@ pub mod recovery_codes;
 pub mod recovery_section;
 pub mod secret_key;
 pub mod site_header;
-pub mod theme_switch;
 pub mod sms_setup;
+pub mod theme_switch;
 pub mod totp_setup;
 pub mod turn_off;

@@ -16,8 +16,6 @@ pub fn QrCode(uri: String, issuer: String) -> impl IntoView {
             );
             view! { <img class="qr" src=src alt=alt width="200" height="200" /> }.into_any()
         }
-        None => {
-            view! { <p class="detail">{t(Key::QrFailed)}</p> }.into_any()
-        }
+        None => view! { <p class="detail">{t(Key::QrFailed)}</p> }.into_any(),
     }
 }

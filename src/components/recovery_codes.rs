@@ -30,7 +30,11 @@ pub fn RecoveryCodesPanel(
         let joined = unused.join("\n");
         spawn_local(async move {
             let copied = copy_text(&joined).await;
-            message.try_set(t(if copied { Key::CodesCopied } else { Key::CopyBlockedCodes }));
+            message.try_set(t(if copied {
+                Key::CodesCopied
+            } else {
+                Key::CopyBlockedCodes
+            }));
         });
     };
     let name = file_name(&issuer);

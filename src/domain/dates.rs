@@ -1,10 +1,20 @@
 //! Shows RFC 3339 timestamps from the server as dates people read ("1 Nov 2026", "1. Nov. 2026",
 //! "1 нояб. 2026 г."), in the current language.
 
-use crate::i18n::{tf, t, Key};
+use crate::i18n::{t, tf, Key};
 
 const MONTHS: [Key; 12] = [
-    Key::Jan, Key::Feb, Key::Mar, Key::Apr, Key::May, Key::Jun, Key::Jul, Key::Aug, Key::Sep, Key::Oct, Key::Nov,
+    Key::Jan,
+    Key::Feb,
+    Key::Mar,
+    Key::Apr,
+    Key::May,
+    Key::Jun,
+    Key::Jul,
+    Key::Aug,
+    Key::Sep,
+    Key::Oct,
+    Key::Nov,
     Key::Dec,
 ];
 

@@ -32,7 +32,9 @@ impl CodeEntry {
     pub fn submit(&mut self, now_ms: f64) -> Option<String> {
         if self.busy || !is_complete(&self.code) || self.waiting(now_ms) {
             if !is_complete(&self.code) && !self.busy {
-                self.error = Some(ApiError::Rejected(crate::i18n::t(crate::i18n::Key::EnterSixDigits).into()));
+                self.error = Some(ApiError::Rejected(
+                    crate::i18n::t(crate::i18n::Key::EnterSixDigits).into(),
+                ));
             }
             return None;
         }

@@ -47,9 +47,7 @@ pub fn text(key: Key) -> &'static str {
         ScanQr => "Scan this QR code with your authenticator app.",
         OpenInApp => "Open in authenticator app",
         EnterAppCode => "Enter the 6-digit code the app shows.",
-        QrAlt => {
-            "QR code for adding {0} to your authenticator app. If you cannot scan it, enter the key shown below."
-        }
+        QrAlt => "QR code for adding {0} to your authenticator app. If you cannot scan it, enter the key shown below.",
         QrFailed => "The QR code could not be drawn. Enter the key below instead.",
         EnterKeyInApp => "Or enter this key in the app:",
         CopyKey => "Copy key",

@@ -237,14 +237,20 @@ mod tests {
 
     #[test]
     fn the_completeness_check_catches_a_missing_translation() {
-        assert_ne!(placeholders("{0} of {1} codes left"), placeholders("Осталось кодов: {0}"));
+        assert_ne!(
+            placeholders("{0} of {1} codes left"),
+            placeholders("Осталось кодов: {0}")
+        );
         assert!("   ".trim().is_empty());
     }
 
     #[test]
     fn fills_numbered_placeholders() {
         assert_eq!(fill("{0} of {1} codes left", &["9", "10"]), "9 of 10 codes left");
-        assert_eq!(fill("Осталось кодов: {1} из {0}", &["10", "9"]), "Осталось кодов: 9 из 10");
+        assert_eq!(
+            fill("Осталось кодов: {1} из {0}", &["10", "9"]),
+            "Осталось кодов: 9 из 10"
+        );
         assert_eq!(fill("{x} {5} {", &["a"]), "{x} {5} {");
         assert_eq!(placeholders("{1} and {0} and {1}"), vec![0, 1]);
     }
@@ -258,8 +264,14 @@ mod tests {
         assert_eq!(form(11), Key::MinutesMany);
         assert_eq!(form(12), Key::MinutesMany);
         assert_eq!(form(25), Key::MinutesMany);
-        assert_eq!(Lang::De.plural(1, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany), Key::MinutesOne);
-        assert_eq!(Lang::En.plural(3, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany), Key::MinutesMany);
+        assert_eq!(
+            Lang::De.plural(1, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany),
+            Key::MinutesOne
+        );
+        assert_eq!(
+            Lang::En.plural(3, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany),
+            Key::MinutesMany
+        );
     }
 
     #[test]
