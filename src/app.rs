@@ -2,15 +2,15 @@
 //! the header and the pages. Pages guard themselves by reading the session.
 
 use crate::api::{http, Api};
-use crate::components::site_header::SiteHeader;
 use crate::browser;
+use crate::components::site_header::SiteHeader;
 use crate::config::{parse_config, Config, ConfigError};
 use crate::i18n::{self, t, Key, Lang};
 use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
+use crate::router::{Location, Redirect, Router};
 use crate::session::Session;
+use crate::task::LocalResource;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
 
 /// Where the runtime configuration lives, next to `index.html`.
 const CONFIG_URL: &str = "/config.json";
@@ -68,20 +68,47 @@ fn Shell(config: Config) -> impl IntoView {
             language.track();
             view! {
                 <Router>
-                    <Routes fallback=NotFound>
-                        <Route
-                            path=path!("/")
-                            view=move || {
-                                let target = if session.signed_in() { "/security" } else { "/sign-in" };
-                                view! { <Redirect path=target /> }
-                            }
-                        />
-                        <Route path=path!("/sign-in") view=SignInPage />
-                        <Route path=path!("/security") view=SecurityPage />
-                    </Routes>
+                    <Pages />
                 </Router>
             }
         }}
+    }
+}
+
+/// The pages of the app, by address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Home,
+    SignIn,
+    Security,
+    NotFound,
+}
+
+impl Page {
+    fn at(path: &str) -> Page {
+        match path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path) {
+            "/" => Page::Home,
+            "/sign-in" => Page::SignIn,
+            "/security" => Page::Security,
+            _ => Page::NotFound,
+        }
+    }
+}
+
+/// The page at the current address; `/` sends to the page that fits the session.
+#[component]
+fn Pages() -> impl IntoView {
+    let location = expect_context::<Location>();
+    let session = expect_context::<Session>();
+    let page = Memo::new(move |_| Page::at(&location.path()));
+    move || match page.get() {
+        Page::Home => {
+            let target = if session.signed_in() { "/security" } else { "/sign-in" };
+            view! { <Redirect path=target /> }.into_any()
+        }
+        Page::SignIn => view! { <SignInPage /> }.into_any(),
+        Page::Security => view! { <SecurityPage /> }.into_any(),
+        Page::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 

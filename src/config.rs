@@ -75,7 +75,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         Some("b2core") => Dialect::B2Core,
         Some(other) => {
             return Err(ConfigError::Malformed(format!(
-                "\"dialect\" must be \"cg\" or \"b2core\", not {other:?}"
+                "\"dialect\" must be \"cg\" or \"b2core\", not \"{other}\""
             )))
         }
         None => return Err(ConfigError::Malformed("\"dialect\" is missing".into())),

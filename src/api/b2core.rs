@@ -1,5 +1,6 @@
 //! The B2Core front API adapter: sign-in, status, and the enable/disable wizards.
 
+use super::body::object;
 use super::envelope::{parse_envelope, Envelope, Workflow};
 use super::{
     malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, DisableStart,
@@ -8,7 +9,6 @@ use super::{
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::secret_key::{is_base32_key, otpauth_uri};
 use crate::i18n::{t, tf, Key};
-use serde_json::json;
 
 /// B2Core has neither recovery codes nor a default method, and checks phones itself.
 pub const CAPABILITIES: Capabilities = Capabilities {
@@ -28,13 +28,13 @@ fn kind(method: Method) -> &'static str {
 }
 
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> Result<SignInReply, ApiError> {
-    let body = json!({ "email": email, "password": password }).to_string();
+    let body = object(&[("email", email), ("password", password)]);
     let answer = api.send("POST", "/api/v2/signin", Some(body), Auth::Anonymous).await;
     wire::b2core_sign_in(&answer.map_err(wrong_credentials)?).map_err(malformed)
 }
 
 pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code: &str) -> Result<String, ApiError> {
-    let body = json!({ "uuid": challenge.state, "code": code }).to_string();
+    let body = object(&[("uuid", &challenge.state), ("code", code)]);
     let path = format!("/api/v2/signin/2fa/{}", kind(method));
     let answer = api.send("POST", &path, Some(body), Auth::Anonymous).await;
     wire::token(&answer.map_err(wrong_credentials)?).map_err(malformed)
@@ -42,9 +42,7 @@ pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code
 
 /// B2Core sends the sign-in text itself when it asks for it; there is no separate "send" call.
 pub async fn send_sign_in_sms(_api: &Api, _challenge: &Challenge) -> Result<(), ApiError> {
-    Err(ApiError::Rejected(
-        t(Key::ServerTextsItself).into(),
-    ))
+    Err(ApiError::Rejected(t(Key::ServerTextsItself).into()))
 }
 
 pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
@@ -52,10 +50,8 @@ pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
     wire::b2core_status(&body).map_err(malformed)
 }
 
-async fn wizard(api: &Api, method: &str, path: &str, body: Option<serde_json::Value>) -> Result<Envelope, ApiError> {
-    let answer = api
-        .send(method, path, body.map(|b| b.to_string()), Auth::Bearer)
-        .await?;
+async fn wizard(api: &Api, method: &str, path: &str, body: Option<String>) -> Result<Envelope, ApiError> {
+    let answer = api.send(method, path, body, Auth::Bearer).await?;
     parse_envelope(&answer).map_err(malformed)
 }
 
@@ -85,7 +81,12 @@ pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
 }
 
 pub async fn confirm_totp(api: &Api, setup: &TotpEnrollment, code: &str) -> Result<Option<Vec<String>>, ApiError> {
-    let body = json!({ "uuid": setup.handle, "action": "code", "code": code, "key": setup.key.key });
+    let body = object(&[
+        ("uuid", &setup.handle),
+        ("action", "code"),
+        ("code", code),
+        ("key", &setup.key.key),
+    ]);
     finish(wizard(api, "POST", WIZARD_PATH, Some(body)).await?).map(|()| None)
 }
 
@@ -99,7 +100,7 @@ pub async fn start_sms(
     if step.workflow != Workflow::SmsPhoneCreate {
         return Err(unexpected(&step));
     }
-    let body = json!({ "uuid": step.uuid, "phone": format!("{country_code}{national}") });
+    let body = object(&[("uuid", &step.uuid), ("phone", &format!("{country_code}{national}"))]);
     let sent = wizard(api, "POST", WIZARD_PATH, Some(body)).await?;
     if sent.workflow != Workflow::Phone {
         return Err(unexpected(&sent));
@@ -115,16 +116,14 @@ pub async fn start_sms(
 
 /// Sends a code to a wizard step; the wizard must end.
 pub async fn confirm_code(api: &Api, handle: &str, code: &str) -> Result<(), ApiError> {
-    let body = json!({ "uuid": handle, "action": "code", "code": code });
+    let body = object(&[("uuid", handle), ("action", "code"), ("code", code)]);
     finish(wizard(api, "POST", WIZARD_PATH, Some(body)).await?)
 }
 
 fn finish(step: Envelope) -> Result<(), ApiError> {
     match step.workflow {
         _ if step.finished() => Ok(()),
-        Workflow::Google | Workflow::Phone | Workflow::Email => Err(ApiError::Rejected(
-            t(Key::WrongCode).into(),
-        )),
+        Workflow::Google | Workflow::Phone | Workflow::Email => Err(ApiError::Rejected(t(Key::WrongCode).into())),
         _ => Err(unexpected(&step)),
     }
 }

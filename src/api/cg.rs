@@ -1,5 +1,6 @@
 //! The CG Scanning API V2 adapter: paths and bodies of that dialect.
 
+use super::body::object;
 use super::{
     malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, DisableStart,
     PhoneCheck, SignInReply, SmsEnrollment, TotpEnrollment,
@@ -7,7 +8,6 @@ use super::{
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::domain::secret_key::otpauth_uri;
-use serde_json::json;
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     recovery_codes: true,
@@ -23,21 +23,23 @@ fn q(value: &str) -> String {
 }
 
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> Result<SignInReply, ApiError> {
-    let body = json!({ "email": email, "password": password }).to_string();
+    let body = object(&[("email", email), ("password", password)]);
     let answer = api.send("POST", "/auth/sign_in", Some(body), Auth::Anonymous).await;
     wire::cg_sign_in(&answer.map_err(wrong_credentials)?).map_err(malformed)
 }
 
 pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code: &str) -> Result<String, ApiError> {
-    let body = json!({ "otp_session_state": challenge.state, "otp_attempt": code, "method": method.wire_name() });
-    let answer = api
-        .send("POST", "/auth/sign_in", Some(body.to_string()), Auth::Anonymous)
-        .await;
+    let body = object(&[
+        ("otp_session_state", &challenge.state),
+        ("otp_attempt", code),
+        ("method", method.wire_name()),
+    ]);
+    let answer = api.send("POST", "/auth/sign_in", Some(body), Auth::Anonymous).await;
     wire::token(&answer.map_err(expired_challenge)?).map_err(malformed)
 }
 
 pub async fn send_sign_in_sms(api: &Api, challenge: &Challenge) -> Result<(), ApiError> {
-    let body = json!({ "otp_session_state": challenge.state }).to_string();
+    let body = object(&[("otp_session_state", &challenge.state)]);
     let answer = api
         .send("POST", "/auth/mfa/send_sms_otp", Some(body), Auth::Anonymous)
         .await;
@@ -45,7 +47,7 @@ pub async fn send_sign_in_sms(api: &Api, challenge: &Challenge) -> Result<(), Ap
 }
 
 pub async fn sign_in_recovery(api: &Api, challenge: &Challenge, code: &str) -> Result<(String, Option<u32>), ApiError> {
-    let body = json!({ "otp_session_state": challenge.state, "recovery_code": code }).to_string();
+    let body = object(&[("otp_session_state", &challenge.state), ("recovery_code", code)]);
     let answer = api
         .send("POST", "/auth/sign_in_with_recovery_code", Some(body), Auth::Anonymous)
         .await;

@@ -2,6 +2,7 @@
 //! [`cg`] or [`b2core`]; pages never look at the dialect, only at [`Capabilities`].
 
 pub mod b2core;
+pub mod body;
 pub mod cg;
 pub mod envelope;
 pub mod error;
@@ -290,7 +291,6 @@ impl Api {
         result
     }
 }
-
 
 /// Maps a parser failure to the error a person sees.
 fn malformed(_: wire::WireError) -> ApiError {

@@ -8,6 +8,7 @@ use crate::components::code_input::CodeInput;
 use crate::components::countdown::use_now;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, Key};
+use crate::task::Action;
 use leptos::prelude::*;
 use std::future::Future;
 

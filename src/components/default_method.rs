@@ -4,6 +4,7 @@ use crate::api::Api;
 use crate::components::alert::ErrorAlert;
 use crate::domain::account::Method;
 use crate::i18n::{t, Key};
+use crate::task::Action;
 use leptos::prelude::*;
 
 #[component]

@@ -6,6 +6,7 @@ use crate::components::alert::ErrorAlert;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::i18n::{t, tf, Key};
+use crate::task::Action;
 use leptos::prelude::*;
 
 /// Codes in a set, as the reference API and CG generate them.

@@ -7,6 +7,7 @@ use crate::app::switch_language;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::{t, Key, Lang};
 use crate::session::Session;
+use crate::task::Action;
 use leptos::prelude::*;
 
 #[component]

@@ -13,6 +13,7 @@ use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
 use crate::i18n::{self, t, tf, Key, Lang};
+use crate::task::Action;
 use leptos::prelude::*;
 
 #[component]

@@ -9,6 +9,7 @@ use crate::domain::account::Method;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, tf, Key};
+use crate::task::LocalResource;
 use leptos::prelude::*;
 
 #[component]

@@ -50,12 +50,28 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     };
     let mut c = clock.split(':');
     let (h, m): (i64, i64) = (c.next()?.parse().ok()?, c.next()?.parse().ok()?);
-    let secs: f64 = c.next()?.parse().ok()?;
-    if h > 23 || m > 59 || !(0.0..61.0).contains(&secs) {
+    let (secs, millis) = seconds_and_millis(c.next()?)?;
+    if h > 23 || m > 59 || secs > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    Some(((days * 86_400 + h * 3600 + m * 60 - offset_secs) as f64 + secs) * 1000.0)
+    Some(((days * 86_400 + h * 3600 + m * 60 + secs - offset_secs) * 1000 + millis) as f64)
+}
+
+/// `SS` or `SS.fff…` as whole seconds and milliseconds (further digits dropped). Integer parsing
+/// on purpose: parsing an `f64` links the float parser's tables, ~20 KB of wasm.
+fn seconds_and_millis(text: &str) -> Option<(i64, i64)> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || whole.len() > 2 || !(fraction.is_empty() || digits(fraction)) {
+        return None;
+    }
+    let millis = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0, |n, b| n * 10 + i64::from(b - b'0'));
+    Some((whole.parse().ok()?, millis))
 }
 
 #[cfg(test)]
@@ -87,6 +103,11 @@ mod tests {
         );
         assert_eq!(parse_rfc3339_ms("2024-04-12T13:43:46+03:00"), Some(1_712_918_626_000.0));
         assert_eq!(parse_rfc3339_ms("2024-04-12 10:43:46Z"), Some(1_712_918_626_000.0));
+        assert_eq!(parse_rfc3339_ms("2024-04-12T10:43:46.25Z"), Some(1_712_918_626_250.0));
+        assert_eq!(parse_rfc3339_ms("2024-04-12T10:43:46.1239Z"), Some(1_712_918_626_123.0));
+        assert_eq!(parse_rfc3339_ms("2024-04-12T10:43:4x.0Z"), None);
+        assert_eq!(parse_rfc3339_ms("2024-04-12T10:43:46.Z"), Some(1_712_918_626_000.0));
+        assert_eq!(parse_rfc3339_ms("2024-04-12T10:43:61Z"), None);
         assert_eq!(parse_rfc3339_ms("2024-04-12"), None);
         assert_eq!(parse_rfc3339_ms("2024-13-12T10:43:46Z"), None);
         assert_eq!(parse_rfc3339_ms("soon"), None);

@@ -13,10 +13,11 @@ use crate::domain::account::{AccountStatus, Method};
 use crate::domain::dates::display_date;
 use crate::domain::recovery::RecoveryCodes;
 use crate::i18n::{t, tf, Key};
+use crate::router::Redirect;
 use crate::session::Session;
+use crate::task::LocalResource;
 use leptos::html::Button;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
@@ -122,9 +123,7 @@ fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
         .collect_view();
     let default_selector = (capabilities.default_method && !enabled.is_empty()).then(|| {
         let on_saved = Callback::new(move |method: Method| {
-            state
-                .announcement
-                .set(tf(Key::DefaultSaved, &[method.label()]));
+            state.announcement.set(tf(Key::DefaultSaved, &[method.label()]));
             state.reload.run(());
         });
         view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved /> }

@@ -12,9 +12,10 @@ use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
 use crate::i18n::{t, tf, Key};
+use crate::router::Redirect;
 use crate::session::Session;
+use crate::task::Action;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -207,8 +208,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
             let api = api.clone();
             let step = flow.with_untracked(|s| s.as_ref().map(|s| (s.challenge.clone(), s.method)));
             async move {
-                let (challenge, method) =
-                    step.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+                let (challenge, method) = step.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
                 api.sign_in_code(&challenge, method, &code).await
             }
         },
@@ -226,8 +226,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
         let (api, code) = (api.clone(), code.clone());
         let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
         async move {
-            let challenge =
-                challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+            let challenge = challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
             api.sign_in_recovery(&challenge, &code).await
         }
     });
