@@ -98,5 +98,8 @@ fn TotpScan(
 fn drift_hint(minutes: i64) -> String {
     let amount = minutes.unsigned_abs().max(1);
     let duration = plural(amount, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany);
-    tf(if minutes > 0 { Key::DriftAhead } else { Key::DriftBehind }, &[&duration])
+    tf(
+        if minutes > 0 { Key::DriftAhead } else { Key::DriftBehind },
+        &[&duration],
+    )
 }
