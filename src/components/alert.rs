@@ -40,3 +40,14 @@ pub fn ErrorAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callbac
         </div>
     }
 }
+
+/// A step whose first request failed: the error (with "Try again" where that helps) and Cancel.
+#[component]
+pub fn StepFailed(error: ApiError, retry: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    view! {
+        <ErrorAlert error retry />
+        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+            {t(Key::Cancel)}
+        </button>
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::api::{Api, ApiError, TotpEnrollment};
 use crate::browser::now_ms;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::qr_code::QrCode;
 use crate::components::secret_key::SecretKey;
@@ -27,15 +27,7 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
             <h4 id="totp-step-heading">{t(Key::SetUpTotpHeading)}</h4>
             {move || match start.get() {
                 None => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
-                Some(Err(error)) => {
-                    view! {
-                        <ErrorAlert error retry />
-                        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                            {t(Key::Cancel)}
-                        </button>
-                    }
-                        .into_any()
-                }
+                Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
                 Some(Ok(enrollment)) => view! { <TotpScan enrollment on_done on_cancel /> }.into_any(),
             }}
         </div>

@@ -2,7 +2,7 @@
 //! messages), warns when the method is the default or the last one, then turns it off.
 
 use crate::api::{Api, CodeChallenge, DisableStart};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::domain::account::Method;
@@ -44,15 +44,7 @@ pub fn TurnOff(
             {warning.map(|text| view! { <p class="warning">{text}</p> })}
             {move || match start.get() {
                 None => view! { <p class="loading" role="status">{t(Key::Preparing)}</p> }.into_any(),
-                Some(Err(error)) => {
-                    view! {
-                        <ErrorAlert error retry />
-                        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                            {t(Key::Cancel)}
-                        </button>
-                    }
-                        .into_any()
-                }
+                Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
                 Some(Ok(DisableStart::Done)) => view! { <p role="status">{t(Key::TurnedOff)}</p> }.into_any(),
                 Some(Ok(DisableStart::Code(challenge))) => {
                     view! { <ConfirmTurnOff method challenge on_done on_cancel /> }.into_any()
