@@ -19,17 +19,8 @@ const port = Number(process.argv[3] || 8811);
 const runs = Number(process.argv[4] || 21);
 const server = process.env.MFA_SERVER_BIN || path.join(root, 'target', 'debug', 'mfa-server');
 
-// The flags of tests/e2e/playwright.config.js.
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Chromium as the end-to-end suite starts it.
+const { executablePath, args } = require(path.join(root, 'tests', 'e2e', 'chromium.js'));
 
 // Runs in every document before its own scripts: records performance.now() (ms since navigation
 // start) when the first submit button reading "Sign in" is rendered, enabled and has a box, and
@@ -107,7 +98,7 @@ async function main() {
   let browser;
   try {
     await waitUp(`http://127.0.0.1:${port}/config.json`);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args });
+    browser = await chromium.launch({ executablePath, args });
 
     // The static twin: the sign-in page as the app renders it, scripts removed, same stylesheets.
     const context = await browser.newContext();

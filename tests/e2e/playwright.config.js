@@ -3,6 +3,7 @@
 // test accounts) with the demo account seeded.
 const path = require('node:path');
 const { defineConfig } = require('@playwright/test');
+const chromium = require('./chromium');
 
 const root = path.resolve(__dirname, '..', '..');
 const server = process.env.MFA_SERVER_BIN || path.join(root, 'target', 'debug', 'mfa-server');
@@ -36,19 +37,7 @@ module.exports = defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromium,
   },
   projects: [
     { name: 'cg', use: { baseURL: `http://127.0.0.1:${port}` }, testIgnore: /b2core/ },
