@@ -1,7 +1,8 @@
 //! Runtime configuration read from `config.json`: the backend dialect, its address and key, and
 //! how the account is labelled. Parsing is pure so a bad file gets a precise message.
 
-use serde::Deserialize;
+use crate::api::json::{self, JsonError};
+use crate::i18n::{t, tf, Key};
 use std::fmt;
 use std::time::Duration;
 
@@ -38,67 +39,73 @@ pub const TIMEOUT_BOUNDS_MS: (u64, u64) = (1_000, 60_000);
 pub enum ConfigError {
     /// The file could not be fetched (HTTP status, or 0 for a network failure).
     Unavailable(u16),
-    /// The file is not the JSON object we expect.
-    Malformed(String),
+    /// The file is not a JSON object (or is larger or deeper than any configuration).
+    NotAnObject,
+    /// A field has another type than its documented one.
+    WrongType(&'static str),
+    /// `dialect` is absent.
+    DialectMissing,
+    /// `dialect` names no dialect this app speaks.
+    DialectUnknown(String),
+    /// `api_base` is neither empty nor an http(s) URL.
+    ApiBaseInvalid,
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::i18n::{t, tf, Key};
-        match self {
-            ConfigError::Unavailable(0) => f.write_str(t(Key::ConfigUnavailableNetwork)),
-            ConfigError::Unavailable(status) => f.write_str(&tf(Key::ConfigUnavailableStatus, &[&status.to_string()])),
-            ConfigError::Malformed(why) => f.write_str(&tf(Key::ConfigMalformed, &[why])),
+impl From<JsonError> for ConfigError {
+    fn from(error: JsonError) -> Self {
+        match error {
+            JsonError::WrongType(field) => ConfigError::WrongType(field),
+            JsonError::Limit(_) | JsonError::Syntax(_) => ConfigError::NotAnObject,
         }
     }
 }
 
-#[derive(Deserialize)]
-struct RawConfig {
-    dialect: Option<String>,
-    api_base: Option<String>,
-    api_key: Option<String>,
-    issuer: Option<String>,
-    locale: Option<String>,
-    timeout_ms: Option<u64>,
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Unavailable(0) => f.write_str(t(Key::ConfigUnavailableNetwork)),
+            ConfigError::Unavailable(status) => f.write_str(&tf(Key::ConfigUnavailableStatus, &[&status.to_string()])),
+            ConfigError::NotAnObject => malformed(f, t(Key::ConfigNotAnObject)),
+            ConfigError::WrongType(field) => malformed(f, &tf(Key::ConfigWrongType, &[field])),
+            ConfigError::DialectMissing => malformed(f, t(Key::ConfigDialectMissing)),
+            ConfigError::DialectUnknown(name) => malformed(f, &tf(Key::ConfigDialectUnknown, &[name])),
+            ConfigError::ApiBaseInvalid => malformed(f, t(Key::ConfigApiBaseInvalid)),
+        }
+    }
+}
+
+fn malformed(f: &mut fmt::Formatter<'_>, why: &str) -> fmt::Result {
+    f.write_str(&tf(Key::ConfigMalformed, &[why]))
 }
 
 const DEFAULT_ISSUER: &str = "Account";
 
 /// Parses and checks the text of `config.json`.
 pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
-    crate::api::limits::check(text).map_err(|e| ConfigError::Malformed(format!("expected a JSON object ({e})")))?;
-    let raw: RawConfig =
-        serde_json::from_str(text).map_err(|e| ConfigError::Malformed(format!("expected a JSON object ({e})")))?;
-    let dialect = match raw.dialect.as_deref().map(str::trim) {
+    let raw = json::parse_object(text, "config.json").map_err(|_| ConfigError::NotAnObject)?;
+    let dialect = match raw.string("dialect")?.as_deref().map(str::trim) {
         Some("cg") => Dialect::Cg,
         Some("b2core") => Dialect::B2Core,
-        Some(other) => {
-            return Err(ConfigError::Malformed(format!(
-                "\"dialect\" must be \"cg\" or \"b2core\", not \"{other}\""
-            )))
-        }
-        None => return Err(ConfigError::Malformed("\"dialect\" is missing".into())),
+        Some(other) => return Err(ConfigError::DialectUnknown(other.chars().take(40).collect())),
+        None => return Err(ConfigError::DialectMissing),
     };
     let api_base = raw
-        .api_base
+        .string("api_base")?
         .unwrap_or_default()
         .trim()
         .trim_end_matches('/')
         .to_string();
     if !(api_base.is_empty() || api_base.starts_with("https://") || api_base.starts_with("http://")) {
-        return Err(ConfigError::Malformed(
-            "\"api_base\" must be empty (same origin) or an http(s) URL".into(),
-        ));
+        return Err(ConfigError::ApiBaseInvalid);
     }
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Ok(Config {
         dialect,
         api_base,
-        api_key: non_empty(raw.api_key),
-        issuer: non_empty(raw.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
-        locale: non_empty(raw.locale),
-        timeout: raw.timeout_ms.map_or(DEFAULT_TIMEOUT, |ms| {
+        api_key: non_empty(raw.string("api_key")?),
+        issuer: non_empty(raw.string("issuer")?).unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
+        locale: non_empty(raw.string("locale")?),
+        timeout: raw.unsigned("timeout_ms", u64::MAX)?.map_or(DEFAULT_TIMEOUT, |ms| {
             Duration::from_millis(ms.clamp(TIMEOUT_BOUNDS_MS.0, TIMEOUT_BOUNDS_MS.1))
         }),
     })
@@ -136,15 +143,15 @@ mod tests {
     fn rejects_unknown_dialect_and_bad_base() {
         assert!(matches!(
             parse_config(r#"{"dialect":"soap"}"#),
-            Err(ConfigError::Malformed(m)) if m.contains("soap")
+            Err(ConfigError::DialectUnknown(m)) if m == "soap"
         ));
         assert!(matches!(
             parse_config(r#"{"api_base":""}"#),
-            Err(ConfigError::Malformed(m)) if m.contains("missing")
+            Err(ConfigError::DialectMissing)
         ));
         assert!(matches!(
             parse_config(r#"{"dialect":"cg","api_base":"javascript:alert(1)"}"#),
-            Err(ConfigError::Malformed(m)) if m.contains("api_base")
+            Err(ConfigError::ApiBaseInvalid)
         ));
     }
 
@@ -169,15 +176,35 @@ mod tests {
             if bad == "null" {
                 assert_eq!(timeout(&text), Ok(DEFAULT_TIMEOUT));
             } else {
-                assert!(matches!(timeout(&text), Err(ConfigError::Malformed(_))), "{text}");
+                assert_eq!(timeout(&text), Err(ConfigError::WrongType("timeout_ms")), "{text}");
             }
         }
     }
 
     #[test]
     fn rejects_non_objects_and_html() {
-        for text in ["", "[]", "<!doctype html><p>Not found</p>", "{\"dialect\": 3}"] {
-            assert!(matches!(parse_config(text), Err(ConfigError::Malformed(_))), "{text}");
+        for text in ["", "[]", "<!doctype html><p>Not found</p>", "{\"dialect\":"] {
+            assert_eq!(parse_config(text), Err(ConfigError::NotAnObject), "{text}");
         }
+        assert_eq!(parse_config("{\"dialect\": 3}"), Err(ConfigError::WrongType("dialect")));
+    }
+
+    #[test]
+    fn the_reason_is_told_in_the_page_language() {
+        use crate::i18n::{set_current, Lang};
+        let error = parse_config(r#"{"dialect":"soap"}"#).expect_err("unknown dialect");
+        set_current(Lang::Ru);
+        let russian = error.to_string();
+        set_current(Lang::En);
+        let english = error.to_string();
+        assert_eq!(
+            english,
+            r#"config.json is not valid: "dialect" must be "cg" or "b2core", not "soap"."#
+        );
+        assert!(
+            russian.starts_with("config.json некорректен: «dialect» должен быть"),
+            "{russian}"
+        );
+        assert!(russian.contains("soap"));
     }
 }

@@ -1,10 +1,13 @@
 //! Property tests of every response parser and of the code-input normalisers: arbitrary bytes,
 //! arbitrary JSON (with the field names the parsers look for) and absurdly nested JSON never
-//! panic, and every result keeps the promises the pages rely on. Native only; 256 cases each.
+//! panic, and every result keeps the promises the pages rely on. The app's own JSON reader and
+//! request-body writer are checked against serde_json. Native only; 256 cases each.
 #![cfg(not(target_arch = "wasm32"))]
 
+use mfa_app::api::body;
 use mfa_app::api::envelope::parse_envelope;
 use mfa_app::api::error::{check_status, error_message, ApiError, RawResponse};
+use mfa_app::api::json;
 use mfa_app::api::limits::{self, MAX_DEPTH};
 use mfa_app::api::wire;
 use mfa_app::config::{parse_config, TIMEOUT_BOUNDS_MS};
@@ -203,6 +206,32 @@ fn all_parsers(body: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Whether the app's reader gave the same tree as serde_json (which keeps the last of repeated
+/// keys, as the reader's lookups do; numbers compare by value).
+fn same_tree(ours: &json::Value, theirs: &Value) -> bool {
+    match (ours, theirs) {
+        (json::Value::Null, Value::Null) => true,
+        (json::Value::Bool(a), Value::Bool(b)) => a == b,
+        (json::Value::String(a), Value::String(b)) => a == b,
+        (json::Value::Number(text), Value::Number(number)) => match (ours.as_u64(), number.as_u64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => text
+                .parse::<f64>()
+                .ok()
+                .zip(number.as_f64())
+                .is_some_and(|(a, b)| a == b || ((a - b) / b).abs() < 1e-12),
+        },
+        (json::Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_tree(x, y)),
+        (json::Value::Object(members), Value::Object(map)) => {
+            members.iter().all(|(key, _)| map.contains_key(key))
+                && map
+                    .iter()
+                    .all(|(key, theirs)| ours.get(key).is_some_and(|ours| same_tree(ours, theirs)))
+        }
+        _ => false,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -284,6 +313,33 @@ proptest! {
         let text = Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect()).to_string();
         if let Err(error) = parse_config(&text) {
             prop_assert!(!error.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn json_reader_agrees_with_serde_json(body in body()) {
+        prop_assume!(limits::check(&body).is_ok());
+        match (json::parse(&body), serde_json::from_str::<Value>(&body)) {
+            (Ok(ours), Ok(theirs)) => prop_assert!(same_tree(&ours, &theirs), "{:?} read as {:?}", body, ours),
+            (Err(_), Err(_)) => {}
+            // serde_json refuses numbers beyond f64; the reader keeps their text.
+            (Ok(_), Err(why)) => prop_assert!(why.to_string().contains("number out of range"), "{}", why),
+            (Err(why), Ok(_)) => prop_assert!(false, "{:?} refused: {}", body, why),
+        }
+    }
+
+    #[test]
+    fn request_bodies_read_back_unchanged(fields in prop::collection::vec((text(), text()), 0..6)) {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let written = body::object(&pairs);
+        let read = json::parse(&written);
+        prop_assert!(read.is_ok(), "{} is not JSON", written);
+        let theirs: Value = serde_json::from_str(&written).expect("serde_json reads it too");
+        for (key, _) in &fields {
+            // The last of a repeated name wins, in both readers.
+            let expected = fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
+            prop_assert_eq!(read.as_ref().ok().and_then(|v| v.get(key)).and_then(json::Value::as_str), expected.map(String::as_str));
+            prop_assert_eq!(theirs[key.as_str()].as_str(), expected.map(String::as_str));
         }
     }
 }

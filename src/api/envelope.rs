@@ -1,10 +1,9 @@
 //! The B2Core wizard envelope `{code, data, done, uuid, workflow}`, parsed tolerantly: `data` may
 //! be an object, `null` or an empty list; an unknown workflow is a typed value, never a panic.
 
+use super::json::{self, Value};
 use super::wire::{data_image_only, WireError};
 use crate::domain::countdown::parse_rfc3339_ms;
-use serde::Deserialize;
-use serde_json::Value;
 
 /// The step a wizard asks for next.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,35 +45,21 @@ pub struct Envelope {
     data: Value,
 }
 
-#[derive(Deserialize)]
-struct RawEnvelope {
-    #[serde(default)]
-    code: Option<u16>,
-    #[serde(default)]
-    data: Value,
-    #[serde(default)]
-    done: bool,
-    #[serde(default)]
-    uuid: Option<String>,
-    #[serde(default)]
-    workflow: Option<String>,
-}
-
 /// Parses a wizard answer.
 pub fn parse_envelope(body: &str) -> Result<Envelope, WireError> {
-    super::limits::check(body).map_err(|e| WireError(e.to_string()))?;
-    let raw: RawEnvelope = serde_json::from_str(body).map_err(|e| WireError(e.to_string()))?;
-    let workflow = Workflow::from_name(raw.workflow.as_deref().unwrap_or_default().trim());
-    let uuid = raw.uuid.unwrap_or_default().trim().to_string();
+    let raw = json::parse_object(body, "answer")?;
+    let workflow = Workflow::from_name(raw.string("workflow")?.as_deref().unwrap_or_default().trim());
+    let uuid = raw.string("uuid")?.unwrap_or_default().trim().to_string();
     if uuid.is_empty() && workflow != Workflow::Terminate {
         return Err(WireError("wizard step without a uuid".into()));
     }
+    let code = raw.unsigned("code", u16::MAX.into())?.map_or(200, |code| code as u16);
     Ok(Envelope {
-        code: raw.code.unwrap_or(200),
-        done: raw.done,
+        code,
+        done: raw.flag("done")?,
         uuid,
         workflow,
-        data: raw.data,
+        data: raw.value("data").cloned().unwrap_or(Value::Null),
     })
 }
 

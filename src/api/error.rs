@@ -1,10 +1,9 @@
 //! Errors of an API call, in words a person understands, and the pure mapping from an HTTP
 //! status and body to them.
 
+use super::json::{self, Object, Value};
 use crate::domain::retry_after;
 use crate::i18n::{t, tf, Key};
-use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why an API call did not give what was asked.
@@ -77,21 +76,6 @@ pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError>
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Errors {
-    List(Vec<serde_json::Value>),
-    Fields(BTreeMap<String, serde_json::Value>),
-    One(String),
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    errors: Option<Errors>,
-    error: Option<serde_json::Value>,
-    message: Option<String>,
-}
-
 /// The human message inside an error body, in any of the shapes the backends use:
 /// `{"errors": [..]}`, `{"errors": {"field": [..]}}`, `{"error": ".."}`, `{"message": ".."}`,
 /// or short plain text. HTML pages and empty bodies give `None`.
@@ -100,8 +84,10 @@ pub fn error_message(body: &str) -> Option<String> {
     if trimmed.is_empty() || trimmed.starts_with('<') || super::limits::check(trimmed).is_err() {
         return None;
     }
-    let message = match serde_json::from_str::<ErrorBody>(trimmed) {
-        Ok(parsed) => from_error_body(parsed)?,
+    let message = match json::parse(trimmed) {
+        Ok(Value::Object(members)) => from_error_body(&Object(members))?,
+        Ok(Value::String(text)) => text,
+        Ok(_) => return None,
         Err(_) if trimmed.starts_with('{') || trimmed.starts_with('[') => return None,
         // Plain text with markup in it is an error page of some kind: never shown.
         Err(_) if trimmed.contains('<') => return None,
@@ -117,25 +103,25 @@ pub fn error_message(body: &str) -> Option<String> {
     })
 }
 
-fn from_error_body(body: ErrorBody) -> Option<String> {
+fn from_error_body(body: &Object) -> Option<String> {
     // B2Core sends both a summary `message` and per-field `errors`: the summary reads better.
-    if let Some(message) = body.message.filter(|m| !m.trim().is_empty()) {
+    if let Some(message) = body.string("message").ok().flatten().filter(|m| !m.trim().is_empty()) {
         return Some(message);
     }
-    let texts: Vec<String> = match body.errors {
-        Some(Errors::List(items)) => items.iter().filter_map(text_of).collect(),
-        Some(Errors::Fields(fields)) => fields.values().filter_map(text_of).collect(),
-        Some(Errors::One(text)) => vec![text],
-        None => body.error.as_ref().and_then(text_of).into_iter().collect(),
+    let texts: Vec<String> = match body.value("errors") {
+        Some(Value::Array(items)) => items.iter().filter_map(text_of).collect(),
+        Some(Value::Object(fields)) => fields.iter().filter_map(|(_, v)| text_of(v)).collect(),
+        Some(errors) => text_of(errors).into_iter().collect(),
+        None => body.value("error").and_then(text_of).into_iter().collect(),
     };
     (!texts.is_empty()).then(|| texts.join(" "))
 }
 
 /// Text of a JSON string, or of the strings in an array of them.
-fn text_of(value: &serde_json::Value) -> Option<String> {
+fn text_of(value: &Value) -> Option<String> {
     match value {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Array(items) => {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) => {
             let parts: Vec<String> = items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         }

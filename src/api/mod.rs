@@ -7,6 +7,7 @@ pub mod cg;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod json;
 pub mod limits;
 pub mod wire;
 

@@ -1,23 +1,33 @@
 //! Tolerant parsers of the backends' JSON answers: unknown fields are ignored, missing optional
 //! fields default, and anything else is a typed error, never a panic. No browser types here.
 
+use super::json::{self, JsonError, Object, Value};
 use crate::domain::account::{AccountStatus, Method, MethodState};
 use crate::domain::recovery::{RecoveryCode, RecoveryCodes};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// An answer that could not be understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WireError(pub String);
 
-fn parse<T: DeserializeOwned>(body: &str) -> Result<T, WireError> {
-    super::limits::check(body).map_err(|e| WireError(e.to_string()))?;
-    serde_json::from_str(body).map_err(|e| WireError(e.to_string()))
+impl From<JsonError> for WireError {
+    fn from(error: JsonError) -> Self {
+        WireError(error.to_string())
+    }
+}
+
+/// Reads an answer that must be a JSON object.
+fn parse(body: &str) -> Result<Object, WireError> {
+    Ok(json::parse_object(body, "answer")?)
 }
 
 /// Drops blank strings so "" reads like an absent field.
 fn present(value: Option<String>) -> Option<String> {
     value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A string field, blank read as absent.
+fn text(object: &Object, key: &'static str) -> Result<Option<String>, WireError> {
+    Ok(present(object.string(key)?))
 }
 
 /// What the password step of sign-in gave.
@@ -40,25 +50,24 @@ pub struct Challenge {
     pub sms_sent: bool,
 }
 
-#[derive(Deserialize)]
-struct CgSignIn {
-    token: Option<String>,
-    otp_session_state: Option<String>,
-    #[serde(default)]
-    otp_methods: Vec<String>,
-    otp_default_method: Option<String>,
-}
-
 /// Parses the CG answer to `POST /auth/sign_in`.
 pub fn cg_sign_in(body: &str) -> Result<SignInReply, WireError> {
-    let reply: CgSignIn = parse(body)?;
-    if let Some(token) = present(reply.token) {
+    let reply = parse(body)?;
+    if let Some(token) = text(&reply, "token")? {
         return Ok(SignInReply::Token(token));
     }
-    let state = present(reply.otp_session_state)
+    let state = text(&reply, "otp_session_state")?
         .ok_or_else(|| WireError("neither a token nor a second-factor challenge".into()))?;
-    let mut methods: Vec<Method> = reply.otp_methods.iter().filter_map(|m| Method::from_wire(m)).collect();
-    if let Some(default) = reply.otp_default_method.as_deref().and_then(Method::from_wire) {
+    let mut methods: Vec<Method> = reply
+        .strings("otp_methods")?
+        .iter()
+        .filter_map(|m| Method::from_wire(m))
+        .collect();
+    if let Some(default) = reply
+        .string("otp_default_method")?
+        .as_deref()
+        .and_then(Method::from_wire)
+    {
         methods.retain(|m| *m != default);
         methods.insert(0, default);
     }
@@ -73,86 +82,60 @@ pub fn cg_sign_in(body: &str) -> Result<SignInReply, WireError> {
     }))
 }
 
-#[derive(Deserialize)]
-struct CgMe {
-    email: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    #[serde(default)]
-    two_factor_authentication: CgTwoFactor,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CgTwoFactor {
-    otp_sms_enabled: bool,
-    otp_totp_enabled: bool,
-    otp_phone: Option<String>,
-    otp_default_method: Option<String>,
-    recovery_codes_left: Option<u32>,
-    recovery_codes_generated_at: Option<String>,
-    otp_sms_enabled_at: Option<String>,
-    otp_totp_enabled_at: Option<String>,
-    otp_last_used_at: Option<String>,
-}
-
 /// Parses the CG answer to `GET /v2/user/me`.
 pub fn cg_me(body: &str) -> Result<AccountStatus, WireError> {
-    let me: CgMe = parse(body)?;
-    let tfa = me.two_factor_authentication;
-    let name = [present(me.first_name), present(me.last_name)]
+    let me = parse(body)?;
+    let tfa = me.object("two_factor_authentication")?;
+    let name = [text(&me, "first_name")?, text(&me, "last_name")?]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
+    let (totp_enabled, sms_enabled) = (tfa.flag("otp_totp_enabled")?, tfa.flag("otp_sms_enabled")?);
     let default_method = tfa
-        .otp_default_method
+        .string("otp_default_method")?
         .as_deref()
         .and_then(Method::from_wire)
         .filter(|m| match m {
-            Method::Totp => tfa.otp_totp_enabled,
-            Method::Sms => tfa.otp_sms_enabled,
+            Method::Totp => totp_enabled,
+            Method::Sms => sms_enabled,
         });
     Ok(AccountStatus {
-        email: present(me.email),
+        email: text(&me, "email")?,
         display_name: (!name.is_empty()).then_some(name),
         totp: MethodState {
-            enabled: tfa.otp_totp_enabled,
+            enabled: totp_enabled,
             phone: None,
-            enabled_at: present(tfa.otp_totp_enabled_at),
+            enabled_at: text(&tfa, "otp_totp_enabled_at")?,
         },
         sms: MethodState {
-            enabled: tfa.otp_sms_enabled,
-            phone: present(tfa.otp_phone),
-            enabled_at: present(tfa.otp_sms_enabled_at),
+            enabled: sms_enabled,
+            phone: text(&tfa, "otp_phone")?,
+            enabled_at: text(&tfa, "otp_sms_enabled_at")?,
         },
         default_method,
-        last_used_at: present(tfa.otp_last_used_at),
-        recovery_codes_left: tfa.recovery_codes_left,
-        recovery_codes_generated_at: present(tfa.recovery_codes_generated_at),
+        last_used_at: text(&tfa, "otp_last_used_at")?,
+        recovery_codes_left: small_count(&tfa, "recovery_codes_left")?,
+        recovery_codes_generated_at: text(&tfa, "recovery_codes_generated_at")?,
     })
 }
 
-#[derive(Deserialize)]
-struct B2SignIn {
-    token: Option<String>,
-    workflow: Option<String>,
-    uuid: Option<String>,
-    #[serde(default)]
-    methods: Vec<String>,
+/// A count that fits `u32`.
+fn small_count(object: &Object, key: &'static str) -> Result<Option<u32>, WireError> {
+    Ok(object.unsigned(key, u32::MAX.into())?.map(|n| n as u32))
 }
 
 /// Parses the B2Core answer to `POST /api/v2/signin`.
 pub fn b2core_sign_in(body: &str) -> Result<SignInReply, WireError> {
-    let reply: B2SignIn = parse(body)?;
-    if let Some(token) = present(reply.token) {
+    let reply = parse(body)?;
+    if let Some(token) = text(&reply, "token")? {
         return Ok(SignInReply::Token(token));
     }
-    let state = present(reply.uuid).ok_or_else(|| WireError("neither a token nor a wizard uuid".into()))?;
-    let workflow = reply.workflow.unwrap_or_default();
-    let method = Method::from_wire(&workflow).ok_or_else(|| WireError(format!("unknown workflow {workflow:?}")))?;
+    let state = text(&reply, "uuid")?.ok_or_else(|| WireError("neither a token nor a wizard uuid".into()))?;
+    let workflow = reply.string("workflow")?.unwrap_or_default();
+    let method = Method::from_wire(&workflow).ok_or_else(|| WireError(format!("unknown workflow \"{workflow}\"")))?;
     let mut methods = vec![method];
-    for other in reply.methods.iter().filter_map(|m| Method::from_wire(m)) {
+    for other in reply.strings("methods")?.iter().filter_map(|m| Method::from_wire(m)) {
         if !methods.contains(&other) {
             methods.push(other);
         }
@@ -165,31 +148,18 @@ pub fn b2core_sign_in(body: &str) -> Result<SignInReply, WireError> {
     }))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct B2Method {
-    enabled: bool,
-    phone: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct B2Status {
-    google: B2Method,
-    sms: B2Method,
-}
-
 /// Parses the B2Core answer to `GET /api/v2/my/2fa`.
 pub fn b2core_status(body: &str) -> Result<AccountStatus, WireError> {
-    let status: B2Status = parse(body)?;
+    let status = parse(body)?;
+    let (google, sms) = (status.object("google")?, status.object("sms")?);
     Ok(AccountStatus {
         totp: MethodState {
-            enabled: status.google.enabled,
+            enabled: google.flag("enabled")?,
             ..MethodState::default()
         },
         sms: MethodState {
-            enabled: status.sms.enabled,
-            phone: present(status.sms.phone),
+            enabled: sms.flag("enabled")?,
+            phone: text(&sms, "phone")?,
             enabled_at: None,
         },
         ..AccountStatus::default()
@@ -220,37 +190,29 @@ pub fn data_image_only(image: Option<String>) -> Option<String> {
     })
 }
 
-#[derive(Deserialize)]
-struct CgEnable {
-    otp_secret: Option<String>,
-    secret: Option<String>,
-    key: Option<String>,
-    provisioning_uri: Option<String>,
-    otp_provisioning_uri: Option<String>,
-    uri: Option<String>,
-}
-
 /// Parses the CG answer to `PUT /v2/user/mfa/enable?method=totp`.
 pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
-    let reply: CgEnable = parse(body)?;
-    let key = present(reply.otp_secret)
-        .or(present(reply.secret))
-        .or(present(reply.key))
+    let reply = parse(body)?;
+    let key = text(&reply, "otp_secret")?
+        .or(text(&reply, "secret")?)
+        .or(text(&reply, "key")?)
         .filter(|k| crate::domain::secret_key::is_base32_key(k))
         .ok_or_else(|| WireError("no usable authenticator key".into()))?;
-    let uri = otpauth_only(reply.provisioning_uri.or(reply.otp_provisioning_uri).or(reply.uri));
-    Ok(TotpKey { key, uri, image: None })
-}
-
-#[derive(Deserialize)]
-struct CgVerified {
-    recovery_codes: Option<Vec<String>>,
+    let uri = reply
+        .string("provisioning_uri")?
+        .or(reply.string("otp_provisioning_uri")?)
+        .or(reply.string("uri")?);
+    Ok(TotpKey {
+        key,
+        uri: otpauth_only(uri),
+        image: None,
+    })
 }
 
 /// Parses the CG answer to `verify_installation`: recovery codes come with the first method.
 pub fn cg_verified(body: &str) -> Result<Option<Vec<String>>, WireError> {
-    let reply: CgVerified = parse(body)?;
-    Ok(reply.recovery_codes.map(clean_codes).filter(|codes| !codes.is_empty()))
+    let codes = clean_codes(parse(body)?.strings("recovery_codes")?);
+    Ok((!codes.is_empty()).then_some(codes))
 }
 
 fn clean_codes(codes: Vec<String>) -> Vec<String> {
@@ -266,84 +228,54 @@ pub struct PhoneCheck {
     pub message: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct CgLookup {
-    #[serde(default)]
-    valid: bool,
-    phone_number: Option<String>,
-    national_format: Option<String>,
-    message: Option<String>,
-}
-
 /// Parses the CG answer to `lookup_phone_number`.
 pub fn cg_phone_check(body: &str) -> Result<PhoneCheck, WireError> {
-    let reply: CgLookup = parse(body)?;
+    let reply = parse(body)?;
     Ok(PhoneCheck {
-        valid: reply.valid,
-        display: present(reply.phone_number).or(present(reply.national_format)),
-        message: present(reply.message),
+        valid: reply.flag("valid")?,
+        display: text(&reply, "phone_number")?.or(text(&reply, "national_format")?),
+        message: text(&reply, "message")?,
     })
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum CgCodeItem {
-    Plain(String),
-    Listed {
-        code: String,
-        used_at: Option<String>,
-        #[serde(default)]
-        used: bool,
-    },
-}
-
-#[derive(Deserialize)]
-struct CgCodes {
-    recovery_codes: Vec<CgCodeItem>,
-    generated_at: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum CgCodesReply {
-    Object(CgCodes),
-    List(Vec<CgCodeItem>),
-}
-
-/// Parses the CG recovery-codes answers (generate and list): objects with `used_at`, or strings.
-pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
-    let (items, generated_at) = match parse::<CgCodesReply>(body)? {
-        CgCodesReply::Object(codes) => (codes.recovery_codes, codes.generated_at),
-        CgCodesReply::List(items) => (items, None),
+/// One recovery code of a list: a string, or `{"code", "used_at", "used"}`.
+fn recovery_code(item: &Value) -> Result<Option<RecoveryCode>, WireError> {
+    let (code, used) = match item {
+        Value::String(code) => (Some(code.clone()), false),
+        Value::Object(members) => {
+            let listed = Object(members.clone());
+            let used = listed.flag("used")? || text(&listed, "used_at")?.is_some();
+            (listed.string("code")?, used)
+        }
+        _ => return Err(JsonError::WrongType("recovery_codes").into()),
     };
-    let codes = items
-        .into_iter()
-        .filter_map(|item| match item {
-            CgCodeItem::Plain(code) => present(Some(code)).map(|code| RecoveryCode { code, used: false }),
-            CgCodeItem::Listed { code, used_at, used } => present(Some(code)).map(|code| RecoveryCode {
-                code,
-                used: used || present(used_at).is_some(),
-            }),
-        })
-        .take(100)
-        .collect();
-    Ok(RecoveryCodes {
-        codes,
-        generated_at: present(generated_at),
-    })
+    Ok(present(code).map(|code| RecoveryCode { code, used }))
 }
 
-#[derive(Deserialize)]
-struct CgRecoverySignIn {
-    token: Option<String>,
-    recovery_codes_left: Option<u32>,
+/// Parses the CG recovery-codes answers (generate and list): objects with `used_at`, or strings,
+/// in an object `{"recovery_codes": [..], "generated_at": ..}` or as a bare list.
+pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
+    let (items, generated_at) = match json::parse(body)? {
+        Value::Object(members) => {
+            let reply = Object(members);
+            (reply.list("recovery_codes")?.to_vec(), text(&reply, "generated_at")?)
+        }
+        Value::Array(items) => (items, None),
+        _ => return Err(WireError("not a list of recovery codes".into())),
+    };
+    let mut codes = Vec::new();
+    for item in &items {
+        codes.extend(recovery_code(item)?);
+    }
+    codes.truncate(100);
+    Ok(RecoveryCodes { codes, generated_at })
 }
 
 /// Parses the CG answer to `sign_in_with_recovery_code`: the token and the codes left.
 pub fn cg_recovery_sign_in(body: &str) -> Result<(String, Option<u32>), WireError> {
-    let reply: CgRecoverySignIn = parse(body)?;
-    let token = present(reply.token).ok_or_else(|| WireError("no token".into()))?;
-    Ok((token, reply.recovery_codes_left))
+    let reply = parse(body)?;
+    let token = text(&reply, "token")?.ok_or_else(|| WireError("no token".into()))?;
+    Ok((token, small_count(&reply, "recovery_codes_left")?))
 }
 
 /// Parses a `{"token": ".."}` answer (the second step of sign-in).
@@ -354,13 +286,6 @@ pub fn token(body: &str) -> Result<String, WireError> {
     }
 }
 
-#[derive(Deserialize)]
-struct CgAcknowledged {
-    /// Read only to check its type.
-    #[serde(rename = "status")]
-    _status: Option<String>,
-}
-
 /// Parses the CG answers that only acknowledge (`{"status": "queued"}` and the like): an empty
 /// body or a JSON object whose `status`, if any, is a string. Anything else is not understood,
 /// so a broken answer is never taken for a success.
@@ -368,7 +293,7 @@ pub fn cg_acknowledged(body: &str) -> Result<(), WireError> {
     if body.trim().is_empty() {
         return Ok(());
     }
-    parse::<CgAcknowledged>(body).map(|_| ())
+    parse(body)?.string("status").map(|_| ()).map_err(WireError::from)
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ keys! {
     Loading, SkipToContent, SignOut, Language, Theme, ThemeSystem, ThemeLight, ThemeDark,
     // config.json errors
     ConfigErrorTitle, ConfigErrorHelp, ConfigUnavailableNetwork, ConfigUnavailableStatus, ConfigMalformed,
+    ConfigNotAnObject, ConfigWrongType, ConfigDialectMissing, ConfigDialectUnknown, ConfigApiBaseInvalid,
     // Unknown address
     NotFoundTitle, NotFoundText, NotFoundLink,
     // Alerts and shared controls
