@@ -1,16 +1,17 @@
-//! Asynchronous calls bound to signals: [`Action`] (run on demand, such as a form submission) and
-//! [`LocalResource`] (run at once, run again on `refetch`). They offer the part of Leptos' types
-//! of the same names that the app uses, with the same meaning, at a fraction of the size: every
-//! call goes through one non-generic spawn of a boxed future, where Leptos' versions produce a
-//! copy of their machinery (async derived signals, effects, wrappers) for each call site.
+//! Asynchronous calls bound to signals: [`Action`] (an API call run on demand, such as a form
+//! submission) and [`LocalResource`] (run at once, run again on `refetch`). They do what Leptos'
+//! types of the same names do for this app at a fraction of the size: every call goes through one
+//! non-generic spawn of a boxed future, and an action hands its result to a callback instead of a
+//! signal watched by an effect, so no call site adds a copy of the effect machinery.
 //! See BENCHMARKS.md for the measurement.
 
+use crate::api::ApiError;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
-type Run<I, O> = Box<dyn Fn(&I) -> BoxFuture<O>>;
+type Run<I> = Box<dyn Fn(&I) -> BoxFuture<Option<ApiError>>>;
 type Load<T> = Box<dyn Fn() -> BoxFuture<T>>;
 
 /// Runs a future to completion on the page's event loop, ignoring its owner's disposal: the
@@ -19,53 +20,69 @@ fn spawn(future: BoxFuture<()>) {
     wasm_bindgen_futures::spawn_local(future);
 }
 
-/// An asynchronous call run on demand with an input; the latest result and whether one is
-/// running are signals.
-pub struct Action<I: 'static, O: 'static> {
-    run: StoredValue<Run<I, O>, LocalStorage>,
-    value: RwSignal<Option<O>, LocalStorage>,
+/// An API call run on demand with an input. Each result goes to the `on_done` callback given at
+/// creation (only while the owner lives); whether a call is running, and the error of the latest
+/// one to finish, are signals.
+pub struct Action<I: 'static> {
+    run: StoredValue<Run<I>, LocalStorage>,
     running: RwSignal<u32>,
+    error: RwSignal<Option<ApiError>>,
 }
 
-impl<I: 'static, O: 'static> Clone for Action<I, O> {
+impl<I: 'static> Clone for Action<I> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<I: 'static, O: 'static> Copy for Action<I, O> {}
+impl<I: 'static> Copy for Action<I> {}
 
-impl<I: 'static, O: 'static> Action<I, O> {
-    /// An action that calls `f` with the input of each dispatch.
-    pub fn new_local<F, Fu>(f: F) -> Self
+impl<I: 'static> Action<I> {
+    /// An action that calls `call` with the input of each dispatch and hands the result to
+    /// `on_done`.
+    pub fn new<T, F, Fu>(call: F, on_done: impl Fn(Result<T, ApiError>) + 'static) -> Self
     where
         F: Fn(&I) -> Fu + 'static,
-        Fu: Future<Output = O> + 'static,
+        Fu: Future<Output = Result<T, ApiError>> + 'static,
     {
+        let running = RwSignal::new(0);
+        let on_done = std::rc::Rc::new(on_done);
+        let run: Run<I> = Box::new(move |input: &I| {
+            let (future, on_done) = (call(input), on_done.clone());
+            Box::pin(async move {
+                let result = future.await;
+                let error = result.as_ref().err().cloned();
+                // The owner is gone (the step closed): nobody is left to tell.
+                if !running.is_disposed() {
+                    on_done(result);
+                }
+                error
+            })
+        });
         Action {
-            run: StoredValue::new_local(Box::new(move |input: &I| Box::pin(f(input)) as BoxFuture<O>)),
-            value: RwSignal::new_local(None),
-            running: RwSignal::new(0),
+            run: StoredValue::new_local(run),
+            running,
+            error: RwSignal::new(None),
         }
     }
 
-    /// Starts a call; its result replaces [`Action::value`] when it arrives.
+    /// Starts a call.
     pub fn dispatch(&self, input: I) {
         let Some(future) = self.run.try_with_value(|run| run(&input)) else {
             return;
         };
-        let (value, running) = (self.value, self.running);
+        let (running, error) = (self.running, self.error);
         running.update(|n| *n += 1);
         spawn(Box::pin(async move {
-            let output = future.await;
-            value.try_set(Some(output));
+            let failure = future.await;
+            error.try_set(failure);
             running.try_update(|n| *n = n.saturating_sub(1));
         }));
     }
 
-    /// The result of the latest call that finished, if any.
-    pub fn value(&self) -> ReadSignal<Option<O>, LocalStorage> {
-        self.value.read_only()
+    /// The error of the latest call that finished; `None` after a success.
+    pub fn error(&self) -> ReadSignal<Option<ApiError>> {
+        self.error.read_only()
     }
 
     /// Whether a call is running.

@@ -1,5 +1,6 @@
 //! An error message in a `role="alert"` element: plain words, a live countdown after "too many
-//! attempts", and an optional "Try again" button where trying again can help.
+//! attempts", and an optional "Try again" button where trying again can help; the slot that shows
+//! an action's latest error; a failed step.
 
 use crate::api::ApiError;
 use crate::browser::now_ms;
@@ -9,7 +10,7 @@ use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
 #[component]
-pub fn ErrorAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorAlert(error: ApiError, #[prop(default = None, into)] retry: Option<Callback<()>>) -> impl IntoView {
     let retry = retry.filter(|_| error.is_retryable());
     let message = match error {
         ApiError::RateLimited { wait_secs } => {
@@ -39,6 +40,15 @@ pub fn ErrorAlert(error: ApiError, #[prop(optional, into)] retry: Option<Callbac
             })}
         </div>
     }
+}
+
+/// The error of an action's latest call while there is one; nothing otherwise.
+#[component]
+pub fn ErrorSlot(
+    error: ReadSignal<Option<ApiError>>,
+    #[prop(default = None, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
+    move || error.get().map(|error| view! { <ErrorAlert error retry /> })
 }
 
 /// A step whose first request failed: the error (with "Try again" where that helps) and Cancel.

@@ -21,21 +21,22 @@ pub fn use_code_submit<T, Fut>(
     on_err: impl Fn(&ApiError) + 'static,
 ) -> Callback<String>
 where
-    T: Clone + Send + Sync + 'static,
+    T: 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let action = Action::new_local(move |code: &String| call(code.clone()));
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(value)) => {
-            entry.update(CodeEntry::succeeded);
-            on_ok(value);
-        }
-        Some(Err(error)) => {
-            on_err(&error);
-            entry.update(|e| e.failed(error, now_ms()));
-        }
-        None => {}
-    });
+    let action = Action::new(
+        move |code: &String| call(code.clone()),
+        move |result| match result {
+            Ok(value) => {
+                entry.update(CodeEntry::succeeded);
+                on_ok(value);
+            }
+            Err(error) => {
+                on_err(&error);
+                entry.update(|e| e.failed(error, now_ms()));
+            }
+        },
+    );
     Callback::new(move |code| {
         action.dispatch(code);
     })

@@ -1,7 +1,7 @@
 //! The default-method selector: lists the enabled methods, saves a change at once and says so.
 
 use crate::api::Api;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ErrorSlot;
 use crate::domain::account::Method;
 use crate::i18n::{t, Key};
 use crate::task::Action;
@@ -11,16 +11,17 @@ use leptos::prelude::*;
 pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Callback<Method>) -> impl IntoView {
     let api = expect_context::<Api>();
     let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
-    let save = Action::new_local(move |method: &Method| {
-        let (api, method) = (api.clone(), *method);
-        async move { api.set_default(method).await.map(|()| method) }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(method)) => on_saved.run(method),
-        // Show the method that is still the default.
-        Some(Err(_)) => selected.set(current),
-        None => {}
-    });
+    let save = Action::new(
+        move |method: &Method| {
+            let (api, method) = (api.clone(), *method);
+            async move { api.set_default(method).await.map(|()| method) }
+        },
+        move |result| match result {
+            Ok(method) => on_saved.run(method),
+            // Show the method that is still the default.
+            Err(_) => selected.set(current),
+        },
+    );
     let busy = save.pending();
     let options = enabled
         .into_iter()
@@ -52,7 +53,7 @@ pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Ca
                 {options}
             </select>
             <p id="default-method-help" class="detail">{t(Key::DefaultMethodHelp)}</p>
-            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            <ErrorSlot error=save.error() />
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! confirmation when one exists) and view the current set.
 
 use crate::api::Api;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::i18n::{t, tf, Key};
@@ -37,30 +37,27 @@ pub fn RecoverySection(
         None => Panel::Closed,
     });
     let generate_api = api.clone();
-    let generate = Action::new_local(move |_: &()| {
-        let api = generate_api.clone();
-        async move { api.generate_recovery_codes().await }
-    });
-    let view_codes = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move { api.recovery_codes().await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(codes)) = generate.value().get() {
-            panel.set(Panel::Showing {
-                codes,
-                just_generated: true,
-            });
+    let show = move |just_generated: bool| {
+        move |result: Result<RecoveryCodes, _>| {
+            if let Ok(codes) = result {
+                panel.set(Panel::Showing { codes, just_generated });
+            }
         }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(codes)) = view_codes.value().get() {
-            panel.set(Panel::Showing {
-                codes,
-                just_generated: false,
-            });
-        }
-    });
+    };
+    let generate = Action::new(
+        move |_: &()| {
+            let api = generate_api.clone();
+            async move { api.generate_recovery_codes().await }
+        },
+        show(true),
+    );
+    let view_codes = Action::new(
+        move |_: &()| {
+            let api = api.clone();
+            async move { api.recovery_codes().await }
+        },
+        show(false),
+    );
     let busy = Signal::derive(move || generate.pending().get() || view_codes.pending().get());
     let has_codes = left.is_some_and(|n| n > 0);
     let on_generate = move |_| {
@@ -78,13 +75,7 @@ pub fn RecoverySection(
         fresh.set(None);
         on_changed.run(());
     });
-    let error = move || {
-        generate
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| view_codes.value().get().and_then(Result::err))
-    };
+    let (generate_error, view_error) = (generate.error(), view_codes.error());
     view! {
         <section class="card stack" aria-labelledby="recovery-heading">
             <h2 id="recovery-heading">{t(Key::RecoveryCodes)}</h2>
@@ -134,7 +125,8 @@ pub fn RecoverySection(
                         }
                     })}
             </div>
-            {move || error().map(|error| view! { <ErrorAlert error /> })}
+            <ErrorSlot error=generate_error />
+            <ErrorSlot error=view_error />
             {move || match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::ConfirmGenerate => {

@@ -2,7 +2,7 @@
 //! "Sign out".
 //! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
-use crate::api::Api;
+use crate::api::{Api, ApiError};
 use crate::app::switch_language;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::{t, Key, Lang};
@@ -15,10 +15,17 @@ pub fn SiteHeader() -> impl IntoView {
     let api = expect_context::<Api>();
     let session = expect_context::<Session>();
     let issuer = api.config().issuer.clone();
-    let sign_out = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move { api.sign_out().await }
-    });
+    // Signing out cannot fail for the person: the session ends here whatever the server says.
+    let sign_out = Action::new(
+        move |_: &()| {
+            let api = api.clone();
+            async move {
+                api.sign_out().await;
+                Ok::<_, ApiError>(())
+            }
+        },
+        |_| {},
+    );
     let busy = sign_out.pending();
     let language = expect_context::<RwSignal<Lang>>();
     let text = move |key: Key| {

@@ -4,7 +4,7 @@
 use crate::api::{Api, ApiError, SmsEnrollment};
 use crate::browser::now_ms;
 use crate::browser::region_names;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::domain::countdown::{clock, seconds_left};
@@ -53,25 +53,27 @@ fn PhoneForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let send = Action::new_local(move |(dial_code, national): &(String, String)| {
-        let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
-        async move {
-            let check = api.check_phone(&dial_code, &national).await?;
-            if !check.valid {
-                return Err(ApiError::Rejected(
-                    check.message.unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
-                ));
+    let send = Action::new(
+        move |(dial_code, national): &(String, String)| {
+            let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
+            async move {
+                let check = api.check_phone(&dial_code, &national).await?;
+                if !check.valid {
+                    return Err(ApiError::Rejected(
+                        check.message.unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
+                    ));
+                }
+                let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
+                api.start_sms(&dial_code, &national, &display).await
             }
-            let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
-            api.start_sms(&dial_code, &national, &display).await
-        }
-    });
+        },
+        move |result| {
+            if let Ok(enrollment) = result {
+                sent.set(Some(enrollment));
+            }
+        },
+    );
     let local_error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(Ok(enrollment)) = send.value().get() {
-            sent.set(Some(enrollment));
-        }
-    });
     let busy = send.pending();
     let send_number = move || {
         if busy.get_untracked() {
@@ -123,7 +125,7 @@ fn PhoneForm(
                 <p id="sms-phone-help" class="detail">{t(Key::PhoneHelp)}</p>
             </div>
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
-            {move || send.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error retry /> })}
+            <ErrorSlot error=send.error() retry />
             <div class="actions">
                 <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                     {t(Key::SendCode)}
@@ -175,16 +177,18 @@ fn SmsCode(
         move |codes| on_done.run(codes),
         |_| {},
     );
-    let resend = Action::new_local(move |_: &()| {
-        let (api, setup) = (api.clone(), current.get_untracked());
-        async move { api.resend_sms(&setup).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(renewed)) = resend.value().get() {
-            current.set(renewed);
-            resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
-        }
-    });
+    let resend = Action::new(
+        move |_: &()| {
+            let (api, setup) = (api.clone(), current.get_untracked());
+            async move { api.resend_sms(&setup).await }
+        },
+        move |result| {
+            if let Ok(renewed) = result {
+                current.set(renewed);
+                resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
+            }
+        },
+    );
     let resend_busy = resend.pending();
     let cooldown = move || seconds_left(resend_at.get(), now.get());
     let expiry = move || {
@@ -200,7 +204,7 @@ fn SmsCode(
             <p role="status">{move || current.with(|c| tf(Key::WeSentCodeTo, &[&c.destination]))}</p>
             <p class="detail">{expiry}</p>
             <CodeForm entry on_send submit_label=t(Key::Verify) on_cancel />
-            {move || resend.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            <ErrorSlot error=resend.error() />
             <div class="actions">
                 <button
                     type="button"

@@ -3,7 +3,7 @@
 
 use crate::api::{Api, ApiError, Challenge};
 use crate::browser::now_ms;
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::domain::account::Method;
@@ -41,17 +41,18 @@ fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
     let session = api.session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let submit = Action::new_local(move |(email, password): &(String, String)| {
-        let (api, email, password) = (api.clone(), email.clone(), password.clone());
-        async move { api.sign_in_password(&email, &password).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(Some(challenge))) = submit.value().get() {
-            on_challenge.run(challenge);
-        }
-    });
+    let submit = Action::new(
+        move |(email, password): &(String, String)| {
+            let (api, email, password) = (api.clone(), email.clone(), password.clone());
+            async move { api.sign_in_password(&email, &password).await }
+        },
+        move |result| {
+            if let Ok(Some(challenge)) = result {
+                on_challenge.run(challenge);
+            }
+        },
+    );
     let busy = submit.pending();
-    let error = move || submit.value().get().and_then(Result::err);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !busy.get_untracked() {
@@ -77,7 +78,7 @@ fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
                     bind:value=password
                 />
             </div>
-            {move || error().map(|error| view! { <ErrorAlert error /> })}
+            <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {t(Key::SignIn)}
             </button>
@@ -94,24 +95,26 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
     let read = move |f: fn(&SecondFactor) -> bool| flow.with(|s| s.as_ref().is_some_and(f));
     let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
     let send_api = api.clone();
-    let send_text = Action::new_local(move |_: &()| {
-        let (api, challenge) = (send_api.clone(), challenge());
-        async move {
-            match challenge {
-                Some(challenge) => api.send_sign_in_sms(&challenge).await,
-                None => Err(ApiError::Rejected(t(Key::SignInExpired).into())),
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = send_text.value().get() {
-            flow.update(|s| {
-                if let Some(s) = s {
-                    s.sent_text(now_ms());
+    let send_text = Action::new(
+        move |_: &()| {
+            let (api, challenge) = (send_api.clone(), challenge());
+            async move {
+                match challenge {
+                    Some(challenge) => api.send_sign_in_sms(&challenge).await,
+                    None => Err(ApiError::Rejected(t(Key::SignInExpired).into())),
                 }
-            });
-        }
-    });
+            }
+        },
+        move |result| {
+            if result.is_ok() {
+                flow.update(|s| {
+                    if let Some(s) = s {
+                        s.sent_text(now_ms());
+                    }
+                });
+            }
+        },
+    );
     // SMS as the default method: the first text is sent at once (once; never resent by itself).
     if can_send_texts && flow.with_untracked(|s| s.as_ref().is_some_and(SecondFactor::should_send_first_text)) {
         send_text.dispatch(());
@@ -146,7 +149,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
             >
                 <p>{prompt}</p>
                 <SecondFactorCode flow />
-                {move || send_text.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+                <ErrorSlot error=send_text.error() />
                 <div class="actions">
                     <Show when=can_text>
                         <button
@@ -222,14 +225,17 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
 fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
     let code = RwSignal::new(String::new());
-    let submit = Action::new_local(move |code: &String| {
-        let (api, code) = (api.clone(), code.clone());
-        let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
-        async move {
-            let challenge = challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
-            api.sign_in_recovery(&challenge, &code).await
-        }
-    });
+    let submit = Action::new(
+        move |code: &String| {
+            let (api, code) = (api.clone(), code.clone());
+            let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
+            async move {
+                let challenge = challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+                api.sign_in_recovery(&challenge, &code).await
+            }
+        },
+        |_| {},
+    );
     let busy = submit.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -252,7 +258,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
                     bind:value=code
                 />
             </div>
-            {move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> })}
+            <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {t(Key::SignIn)}
             </button>
