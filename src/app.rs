@@ -37,6 +37,7 @@ async fn load_config() -> Result<Config, ConfigError> {
         &[("Accept", "application/json")],
         None,
         http::TIMEOUT,
+        http::Audience::OwnFile,
     )
     .await
     .map_err(|_| ConfigError::Unavailable(0))?;

@@ -14,6 +14,17 @@ use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Respons
 /// How long a request may take, answer body included, unless `config.json` says otherwise.
 pub const TIMEOUT: Duration = crate::config::DEFAULT_TIMEOUT;
 
+/// Who a request is for, which decides whether the browser may attach cookies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The API: bearer tokens only, no cookies travel, so no CSRF surface.
+    Api,
+    /// A file of the page's own origin (`config.json`): the browser's default, `same-origin`, which
+    /// is also what `<link rel="preload" as="fetch" crossorigin>` in index.html uses, so the
+    /// preloaded answer is taken instead of a second request.
+    OwnFile,
+}
+
 /// Sends one request and reads the whole answer as text, within `timeout`. An answer larger than
 /// [`MAX_BODY_BYTES`] is not read: a success becomes [`ApiError::Malformed`], an error keeps its
 /// status with an empty body.
@@ -23,6 +34,7 @@ pub async fn send(
     headers: &[(&str, &str)],
     body: Option<&str>,
     timeout: Duration,
+    audience: Audience,
 ) -> Result<RawResponse, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let controller = AbortController::new().map_err(|_| ApiError::Network)?;
@@ -34,8 +46,10 @@ pub async fn send(
     init.set_method(method);
     init.set_headers(&header_map);
     init.set_signal(Some(&controller.signal()));
-    // Bearer tokens only: no cookies travel, so no CSRF surface.
-    init.set_credentials(RequestCredentials::Omit);
+    init.set_credentials(match audience {
+        Audience::Api => RequestCredentials::Omit,
+        Audience::OwnFile => RequestCredentials::SameOrigin,
+    });
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }

@@ -284,7 +284,15 @@ impl Api {
         if let Some(bearer) = bearer.as_deref() {
             headers.push(("Authorization", bearer));
         }
-        let raw = http::send(method, &url, &headers, body.as_deref(), self.config.timeout).await?;
+        let raw = http::send(
+            method,
+            &url,
+            &headers,
+            body.as_deref(),
+            self.config.timeout,
+            http::Audience::Api,
+        )
+        .await?;
         let result = error::check_status(raw, http::now_unix());
         if result == Err(ApiError::Unauthorized) && auth == Auth::Bearer {
             self.session.expire();

@@ -26,6 +26,24 @@ test('a deep link to /security asks to sign in, then shows 2FA off, then signs o
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
+test('config.json is fetched once, while the wasm downloads (the preload is used)', async ({ page }) => {
+  const requests = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/config.json') requests.push(request);
+  });
+  const warnings = [];
+  page.on('console', (message) => warnings.push(message.text()));
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  expect(requests).toHaveLength(1);
+  // The one request is the preload's (initiator "link"), not the app's own after it started.
+  const initiators = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === '/config.json').map((e) => e.initiatorType),
+  );
+  expect(initiators).toEqual(['link']);
+  expect(warnings.filter((text) => text.includes('preloaded') && text.includes('not used'))).toEqual([]);
+});
+
 test('a wrong password says so in an alert and keeps the email', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('textbox', { name: 'Email' }).fill(DEMO.email);
