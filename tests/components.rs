@@ -168,7 +168,7 @@ async fn code_form_normalises_paste_and_auto_submits_once() {
 }
 
 #[wasm_bindgen_test]
-fn qr_code_is_an_svg_image_with_a_text_alternative() {
+async fn qr_code_is_an_svg_image_with_a_text_alternative() {
     let host = mount(|| {
         view! {
             <QrCode
@@ -186,6 +186,10 @@ fn qr_code_is_an_svg_image_with_a_text_alternative() {
     assert!(img.alt().contains("Example Bank"));
     assert!(img.src().starts_with("data:image/svg+xml,"), "drawn locally");
     assert!(img.src().contains("ffffff"), "white background");
+    // The browser can draw it: a malformed SVG would fail to decode.
+    let decoded = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+    assert!(decoded.is_ok(), "the SVG decodes: {decoded:?}");
+    assert_eq!((img.natural_width(), img.natural_height()), (200, 200));
 }
 
 #[wasm_bindgen_test]
