@@ -2,7 +2,7 @@
 // asks for something to type), and a step that closes gives it back to the control that opened it
 // or to what replaced that control. Without these moves the focus falls to the page's body, so
 // each assertion below fails when its move is taken out.
-const { test, expect, signIn } = require('./fixtures');
+const { test, expect, signIn, submitPassword } = require('./fixtures');
 const { createUser, totp, freshTotp, smsCode } = require('./helpers');
 
 const PHONE_NATIONAL = '202 555 0143';
@@ -129,4 +129,37 @@ test('recovery codes: the focus goes to the codes and back to the button that op
   await button(page, 'Done').click();
   await expect(page.getByRole('list', { name: 'Recovery codes' })).toHaveCount(0);
   await expect(button(page, 'Generate new recovery codes')).toBeFocused();
+});
+
+test('sign-in: switching how the second factor comes puts the focus on the field to type in', async ({ page, request }) => {
+  const account = await createUser(request, 'focus-sign-in');
+  await signIn(page, account);
+  await setUpAuthenticator(page);
+  await setUpTextMessages(page, request);
+  await button(page, 'Sign out').click();
+
+  await submitPassword(page, account);
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-factor authentication' })).toBeVisible();
+  await expect(codeField(page)).toBeFocused();
+
+  // A text instead of the app: the button turns into a disabled "Resend code"; the code field.
+  await button(page, 'Text me a code instead').click();
+  await expect(page.getByText('We sent a code to your phone')).toBeVisible();
+  await expect(codeField(page)).toBeFocused();
+
+  // Back to the app: its button goes away; the code field.
+  await button(page, 'Use your authenticator app instead').click();
+  await expect(button(page, 'Use your authenticator app instead')).toHaveCount(0);
+  await expect(codeField(page)).toBeFocused();
+
+  // A recovery code: its field; and back.
+  await button(page, 'Use a recovery code').click();
+  await expect(page.getByRole('textbox', { name: 'Recovery code' })).toBeFocused();
+  await button(page, 'Use a verification code instead').click();
+  await expect(codeField(page)).toBeFocused();
+
+  // Start again: the password step, with the focus on its first field.
+  await button(page, 'Use a recovery code').click();
+  await button(page, 'Start again').click();
+  await expect(page.getByRole('textbox', { name: 'Email' })).toBeFocused();
 });
