@@ -232,7 +232,15 @@ async fn recovery_codes_mark_used_ones_and_gate_done() {
     codes.codes[1].used = true;
     let host = mount(move || {
         provide_context(test_api());
-        view! { <RecoveryCodesPanel codes just_generated=true account="demo@example.com".to_string() on_done /> }
+        view! {
+            <RecoveryCodesPanel
+                codes
+                just_generated=true
+                account="demo@example.com".to_string()
+                take_focus=true
+                on_done
+            />
+        }
     });
     let list = host.query_selector("ul").expect("query").expect("list");
     assert_eq!(list.get_attribute("aria-label").as_deref(), Some("Recovery codes"));
@@ -266,6 +274,10 @@ async fn recovery_codes_mark_used_ones_and_gate_done() {
     checkbox.click();
     settle().await;
     assert!(!done_button.disabled());
+    // Opened with the focus: its heading has it.
+    let focused = document().active_element().expect("a focused element");
+    assert_eq!(focused.text_content().as_deref(), Some("Your recovery codes"));
+    assert_eq!(host.query_selector("h3").expect("query"), Some(focused));
     done_button.click();
     assert_eq!(done.load(Ordering::SeqCst), 1);
     // The print header names the issuer and the account.

@@ -9,6 +9,7 @@ use crate::components::countdown::use_now;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, Key};
 use crate::task::Action;
+use leptos::html::Input;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -51,6 +52,12 @@ pub fn CodeForm(
     /// A hint under the error (clock drift, expiry), when there is one.
     #[prop(optional, into)]
     hint: Option<Signal<Option<String>>>,
+    /// Leave the focus on the step's heading (see [`CodeInput`]).
+    #[prop(optional)]
+    skip_focus: bool,
+    /// The code field, for a step that moves the focus back to it.
+    #[prop(optional)]
+    field: Option<NodeRef<Input>>,
 ) -> impl IntoView {
     let now = use_now();
     let busy = Signal::derive(move || entry.with(|e| e.busy));
@@ -80,7 +87,13 @@ pub fn CodeForm(
     };
     view! {
         <form class="code-form stack" on:submit=on_submit novalidate>
-            <CodeInput value=Signal::derive(move || entry.with(|e| e.code.clone())) on_input disabled=busy />
+            <CodeInput
+                value=Signal::derive(move || entry.with(|e| e.code.clone()))
+                on_input
+                disabled=busy
+                skip_focus
+                field=field.unwrap_or_default()
+            />
             {error_view}
             {hint.map(|hint| move || hint.get().map(|text| view! { <p class="hint">{text}</p> }))}
             <div class="actions">

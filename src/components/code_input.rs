@@ -14,12 +14,20 @@ pub fn CodeInput(
     /// Id of the element that explains an error, for `aria-describedby`.
     #[prop(optional, into)]
     described_by: Option<String>,
+    /// The step's heading has the focus (the step has something to read first): leave it there.
+    #[prop(optional)]
+    skip_focus: bool,
+    /// The field, for a step that moves the focus back to it (after switching how the code comes).
+    #[prop(optional)]
+    field: Option<NodeRef<Input>>,
 ) -> impl IntoView {
-    let input = NodeRef::<Input>::new();
+    let input = field.unwrap_or_default();
     // Focus the field when its step opens, so typing can start at once.
-    input.on_load(|field| {
-        let _ = field.focus();
-    });
+    if !skip_focus {
+        input.on_load(|field| {
+            let _ = field.focus();
+        });
+    }
     view! {
         <label class="field">
             <span class="label">{crate::i18n::t(crate::i18n::Key::VerificationCode)}</span>

@@ -8,8 +8,20 @@ use crate::task::Action;
 use leptos::prelude::*;
 
 #[component]
-pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Callback<Method>) -> impl IntoView {
+pub fn DefaultMethod(
+    enabled: Vec<Method>,
+    current: Option<Method>,
+    on_saved: Callback<Method>,
+    /// Shown again after a change was saved (the status reloads): the selector keeps the focus.
+    take_focus: bool,
+) -> impl IntoView {
     let api = expect_context::<Api>();
+    let select = NodeRef::<leptos::html::Select>::new();
+    if take_focus {
+        select.on_load(|select| {
+            let _ = select.focus();
+        });
+    }
     let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
     let save = Action::new(
         move |method: &Method| {
@@ -37,6 +49,7 @@ pub fn DefaultMethod(enabled: Vec<Method>, current: Option<Method>, on_saved: Ca
         <div class="field default-method">
             <label for="default-method">{t(Key::DefaultMethod)}</label>
             <select
+                node_ref=select
                 id="default-method"
                 aria-busy=move || busy.get().to_string()
                 disabled=busy

@@ -14,8 +14,16 @@ pub fn RecoveryCodesPanel(
     /// A new set: the person must confirm they saved it before closing.
     just_generated: bool,
     account: String,
+    /// Opened by the person (or new with a method): the focus goes to the codes' heading.
+    take_focus: bool,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H3>::new();
+    if take_focus {
+        heading.on_load(|heading| {
+            let _ = heading.focus();
+        });
+    }
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
     let date = String::from(js_sys::Date::new_0().to_iso_string())
@@ -59,7 +67,10 @@ pub fn RecoveryCodesPanel(
         })
         .collect_view();
     view! {
-        <div class="recovery-panel print-area stack">
+        <div class="recovery-panel print-area stack" role="group" aria-labelledby="codes-heading">
+            <h3 id="codes-heading" class="no-print" tabindex="-1" node_ref=heading>
+                {t(Key::YourRecoveryCodes)}
+            </h3>
             <div class="print-only">
                 <p class="print-title">{tf(Key::FileTitle, &[&issuer])}</p>
                 <p>{tf(Key::FileAccount, &[&account])}</p>

@@ -12,6 +12,20 @@ use leptos::prelude::*;
 /// Codes in a set, as the reference API and CG generate them.
 const SET_SIZE: u32 = 10;
 
+/// What in the section takes the focus when it is shown again (after a reload its buttons are new
+/// elements) or when codes appear.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecoveryFocus {
+    /// The codes just shown (their heading).
+    Codes,
+    /// The section's heading.
+    Heading,
+    /// "Generate new recovery codes".
+    Generate,
+    /// "View recovery codes".
+    View,
+}
+
 /// What the section shows under its summary.
 #[derive(Clone, PartialEq)]
 enum Panel {
@@ -26,9 +40,22 @@ pub fn RecoverySection(
     account: String,
     /// A set the server just gave (with the first method): shown at once.
     fresh: RwSignal<Option<RecoveryCodes>>,
+    /// Kept by the page across reloads: closing the codes reloads the status, and the control
+    /// that opened them (in the new section) gets the focus back.
+    focus: RwSignal<Option<RecoveryFocus>>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
+    let has_codes = left.is_some_and(|n| n > 0);
+    if focus.get_untracked() == Some(RecoveryFocus::View) && !has_codes {
+        focus.set(Some(RecoveryFocus::Heading));
+    }
+    // What opened the codes on show: the focus returns there when they close. Codes that came
+    // with a new method were opened by nothing in this section: its heading.
+    let opener = StoredValue::new(RecoveryFocus::Heading);
+    let heading = focus_target(focus, RecoveryFocus::Heading);
+    let generate_button = focus_target(focus, RecoveryFocus::Generate);
+    let view_button = focus_target(focus, RecoveryFocus::View);
     let panel = RwSignal::new(match fresh.get_untracked() {
         Some(codes) => Panel::Showing {
             codes,
@@ -40,6 +67,7 @@ pub fn RecoverySection(
     let show = move |just_generated: bool| {
         move |result: Result<RecoveryCodes, _>| {
             if let Ok(codes) = result {
+                focus.set(Some(RecoveryFocus::Codes));
                 panel.set(Panel::Showing { codes, just_generated });
             }
         }
@@ -59,11 +87,11 @@ pub fn RecoverySection(
         show(false),
     );
     let busy = Signal::derive(move || generate.pending().get() || view_codes.pending().get());
-    let has_codes = left.is_some_and(|n| n > 0);
     let on_generate = move |_| {
         if busy.get_untracked() {
             return;
         }
+        opener.set_value(RecoveryFocus::Generate);
         if has_codes {
             panel.set(Panel::ConfirmGenerate);
         } else {
@@ -71,6 +99,7 @@ pub fn RecoverySection(
         }
     };
     let close = Callback::new(move |()| {
+        focus.set(Some(opener.get_value()));
         panel.set(Panel::Closed);
         fresh.set(None);
         on_changed.run(());
@@ -78,7 +107,9 @@ pub fn RecoverySection(
     let (generate_error, view_error) = (generate.error(), view_codes.error());
     view! {
         <section class="card stack" aria-labelledby="recovery-heading">
-            <h2 id="recovery-heading">{t(Key::RecoveryCodes)}</h2>
+            <h2 id="recovery-heading" tabindex="-1" node_ref=heading>
+                {t(Key::RecoveryCodes)}
+            </h2>
             {match left {
                 Some(n) => {
                     view! {
@@ -98,6 +129,7 @@ pub fn RecoverySection(
             }}
             <div class="actions">
                 <button
+                    node_ref=generate_button
                     type="button"
                     class="button secondary"
                     aria-busy=move || generate.pending().get().to_string()
@@ -110,12 +142,14 @@ pub fn RecoverySection(
                     .then(|| {
                         view! {
                             <button
+                                node_ref=view_button
                                 type="button"
                                 class="button secondary"
                                 aria-busy=move || view_codes.pending().get().to_string()
                                 disabled=busy
                                 on:click=move |_| {
                                     if !busy.get_untracked() {
+                                        opener.set_value(RecoveryFocus::View);
                                         view_codes.dispatch(());
                                     }
                                 }
@@ -154,7 +188,16 @@ pub fn RecoverySection(
                                 >
                                     {t(Key::Generate)}
                                 </button>
-                                <button type="button" class="button secondary" on:click=move |_| panel.set(Panel::Closed)>
+                                <button
+                                    type="button"
+                                    class="button secondary"
+                                    on:click=move |_| {
+                                        panel.set(Panel::Closed);
+                                        if let Some(button) = generate_button.get_untracked() {
+                                            let _ = button.focus();
+                                        }
+                                    }
+                                >
                                     {t(Key::Cancel)}
                                 </button>
                             </div>
@@ -163,10 +206,32 @@ pub fn RecoverySection(
                         .into_any()
                 }
                 Panel::Showing { codes, just_generated } => {
-                    view! { <RecoveryCodesPanel codes just_generated account=account.clone() on_done=close /> }
+                    let take_focus = focus.get_untracked() == Some(RecoveryFocus::Codes);
+                    if take_focus {
+                        focus.set(None);
+                    }
+                    view! {
+                        <RecoveryCodesPanel codes just_generated account=account.clone() take_focus on_done=close />
+                    }
                         .into_any()
                 }
             }}
         </section>
     }
+}
+
+/// An element that takes the focus when it is shown while `focus` names it.
+fn focus_target<E>(focus: RwSignal<Option<RecoveryFocus>>, target: RecoveryFocus) -> NodeRef<E>
+where
+    E: leptos::tachys::html::element::ElementType + 'static,
+    E::Output: AsRef<web_sys::HtmlElement> + wasm_bindgen::JsCast + Clone + 'static,
+{
+    let element = NodeRef::<E>::new();
+    element.on_load(move |element| {
+        if focus.get_untracked() == Some(target) {
+            focus.set(None);
+            let _ = AsRef::<web_sys::HtmlElement>::as_ref(&element).focus();
+        }
+    });
+    element
 }

@@ -23,6 +23,12 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     let region = RwSignal::new(default_region(&locale).to_string());
     let number = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<SmsEnrollment>);
+    // "Change number" goes back to the number form, with the focus on the number to change.
+    let changing_number = RwSignal::new(false);
+    let change_number = Callback::new(move |()| {
+        changing_number.set(true);
+        sent.set(None);
+    });
     // The step opens with the focus on its heading, so the next Tab reaches its first field.
     let heading = NodeRef::<leptos::html::H4>::new();
     heading.on_load(|heading| {
@@ -32,8 +38,11 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
         <div class="step stack" role="group" aria-labelledby="sms-step-heading">
             <h4 id="sms-step-heading" tabindex="-1" node_ref=heading>{t(Key::SetUpSmsHeading)}</h4>
             {move || match sent.get() {
-                None => view! { <PhoneForm region number sent on_cancel /> }.into_any(),
-                Some(enrollment) => view! { <SmsCode enrollment sent on_done on_cancel /> }.into_any(),
+                None => {
+                    let focus_number = changing_number.get_untracked();
+                    view! { <PhoneForm region number sent focus_number on_cancel /> }.into_any()
+                }
+                Some(enrollment) => view! { <SmsCode enrollment change_number on_done on_cancel /> }.into_any(),
             }}
         </div>
     }
@@ -50,9 +59,17 @@ fn PhoneForm(
     region: RwSignal<String>,
     number: RwSignal<String>,
     sent: RwSignal<Option<SmsEnrollment>>,
+    /// Back from the code to change the number: the number field takes the focus.
+    focus_number: bool,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
+    let phone = NodeRef::<leptos::html::Input>::new();
+    if focus_number {
+        phone.on_load(|phone| {
+            let _ = phone.focus();
+        });
+    }
     let send = Action::new(
         move |(dial_code, national): &(String, String)| {
             let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
@@ -115,6 +132,7 @@ fn PhoneForm(
             <div class="field">
                 <label for="sms-phone">{t(Key::PhoneNumber)}</label>
                 <input
+                    node_ref=phone
                     id="sms-phone"
                     type="tel"
                     autocomplete="tel-national"
@@ -158,7 +176,7 @@ fn country_options() -> Vec<(String, &'static Country)> {
 #[component]
 fn SmsCode(
     enrollment: SmsEnrollment,
-    sent: RwSignal<Option<SmsEnrollment>>,
+    change_number: Callback<()>,
     on_done: Callback<Option<Vec<String>>>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -225,7 +243,7 @@ fn SmsCode(
                         left => tf(Key::NewCodeIn, &[&clock(left)]),
                     }}
                 </span>
-                <button type="button" class="button secondary" on:click=move |_| sent.set(None)>
+                <button type="button" class="button secondary" on:click=move |_| change_number.run(())>
                     {t(Key::ChangeNumber)}
                 </button>
             </div>

@@ -22,9 +22,15 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
         async move { api.start_totp().await }
     });
     let retry = Callback::new(move |()| start.refetch());
+    // The step opens with the focus on its heading (the button that opened it is gone): the QR code
+    // and the key come before the code field, and are read first.
+    let heading = NodeRef::<leptos::html::H4>::new();
+    heading.on_load(|heading| {
+        let _ = heading.focus();
+    });
     view! {
         <div class="step stack" role="group" aria-labelledby="totp-step-heading">
-            <h4 id="totp-step-heading">{t(Key::SetUpTotpHeading)}</h4>
+            <h4 id="totp-step-heading" tabindex="-1" node_ref=heading>{t(Key::SetUpTotpHeading)}</h4>
             {move || match start.get() {
                 None => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
                 Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
@@ -80,7 +86,14 @@ fn TotpScan(
             </li>
             <li>
                 <p>{t(Key::EnterAppCode)}</p>
-                <CodeForm entry on_send submit_label=t(Key::Verify) on_cancel hint=Signal::derive(move || hint.get()) />
+                <CodeForm
+                    entry
+                    on_send
+                    submit_label=t(Key::Verify)
+                    on_cancel
+                    hint=Signal::derive(move || hint.get())
+                    skip_focus=true
+                />
             </li>
         </ol>
     }

@@ -33,9 +33,15 @@ pub fn TurnOff(
     });
     let heading_id = format!("turn-off-{}-heading", method.wire_name());
     let labelled_by = heading_id.clone();
+    // The step opens with the focus on its heading (the button that opened it is gone), so the
+    // warning under it is read before the code is asked for.
+    let heading = NodeRef::<leptos::html::H4>::new();
+    heading.on_load(|heading| {
+        let _ = heading.focus();
+    });
     view! {
         <div class="step stack" role="group" aria-labelledby=labelled_by>
-            <h4 id=heading_id>
+            <h4 id=heading_id tabindex="-1" node_ref=heading>
                 {t(match method {
                     Method::Totp => Key::TurnOffTotpHeading,
                     Method::Sms => Key::TurnOffSmsHeading,
@@ -91,6 +97,6 @@ fn ConfirmTurnOff(
                     </p>
                 }
             })}
-        <CodeForm entry on_send submit_label=t(Key::TurnOff) on_cancel />
+        <CodeForm entry on_send submit_label=t(Key::TurnOff) on_cancel skip_focus=true />
     }
 }

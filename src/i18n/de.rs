@@ -112,6 +112,7 @@ pub fn text(key: Key) -> &'static str {
         MethodIsOn => "{0} ist an.",
         MethodIsOff => "{0} ist aus.",
         RecoveryCodes => "Wiederherstellungscodes",
+        YourRecoveryCodes => "Ihre Wiederherstellungscodes",
         CodesLeft => "Noch {0} von {1} Codes übrig",
         FewCodesLeft => {
             "Nur noch {0} Wiederherstellungscodes übrig. Erzeugen Sie neue, damit Sie nicht ausgesperrt werden."

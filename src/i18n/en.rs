@@ -106,6 +106,7 @@ pub fn text(key: Key) -> &'static str {
         MethodIsOn => "{0} is on.",
         MethodIsOff => "{0} is off.",
         RecoveryCodes => "Recovery codes",
+        YourRecoveryCodes => "Your recovery codes",
         CodesLeft => "{0} of {1} codes left",
         FewCodesLeft => "Only {0} recovery codes left. Generate a new set so you are not locked out.",
         RecoveryIntro => "Recovery codes let you sign in when you cannot use your phone.",

@@ -52,7 +52,7 @@ keys! {
     Security, LoadingSettings, TwoFactor, TwoFactorOn, TwoFactorOff, LastUsed,
     OnlyMethodWarning, DefaultWillChange, DefaultSaved, MethodIsOn, MethodIsOff,
     // Recovery codes
-    RecoveryCodes, CodesLeft, FewCodesLeft, RecoveryIntro, GenerateNew, ViewCodes,
+    RecoveryCodes, YourRecoveryCodes, CodesLeft, FewCodesLeft, RecoveryIntro, GenerateNew, ViewCodes,
     ReplaceCodesTitle, ReplaceCodesText, Generate, KeepCodesSafe, Copy, Download, Print,
     SavedCodes, Done, UsedMark, CodesCopied, CopyBlockedCodes, CodesDownloaded, DownloadFailed,
     FileTitle, FileAccount, FileGenerated, FileHowTo, FileUsedCode,

@@ -5,7 +5,7 @@ use crate::api::Api;
 use crate::components::alert::ErrorAlert;
 use crate::components::default_method::DefaultMethod;
 use crate::components::method_row::MethodRow;
-use crate::components::recovery_section::RecoverySection;
+use crate::components::recovery_section::{RecoveryFocus, RecoverySection};
 use crate::components::sms_setup::SmsSetup;
 use crate::components::totp_setup::TotpSetup;
 use crate::components::turn_off::TurnOff;
@@ -36,23 +36,50 @@ enum Step {
     TurnOff(Method),
 }
 
+impl Step {
+    /// The step the method's row offers once this one has succeeded.
+    fn next(self) -> Step {
+        match self {
+            Step::Setup(m) => Step::TurnOff(m),
+            Step::TurnOff(m) => Step::Setup(m),
+        }
+    }
+}
+
+/// What takes the focus when the settings are shown again. A closed step or a reload removes the
+/// element that had it, which would leave the focus on the page's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Focus {
+    /// The button that opens this step.
+    Opener(Step),
+    /// The default-method selector, after a change was saved.
+    DefaultMethod,
+}
+
 /// What the page's parts share: the open step, the announcement, codes to show, and reloading.
 #[derive(Clone, Copy)]
 struct PageState {
     step: RwSignal<Option<Step>>,
     announcement: RwSignal<String>,
     fresh_codes: RwSignal<Option<RecoveryCodes>>,
-    /// The row whose action button gets the focus back when its step closes.
-    return_focus: RwSignal<Option<Method>>,
+    /// What gets the focus back when its step closes or the status is reloaded.
+    return_focus: RwSignal<Option<Focus>>,
+    /// The same for the recovery-codes section.
+    recovery_focus: RwSignal<Option<RecoveryFocus>>,
     reload: Callback<()>,
 }
 
 impl PageState {
-    /// Closes the open step, says what happened and reloads the status.
+    /// Closes the open step, says what happened and reloads the status. The focus goes to new
+    /// recovery codes when there are some to save, else to the row's new button ("Turn off …"
+    /// after a setup, "Set up …" after turning off).
     fn finish(&self, message: String) {
-        self.return_focus.set(self.step.get_untracked().map(|step| match step {
-            Step::Setup(m) | Step::TurnOff(m) => m,
-        }));
+        if self.fresh_codes.with_untracked(Option::is_some) {
+            self.recovery_focus.set(Some(RecoveryFocus::Codes));
+        } else {
+            self.return_focus
+                .set(self.step.get_untracked().map(|step| Focus::Opener(step.next())));
+        }
         self.step.set(None);
         self.announcement.set(message);
         self.reload.run(());
@@ -72,6 +99,7 @@ fn SecuritySettings() -> impl IntoView {
         announcement: RwSignal::new(session.notice().unwrap_or_default()),
         fresh_codes: RwSignal::new(None),
         return_focus: RwSignal::new(None),
+        recovery_focus: RwSignal::new(None),
         reload: Callback::new(move |()| status.refetch()),
     };
     view! {
@@ -124,9 +152,14 @@ fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
     let default_selector = (capabilities.default_method && !enabled.is_empty()).then(|| {
         let on_saved = Callback::new(move |method: Method| {
             state.announcement.set(tf(Key::DefaultSaved, &[method.label()]));
+            state.return_focus.set(Some(Focus::DefaultMethod));
             state.reload.run(());
         });
-        view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved /> }
+        let take_focus = state.return_focus.get_untracked() == Some(Focus::DefaultMethod);
+        if take_focus {
+            state.return_focus.set(None);
+        }
+        view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved take_focus /> }
     });
     let show_recovery = capabilities.recovery_codes && (on || state.fresh_codes.get_untracked().is_some());
     let recovery = show_recovery.then(|| {
@@ -135,6 +168,7 @@ fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
                 left=status.recovery_codes_left
                 account=status.email.clone().unwrap_or_default()
                 fresh=state.fresh_codes
+                focus=state.recovery_focus
                 on_changed=state.reload
             />
         }
@@ -176,10 +210,6 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
         state.finish(tf(Key::MethodIsOn, &[method.label()]));
     });
     let on_turned_off = Callback::new(move |()| state.finish(tf(Key::MethodIsOff, &[method.label()])));
-    let on_cancel = Callback::new(move |()| {
-        state.return_focus.set(Some(method));
-        state.step.set(None);
-    });
     let (open_step, label) = if enabled {
         let key = match method {
             Method::Totp => Key::TurnOffTotp,
@@ -193,6 +223,10 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
         };
         (Step::Setup(method), t(key))
     };
+    let on_cancel = Callback::new(move |()| {
+        state.return_focus.set(Some(Focus::Opener(open_step)));
+        state.step.set(None);
+    });
     move || {
         if state.step.get() == Some(open_step) {
             match open_step {
@@ -205,7 +239,7 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
         } else {
             let button = NodeRef::<Button>::new();
             button.on_load(move |element| {
-                if state.return_focus.get_untracked() == Some(method) {
+                if state.return_focus.get_untracked() == Some(Focus::Opener(open_step)) {
                     state.return_focus.set(None);
                     let _ = element.focus();
                 }

@@ -15,6 +15,7 @@ use crate::i18n::{t, tf, Key};
 use crate::router::Redirect;
 use crate::session::Session;
 use crate::task::Action;
+use leptos::html::Input;
 use leptos::prelude::*;
 
 #[component]
@@ -22,12 +23,17 @@ pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let second_factor = RwSignal::new(None::<SecondFactor>);
     let on_challenge = Callback::new(move |challenge: Challenge| second_factor.set(Some(SecondFactor::new(challenge))));
-    let restart = Callback::new(move |()| second_factor.set(None));
+    // "Start again" shows the password step anew, with the focus on its first field.
+    let restarted = StoredValue::new(false);
+    let restart = Callback::new(move |()| {
+        restarted.set_value(true);
+        second_factor.set(None);
+    });
     view! {
         <Show when=move || !session.signed_in() fallback=|| view! { <Redirect path="/security" /> }>
             <main id="main" class="page narrow">
                 {move || match second_factor.with(Option::is_some) {
-                    false => view! { <PasswordStep on_challenge /> }.into_any(),
+                    false => view! { <PasswordStep on_challenge focus_email=restarted.get_value() /> }.into_any(),
                     true => view! { <SecondFactorStep flow=second_factor restart /> }.into_any(),
                 }}
             </main>
@@ -36,8 +42,18 @@ pub fn SignInPage() -> impl IntoView {
 }
 
 #[component]
-fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
+fn PasswordStep(
+    on_challenge: Callback<Challenge>,
+    /// Back from the second factor: the email field takes the focus.
+    focus_email: bool,
+) -> impl IntoView {
     let api = expect_context::<Api>();
+    let email_field = NodeRef::<Input>::new();
+    if focus_email {
+        email_field.on_load(|field| {
+            let _ = field.focus();
+        });
+    }
     let session = api.session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -65,7 +81,15 @@ fn PasswordStep(on_challenge: Callback<Challenge>) -> impl IntoView {
         <form class="card stack" on:submit=on_submit>
             <div class="field">
                 <label for="email">{t(Key::Email)}</label>
-                <input id="email" type="email" name="email" autocomplete="username" required bind:value=email />
+                <input
+                    node_ref=email_field
+                    id="email"
+                    type="email"
+                    name="email"
+                    autocomplete="username"
+                    required
+                    bind:value=email
+                />
             </div>
             <div class="field">
                 <label for="password">{t(Key::Password)}</label>
@@ -92,6 +116,14 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
     let can_send_texts = api.capabilities().sign_in_sms;
     let has_recovery_codes = api.capabilities().recovery_codes;
     let now = use_now();
+    // Switching how the code comes (a text, the app) removes or disables the button pressed: the
+    // focus goes to the code field, where the code is to be typed.
+    let code_field = NodeRef::<Input>::new();
+    let focus_code = move || {
+        if let Some(field) = code_field.get_untracked() {
+            let _ = field.focus();
+        }
+    };
     let read = move |f: fn(&SecondFactor) -> bool| flow.with(|s| s.as_ref().is_some_and(f));
     let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
     let send_api = api.clone();
@@ -112,6 +144,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                         s.sent_text(now_ms());
                     }
                 });
+                focus_code();
             }
         },
     );
@@ -148,7 +181,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                 fallback=move || view! { <RecoveryForm flow restart /> }
             >
                 <p>{prompt}</p>
-                <SecondFactorCode flow />
+                <SecondFactorCode flow field=code_field />
                 <ErrorSlot error=send_text.error() />
                 <div class="actions">
                     <Show when=can_text>
@@ -176,7 +209,10 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                         <button
                             type="button"
                             class="button secondary"
-                            on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_app))
+                            on:click=move |_| {
+                                flow.update(|s| s.iter_mut().for_each(SecondFactor::use_app));
+                                focus_code();
+                            }
                         >
                             {t(Key::UseAppInstead)}
                         </button>
@@ -202,7 +238,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
 }
 
 #[component]
-fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
+fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>, field: NodeRef<Input>) -> impl IntoView {
     let api = expect_context::<Api>();
     let entry = RwSignal::new(CodeEntry::default());
     let on_send = use_code_submit(
@@ -218,7 +254,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
         |()| {},
         |_| {},
     );
-    view! { <CodeForm entry on_send submit_label=t(Key::Verify) /> }
+    view! { <CodeForm entry on_send submit_label=t(Key::Verify) field /> }
 }
 
 #[component]
@@ -237,6 +273,11 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
         |_| {},
     );
     let busy = submit.pending();
+    // The form replaces the button that asked for it: its field takes the focus.
+    let field = NodeRef::<Input>::new();
+    field.on_load(|field| {
+        let _ = field.focus();
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = normalize_recovery_code(&code.get_untracked());
@@ -250,6 +291,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
             <div class="field">
                 <label for="recovery-code">{t(Key::RecoveryCode)}</label>
                 <input
+                    node_ref=field
                     id="recovery-code"
                     type="text"
                     autocomplete="off"

@@ -16,7 +16,7 @@ for (const [name, options] of [
     await signIn(page, await createUser(request, `shot-${name}`));
     await page.getByRole('button', { name: 'Set up authenticator app' }).click();
     await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
-    // The code field takes the focus (and scrolls); the pictures start at the top.
+    // The step takes the focus (which may scroll); the pictures start at the top.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'phone' });
     await context.close();

@@ -1,6 +1,6 @@
 // Themes and small screens: the header's "Theme" switcher overrides prefers-color-scheme and is
-// remembered; the QR code stays dark on white; at 320 and 360 px nothing scrolls sideways and every
-// control is at least 44 px in both directions.
+// remembered; the QR code stays dark on white; at 320 and 360 px nothing scrolls sideways, every
+// control is at least 44 px in both directions and the header keeps to two rows.
 const { test, expect, expectAccessible, signIn } = require('./fixtures');
 const { createUser } = require('./helpers');
 
@@ -63,6 +63,23 @@ async function expectTouchTargets(page) {
   expect(small, 'controls smaller than 44 × 44 px').toEqual([]);
 }
 
+/**
+ * Fails when the header takes more than two rows of controls: on a phone, brand and "Sign out"
+ * share the first row and the "Language" and "Theme" selects sit side by side on the second (when
+ * they stacked, the header was over 200 px tall at 360 px).
+ */
+async function expectCompactHeader(page) {
+  const header = await page.locator('.site-header').boundingBox();
+  expect(header.height, 'header height (two rows of 44 px controls, labels and padding)').toBeLessThanOrEqual(150);
+  const [language, theme] = await Promise.all([0, 1].map((n) => page.locator('.site-header select').nth(n).boundingBox()));
+  expect(theme.y, 'the two selects side by side').toBe(language.y);
+  const signOut = page.locator('.site-header button');
+  if ((await signOut.count()) > 0) {
+    const button = await signOut.boundingBox();
+    expect(button.y + button.height, '"Sign out" above the selects').toBeLessThanOrEqual(language.y);
+  }
+}
+
 for (const width of [320, 360]) {
   test(`at ${width} px nothing scrolls sideways and every control is a 44 px touch target`, async ({ page, request }) => {
     await page.setViewportSize({ width, height: 720 });
@@ -70,11 +87,13 @@ for (const width of [320, 360]) {
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await expectAccessible(page);
     await expectTouchTargets(page);
+    await expectCompactHeader(page);
 
     const account = await createUser(request, `narrow-${width}`);
     await signIn(page, account);
     await expectAccessible(page);
     await expectTouchTargets(page);
+    await expectCompactHeader(page);
 
     await page.getByRole('button', { name: 'Set up text message' }).click();
     await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeVisible();
@@ -95,5 +114,6 @@ for (const width of [320, 360]) {
     await expect(page.getByRole('heading', { level: 1, name: 'Безопасность' })).toBeVisible();
     await expectAccessible(page);
     await expectTouchTargets(page);
+    await expectCompactHeader(page);
   });
 }
