@@ -114,3 +114,29 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// Moves the focus to the element with `id`, once the view being built is in the document (the
+/// next animation frame); with `select`, an input's text is selected too. Every focus move of the
+/// steps goes through here, instead of a mount effect per element.
+pub fn focus_soon(id: impl Into<String>, select: bool) {
+    let id = id.into();
+    leptos::prelude::request_animation_frame(move || {
+        focus_now(&id);
+        if select {
+            if let Some(input) = element::<web_sys::HtmlInputElement>(&id) {
+                input.select();
+            }
+        }
+    });
+}
+
+/// Moves the focus to the element with `id` at once (it is in the document already).
+pub fn focus_now(id: &str) {
+    if let Some(element) = element::<web_sys::HtmlElement>(id) {
+        let _ = element.focus();
+    }
+}
+
+fn element<T: JsCast>(id: &str) -> Option<T> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}

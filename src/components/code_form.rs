@@ -9,7 +9,6 @@ use crate::components::countdown::use_now;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, Key};
 use crate::task::Action;
-use leptos::html::Input;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -55,9 +54,6 @@ pub fn CodeForm(
     /// Leave the focus on the step's heading (see [`CodeInput`]).
     #[prop(optional)]
     skip_focus: bool,
-    /// The code field, for a step that moves the focus back to it.
-    #[prop(optional)]
-    field: Option<NodeRef<Input>>,
 ) -> impl IntoView {
     let now = use_now();
     let busy = Signal::derive(move || entry.with(|e| e.busy));
@@ -92,7 +88,6 @@ pub fn CodeForm(
                 on_input
                 disabled=busy
                 skip_focus
-                field=field.unwrap_or_default()
             />
             {error_view}
             {hint.map(|hint| move || hint.get().map(|text| view! { <p class="hint">{text}</p> }))}

@@ -1,8 +1,11 @@
 //! The verification-code field: one input that takes typing, paste and SMS autofill, keeps digits
 //! only and lets the step auto-submit when six are in.
 
-use leptos::html::Input;
+use crate::browser::focus_soon;
 use leptos::prelude::*;
+
+/// The field's id: one code step is open at a time, and steps move the focus back to it.
+pub const CODE_INPUT_ID: &str = "verification-code";
 
 /// An input named "Verification code". `on_input` gets the raw text; the step normalises it and
 /// writes the normalised code back through `value`.
@@ -17,22 +20,16 @@ pub fn CodeInput(
     /// The step's heading has the focus (the step has something to read first): leave it there.
     #[prop(optional)]
     skip_focus: bool,
-    /// The field, for a step that moves the focus back to it (after switching how the code comes).
-    #[prop(optional)]
-    field: Option<NodeRef<Input>>,
 ) -> impl IntoView {
-    let input = field.unwrap_or_default();
     // Focus the field when its step opens, so typing can start at once.
     if !skip_focus {
-        input.on_load(|field| {
-            let _ = field.focus();
-        });
+        focus_soon(CODE_INPUT_ID, false);
     }
     view! {
         <label class="field">
             <span class="label">{crate::i18n::t(crate::i18n::Key::VerificationCode)}</span>
             <input
-                node_ref=input
+                id=CODE_INPUT_ID
                 class="code-input"
                 type="text"
                 inputmode="numeric"

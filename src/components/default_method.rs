@@ -1,6 +1,7 @@
 //! The default-method selector: lists the enabled methods, saves a change at once and says so.
 
 use crate::api::Api;
+use crate::browser::focus_soon;
 use crate::components::alert::ErrorSlot;
 use crate::domain::account::Method;
 use crate::i18n::{t, Key};
@@ -16,11 +17,8 @@ pub fn DefaultMethod(
     take_focus: bool,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let select = NodeRef::<leptos::html::Select>::new();
     if take_focus {
-        select.on_load(|select| {
-            let _ = select.focus();
-        });
+        focus_soon("default-method", false);
     }
     let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
     let save = Action::new(
@@ -49,7 +47,6 @@ pub fn DefaultMethod(
         <div class="field default-method">
             <label for="default-method">{t(Key::DefaultMethod)}</label>
             <select
-                node_ref=select
                 id="default-method"
                 aria-busy=move || busy.get().to_string()
                 disabled=busy

@@ -2,6 +2,7 @@
 //! new set the "I have saved my recovery codes" gate before Done.
 
 use crate::api::Api;
+use crate::browser::focus_soon;
 use crate::browser::{copy_text, download_text, print};
 use crate::domain::recovery::{file_name, file_text, RecoveryCodes};
 use crate::i18n::{t, tf, Key};
@@ -18,11 +19,8 @@ pub fn RecoveryCodesPanel(
     take_focus: bool,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let heading = NodeRef::<leptos::html::H3>::new();
     if take_focus {
-        heading.on_load(|heading| {
-            let _ = heading.focus();
-        });
+        focus_soon("codes-heading", false);
     }
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
@@ -68,7 +66,7 @@ pub fn RecoveryCodesPanel(
         .collect_view();
     view! {
         <div class="recovery-panel print-area stack" role="group" aria-labelledby="codes-heading">
-            <h3 id="codes-heading" class="no-print" tabindex="-1" node_ref=heading>
+            <h3 id="codes-heading" class="no-print" tabindex="-1">
                 {t(Key::YourRecoveryCodes)}
             </h3>
             <div class="print-only">

@@ -2,6 +2,7 @@
 //! confirmation when one exists) and view the current set.
 
 use crate::api::Api;
+use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::domain::recovery::{is_low, RecoveryCodes};
@@ -25,6 +26,9 @@ pub enum RecoveryFocus {
     /// "View recovery codes".
     View,
 }
+
+const GENERATE_ID: &str = "generate-recovery-codes";
+const VIEW_ID: &str = "view-recovery-codes";
 
 /// What the section shows under its summary.
 #[derive(Clone, PartialEq)]
@@ -53,9 +57,16 @@ pub fn RecoverySection(
     // What opened the codes on show: the focus returns there when they close. Codes that came
     // with a new method were opened by nothing in this section: its heading.
     let opener = StoredValue::new(RecoveryFocus::Heading);
-    let heading = focus_target(focus, RecoveryFocus::Heading);
-    let generate_button = focus_target(focus, RecoveryFocus::Generate);
-    let view_button = focus_target(focus, RecoveryFocus::View);
+    for (target, id) in [
+        (RecoveryFocus::Heading, "recovery-heading"),
+        (RecoveryFocus::Generate, GENERATE_ID),
+        (RecoveryFocus::View, VIEW_ID),
+    ] {
+        if focus.get_untracked() == Some(target) {
+            focus.set(None);
+            focus_soon(id, false);
+        }
+    }
     let panel = RwSignal::new(match fresh.get_untracked() {
         Some(codes) => Panel::Showing {
             codes,
@@ -107,7 +118,7 @@ pub fn RecoverySection(
     let (generate_error, view_error) = (generate.error(), view_codes.error());
     view! {
         <section class="card stack" aria-labelledby="recovery-heading">
-            <h2 id="recovery-heading" tabindex="-1" node_ref=heading>
+            <h2 id="recovery-heading" tabindex="-1">
                 {t(Key::RecoveryCodes)}
             </h2>
             {match left {
@@ -129,7 +140,7 @@ pub fn RecoverySection(
             }}
             <div class="actions">
                 <button
-                    node_ref=generate_button
+                    id=GENERATE_ID
                     type="button"
                     class="button secondary"
                     aria-busy=move || generate.pending().get().to_string()
@@ -142,7 +153,7 @@ pub fn RecoverySection(
                     .then(|| {
                         view! {
                             <button
-                                node_ref=view_button
+                                id=VIEW_ID
                                 type="button"
                                 class="button secondary"
                                 aria-busy=move || view_codes.pending().get().to_string()
@@ -164,13 +175,10 @@ pub fn RecoverySection(
             {move || match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::ConfirmGenerate => {
-                    let heading = NodeRef::<leptos::html::H3>::new();
-                    heading.on_load(|heading| {
-                        let _ = heading.focus();
-                    });
+                    focus_soon("confirm-generate-heading", false);
                     view! {
                         <div class="step stack" role="group" aria-labelledby="confirm-generate-heading">
-                            <h3 id="confirm-generate-heading" tabindex="-1" node_ref=heading>
+                            <h3 id="confirm-generate-heading" tabindex="-1">
                                 {t(Key::ReplaceCodesTitle)}
                             </h3>
                             <p>{t(Key::ReplaceCodesText)}</p>
@@ -193,9 +201,7 @@ pub fn RecoverySection(
                                     class="button secondary"
                                     on:click=move |_| {
                                         panel.set(Panel::Closed);
-                                        if let Some(button) = generate_button.get_untracked() {
-                                            let _ = button.focus();
-                                        }
+                                        focus_now(GENERATE_ID);
                                     }
                                 >
                                     {t(Key::Cancel)}
@@ -218,20 +224,4 @@ pub fn RecoverySection(
             }}
         </section>
     }
-}
-
-/// An element that takes the focus when it is shown while `focus` names it.
-fn focus_target<E>(focus: RwSignal<Option<RecoveryFocus>>, target: RecoveryFocus) -> NodeRef<E>
-where
-    E: leptos::tachys::html::element::ElementType + 'static,
-    E::Output: AsRef<web_sys::HtmlElement> + wasm_bindgen::JsCast + Clone + 'static,
-{
-    let element = NodeRef::<E>::new();
-    element.on_load(move |element| {
-        if focus.get_untracked() == Some(target) {
-            focus.set(None);
-            let _ = AsRef::<web_sys::HtmlElement>::as_ref(&element).focus();
-        }
-    });
-    element
 }

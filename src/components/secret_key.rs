@@ -2,30 +2,31 @@
 //! clipboard is refused the key is selected for copying by hand.
 
 use crate::browser::copy_text;
+use crate::browser::focus_soon;
 use crate::domain::secret_key::{compact_key, group_key};
 use crate::i18n::{t, Key};
-use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+const FALLBACK_ID: &str = "key-to-copy";
 
 #[component]
 pub fn SecretKey(key: String) -> impl IntoView {
     let grouped = group_key(&key);
     let raw = compact_key(&key);
     let outcome = RwSignal::new(None::<bool>);
-    let fallback = NodeRef::<Input>::new();
     let raw_for_copy = raw.clone();
     let copy = move |_| {
         let raw = raw_for_copy.clone();
         spawn_local(async move {
             let copied = copy_text(&raw).await;
             outcome.try_set(Some(copied));
+            if !copied {
+                // The key is selected in a field of its own, ready for Ctrl+C.
+                focus_soon(FALLBACK_ID, true);
+            }
         });
     };
-    fallback.on_load(|field| {
-        field.select();
-        let _ = field.focus();
-    });
     view! {
         <div class="secret-key">
             <p class="detail" id="secret-key-label">{t(Key::EnterKeyInApp)}</p>
@@ -40,7 +41,7 @@ pub fn SecretKey(key: String) -> impl IntoView {
             </p>
             <Show when=move || outcome.get() == Some(false)>
                 <input
-                    node_ref=fallback
+                    id=FALLBACK_ID
                     class="key-fallback"
                     readonly
                     aria-label=t(Key::KeyToCopy)

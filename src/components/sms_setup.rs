@@ -2,6 +2,7 @@
 //! "We sent a code to …" with a live expiry, Resend with a visible cooldown, Change number, and the code.
 
 use crate::api::{Api, ApiError, SmsEnrollment};
+use crate::browser::focus_soon;
 use crate::browser::now_ms;
 use crate::browser::region_names;
 use crate::components::alert::ErrorSlot;
@@ -30,13 +31,10 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
         sent.set(None);
     });
     // The step opens with the focus on its heading, so the next Tab reaches its first field.
-    let heading = NodeRef::<leptos::html::H4>::new();
-    heading.on_load(|heading| {
-        let _ = heading.focus();
-    });
+    focus_soon("sms-step-heading", false);
     view! {
         <div class="step stack" role="group" aria-labelledby="sms-step-heading">
-            <h4 id="sms-step-heading" tabindex="-1" node_ref=heading>{t(Key::SetUpSmsHeading)}</h4>
+            <h4 id="sms-step-heading" tabindex="-1">{t(Key::SetUpSmsHeading)}</h4>
             {move || match sent.get() {
                 None => {
                     let focus_number = changing_number.get_untracked();
@@ -64,11 +62,8 @@ fn PhoneForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let phone = NodeRef::<leptos::html::Input>::new();
     if focus_number {
-        phone.on_load(|phone| {
-            let _ = phone.focus();
-        });
+        focus_soon("sms-phone", false);
     }
     let send = Action::new(
         move |(dial_code, national): &(String, String)| {
@@ -132,7 +127,6 @@ fn PhoneForm(
             <div class="field">
                 <label for="sms-phone">{t(Key::PhoneNumber)}</label>
                 <input
-                    node_ref=phone
                     id="sms-phone"
                     type="tel"
                     autocomplete="tel-national"

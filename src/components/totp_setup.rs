@@ -2,6 +2,7 @@
 //! code. A wrong code keeps the QR code and the typed code; a drifted clock gets a hint.
 
 use crate::api::{Api, ApiError, TotpEnrollment};
+use crate::browser::focus_soon;
 use crate::browser::now_ms;
 use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
@@ -24,13 +25,10 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     let retry = Callback::new(move |()| start.refetch());
     // The step opens with the focus on its heading (the button that opened it is gone): the QR code
     // and the key come before the code field, and are read first.
-    let heading = NodeRef::<leptos::html::H4>::new();
-    heading.on_load(|heading| {
-        let _ = heading.focus();
-    });
+    focus_soon("totp-step-heading", false);
     view! {
         <div class="step stack" role="group" aria-labelledby="totp-step-heading">
-            <h4 id="totp-step-heading" tabindex="-1" node_ref=heading>{t(Key::SetUpTotpHeading)}</h4>
+            <h4 id="totp-step-heading" tabindex="-1">{t(Key::SetUpTotpHeading)}</h4>
             {move || match start.get() {
                 None => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
                 Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),

@@ -2,6 +2,7 @@
 //! messages), warns when the method is the default or the last one, then turns it off.
 
 use crate::api::{Api, CodeChallenge, DisableStart};
+use crate::browser::focus_soon;
 use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
@@ -35,13 +36,10 @@ pub fn TurnOff(
     let labelled_by = heading_id.clone();
     // The step opens with the focus on its heading (the button that opened it is gone), so the
     // warning under it is read before the code is asked for.
-    let heading = NodeRef::<leptos::html::H4>::new();
-    heading.on_load(|heading| {
-        let _ = heading.focus();
-    });
+    focus_soon(heading_id.clone(), false);
     view! {
         <div class="step stack" role="group" aria-labelledby=labelled_by>
-            <h4 id=heading_id tabindex="-1" node_ref=heading>
+            <h4 id=heading_id tabindex="-1">
                 {t(match method {
                     Method::Totp => Key::TurnOffTotpHeading,
                     Method::Sms => Key::TurnOffSmsHeading,

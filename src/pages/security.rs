@@ -2,6 +2,7 @@
 //! and the recovery codes. One step is open at a time; finishing one reloads the status.
 
 use crate::api::Api;
+use crate::browser::focus_soon;
 use crate::components::alert::ErrorAlert;
 use crate::components::default_method::DefaultMethod;
 use crate::components::method_row::MethodRow;
@@ -16,7 +17,6 @@ use crate::i18n::{t, tf, Key};
 use crate::router::Redirect;
 use crate::session::Session;
 use crate::task::LocalResource;
-use leptos::html::Button;
 use leptos::prelude::*;
 
 #[component]
@@ -237,16 +237,17 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
                 }
             }
         } else {
-            let button = NodeRef::<Button>::new();
-            button.on_load(move |element| {
-                if state.return_focus.get_untracked() == Some(Focus::Opener(open_step)) {
-                    state.return_focus.set(None);
-                    let _ = element.focus();
-                }
-            });
+            let id = match open_step {
+                Step::Setup(method) => format!("set-up-{}", method.wire_name()),
+                Step::TurnOff(method) => format!("turn-off-{}", method.wire_name()),
+            };
+            if state.return_focus.get_untracked() == Some(Focus::Opener(open_step)) {
+                state.return_focus.set(None);
+                focus_soon(id.clone(), false);
+            }
             view! {
                 <button
-                    node_ref=button
+                    id=id
                     type="button"
                     class="button secondary"
                     on:click=move |_| {

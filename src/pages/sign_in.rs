@@ -3,8 +3,10 @@
 
 use crate::api::{Api, ApiError, Challenge};
 use crate::browser::now_ms;
+use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::code_input::CODE_INPUT_ID;
 use crate::components::countdown::use_now;
 use crate::domain::account::Method;
 use crate::domain::code::normalize_recovery_code;
@@ -15,7 +17,6 @@ use crate::i18n::{t, tf, Key};
 use crate::router::Redirect;
 use crate::session::Session;
 use crate::task::Action;
-use leptos::html::Input;
 use leptos::prelude::*;
 
 #[component]
@@ -48,11 +49,8 @@ fn PasswordStep(
     focus_email: bool,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let email_field = NodeRef::<Input>::new();
     if focus_email {
-        email_field.on_load(|field| {
-            let _ = field.focus();
-        });
+        focus_soon("email", false);
     }
     let session = api.session();
     let email = RwSignal::new(String::new());
@@ -82,7 +80,6 @@ fn PasswordStep(
             <div class="field">
                 <label for="email">{t(Key::Email)}</label>
                 <input
-                    node_ref=email_field
                     id="email"
                     type="email"
                     name="email"
@@ -118,12 +115,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
     let now = use_now();
     // Switching how the code comes (a text, the app) removes or disables the button pressed: the
     // focus goes to the code field, where the code is to be typed.
-    let code_field = NodeRef::<Input>::new();
-    let focus_code = move || {
-        if let Some(field) = code_field.get_untracked() {
-            let _ = field.focus();
-        }
-    };
+    let focus_code = || focus_now(CODE_INPUT_ID);
     let read = move |f: fn(&SecondFactor) -> bool| flow.with(|s| s.as_ref().is_some_and(f));
     let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
     let send_api = api.clone();
@@ -181,7 +173,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                 fallback=move || view! { <RecoveryForm flow restart /> }
             >
                 <p>{prompt}</p>
-                <SecondFactorCode flow field=code_field />
+                <SecondFactorCode flow />
                 <ErrorSlot error=send_text.error() />
                 <div class="actions">
                     <Show when=can_text>
@@ -238,7 +230,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
 }
 
 #[component]
-fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>, field: NodeRef<Input>) -> impl IntoView {
+fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
     let api = expect_context::<Api>();
     let entry = RwSignal::new(CodeEntry::default());
     let on_send = use_code_submit(
@@ -254,7 +246,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>, field: NodeRef<Input>)
         |()| {},
         |_| {},
     );
-    view! { <CodeForm entry on_send submit_label=t(Key::Verify) field /> }
+    view! { <CodeForm entry on_send submit_label=t(Key::Verify) /> }
 }
 
 #[component]
@@ -274,10 +266,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
     );
     let busy = submit.pending();
     // The form replaces the button that asked for it: its field takes the focus.
-    let field = NodeRef::<Input>::new();
-    field.on_load(|field| {
-        let _ = field.focus();
-    });
+    focus_soon("recovery-code", false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = normalize_recovery_code(&code.get_untracked());
@@ -291,7 +280,6 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
             <div class="field">
                 <label for="recovery-code">{t(Key::RecoveryCode)}</label>
                 <input
-                    node_ref=field
                     id="recovery-code"
                     type="text"
                     autocomplete="off"
