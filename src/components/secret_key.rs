@@ -39,7 +39,7 @@ pub fn SecretKey(key: String) -> impl IntoView {
                     None => "",
                 }}
             </p>
-            <Show when=move || outcome.get() == Some(false)>
+            {move || (outcome.get() == Some(false)).then(|| view! {
                 <input
                     id=FALLBACK_ID
                     class="key-fallback"
@@ -47,7 +47,7 @@ pub fn SecretKey(key: String) -> impl IntoView {
                     aria-label=t(Key::KeyToCopy)
                     prop:value=raw.clone()
                 />
-            </Show>
+            })}
         </div>
     }
 }

@@ -56,7 +56,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </label>
                 <ThemeSwitch />
             </div>
-            <Show when=move || session.signed_in()>
+            {move || session.signed_in().then(|| view! {
                 <button
                     type="button"
                     class="button secondary"
@@ -70,7 +70,7 @@ pub fn SiteHeader() -> impl IntoView {
                 >
                     {move || text(Key::SignOut)}
                 </button>
-            </Show>
+            })}
         </header>
     }
 }

@@ -22,10 +22,11 @@ use leptos::prelude::*;
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    view! {
-        <Show when=move || session.signed_in() fallback=|| view! { <Redirect path="/sign-in" /> }>
-            <SecuritySettings />
-        </Show>
+    // A memo, so the page is built again only when signing in or out, not on every session change.
+    let signed_in = Memo::new(move |_| session.signed_in());
+    move || match signed_in.get() {
+        true => view! { <SecuritySettings /> }.into_any(),
+        false => view! { <Redirect path="/sign-in" /> }.into_any(),
     }
 }
 

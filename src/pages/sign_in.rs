@@ -30,15 +30,20 @@ pub fn SignInPage() -> impl IntoView {
         restarted.set_value(true);
         second_factor.set(None);
     });
-    view! {
-        <Show when=move || !session.signed_in() fallback=|| view! { <Redirect path="/security" /> }>
+    // Memos, so a step is built again only when it changes, not on every change of its state.
+    let signed_in = Memo::new(move |_| session.signed_in());
+    let second_step = Memo::new(move |_| second_factor.with(Option::is_some));
+    move || match signed_in.get() {
+        true => view! { <Redirect path="/security" /> }.into_any(),
+        false => view! {
             <main id="main" class="page narrow">
-                {move || match second_factor.with(Option::is_some) {
+                {move || match second_step.get() {
                     false => view! { <PasswordStep on_challenge focus_email=restarted.get_value() /> }.into_any(),
                     true => view! { <SecondFactorStep flow=second_factor restart /> }.into_any(),
                 }}
             </main>
-        </Show>
+        }
+        .into_any(),
     }
 }
 
@@ -149,7 +154,9 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
         flow.with(|s| s.as_ref().and_then(|s| s.resend_at_ms))
             .map_or(0, |at| seconds_left(at, now.get()))
     };
-    let can_text = move || can_send_texts && read(SecondFactor::can_text);
+    let recovery = Memo::new(move |_| read(|s| s.recovery));
+    let can_text = Memo::new(move |_| can_send_texts && read(SecondFactor::can_text));
+    let can_use_app = Memo::new(move |_| read(SecondFactor::can_use_app));
     let text_button_label = move || {
         t(if read(SecondFactor::text_sent) {
             Key::ResendCode
@@ -168,63 +175,64 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
     view! {
         <h1>{t(Key::TwoFactor)}</h1>
         <div class="card stack">
-            <Show
-                when=move || !read(|s| s.recovery)
-                fallback=move || view! { <RecoveryForm flow restart /> }
-            >
-                <p>{prompt}</p>
-                <SecondFactorCode flow />
-                <ErrorSlot error=send_text.error() />
-                <div class="actions">
-                    <Show when=can_text>
-                        <button
-                            type="button"
-                            class="button secondary"
-                            aria-busy=move || sending.get().to_string()
-                            disabled=move || { sending.get() || cooldown() > 0 }
-                            on:click=move |_| {
-                                if !sending.get_untracked() && cooldown() == 0 {
-                                    send_text.dispatch(());
-                                }
-                            }
-                        >
-                            {text_button_label}
-                        </button>
-                        <span class="detail">
-                            {move || match cooldown() {
-                                0 => String::new(),
-                                left => tf(Key::NewCodeIn, &[&clock(left)]),
-                            }}
-                        </span>
-                    </Show>
-                    <Show when=move || read(SecondFactor::can_use_app)>
-                        <button
-                            type="button"
-                            class="button secondary"
-                            on:click=move |_| {
-                                flow.update(|s| s.iter_mut().for_each(SecondFactor::use_app));
-                                focus_code();
-                            }
-                        >
-                            {t(Key::UseAppInstead)}
-                        </button>
-                    </Show>
-                </div>
-                {has_recovery_codes
-                    .then(|| {
-                        view! {
+            {move || match recovery.get() {
+                true => view! { <RecoveryForm flow restart /> }.into_any(),
+                false => view! {
+                    <p>{prompt}</p>
+                    <SecondFactorCode flow />
+                    <ErrorSlot error=send_text.error() />
+                    <div class="actions">
+                        {move || can_text.get().then(|| view! {
                             <button
                                 type="button"
-                                class="link-button"
+                                class="button secondary"
+                                aria-busy=move || sending.get().to_string()
+                                disabled=move || { sending.get() || cooldown() > 0 }
                                 on:click=move |_| {
-                                    flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
+                                    if !sending.get_untracked() && cooldown() == 0 {
+                                        send_text.dispatch(());
+                                    }
                                 }
                             >
-                                {t(Key::UseRecoveryCode)}
+                                {text_button_label}
                             </button>
-                        }
-                    })}
-            </Show>
+                            <span class="detail">
+                                {move || match cooldown() {
+                                    0 => String::new(),
+                                    left => tf(Key::NewCodeIn, &[&clock(left)]),
+                                }}
+                            </span>
+                        })}
+                        {move || can_use_app.get().then(|| view! {
+                            <button
+                                type="button"
+                                class="button secondary"
+                                on:click=move |_| {
+                                    flow.update(|s| s.iter_mut().for_each(SecondFactor::use_app));
+                                    focus_code();
+                                }
+                            >
+                                {t(Key::UseAppInstead)}
+                            </button>
+                        })}
+                    </div>
+                    {has_recovery_codes
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    on:click=move |_| {
+                                        flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
+                                    }
+                                >
+                                    {t(Key::UseRecoveryCode)}
+                                </button>
+                            }
+                        })}
+                }
+                .into_any(),
+            }}
         </div>
     }
 }
