@@ -44,7 +44,30 @@ async fn load_config() -> Result<Config, ConfigError> {
     if !(200..300).contains(&raw.status) {
         return Err(ConfigError::Unavailable(raw.status));
     }
-    parse_config(&raw.body)
+    let config = parse_config(&raw.body)?;
+    // The page's language is known now: its catalogue comes before the first page is shown.
+    load_catalogue(choose_language(config.locale.as_deref())).await;
+    Ok(config)
+}
+
+/// Makes `lang` showable: English at once, another language once its catalogue is fetched and
+/// read. `false` when that failed (offline, a broken file): the page keeps its language.
+async fn load_catalogue(lang: Lang) -> bool {
+    if i18n::is_loaded(lang) {
+        return true;
+    }
+    let url = i18n::catalogue_url(lang);
+    let headers = [("Accept", "application/json")];
+    let Ok(raw) = http::send("GET", &url, &headers, None, http::TIMEOUT, http::Audience::OwnFile).await else {
+        return false;
+    };
+    match i18n::parse_catalogue(&raw.body) {
+        Ok(texts) if (200..300).contains(&raw.status) => {
+            i18n::install(lang, texts);
+            true
+        }
+        _ => false,
+    }
 }
 
 #[component]
@@ -116,12 +139,20 @@ fn Pages() -> impl IntoView {
 /// Where the language chosen in the header is kept (a preference, not a secret).
 const LANGUAGE_PREFERENCE: &str = "mfa-language";
 
-/// Picks the language: the person's stored choice, else `config.json`'s locale, else the
-/// browser's, else English; makes it current and marks the document with it.
-fn use_language(configured: Option<&str>) -> Lang {
+/// The language to show: the person's stored choice, else `config.json`'s locale, else the
+/// browser's, else English.
+fn choose_language(configured: Option<&str>) -> Lang {
     let stored = browser::load_preference(LANGUAGE_PREFERENCE);
     let navigator = browser::navigator_language();
-    let lang = i18n::choose([stored.as_deref(), configured, navigator.as_deref()]);
+    i18n::choose([stored.as_deref(), configured, navigator.as_deref()])
+}
+
+/// Makes the chosen language current (English while its catalogue is not in) and marks the
+/// document with it.
+fn use_language(configured: Option<&str>) -> Lang {
+    let lang = Some(choose_language(configured))
+        .filter(|lang| i18n::is_loaded(*lang))
+        .unwrap_or_default();
     apply_language(lang);
     lang
 }
@@ -131,11 +162,18 @@ fn apply_language(lang: Lang) {
     browser::set_document_language(lang.tag());
 }
 
-/// Switches the page to `lang`, remembers the choice and renders the page again.
-pub fn switch_language(language: RwSignal<Lang>, lang: Lang) {
+/// Switches the page to `lang` once its catalogue is in, remembers the choice and renders the
+/// page again; `false` when the catalogue could not be loaded (nothing changes).
+pub async fn switch_language(language: RwSignal<Lang>, lang: Lang) -> bool {
+    // Remembered at once, so a reload while the catalogue loads still opens in it.
     browser::store_preference(LANGUAGE_PREFERENCE, lang.tag());
+    if !load_catalogue(lang).await {
+        browser::store_preference(LANGUAGE_PREFERENCE, language.get_untracked().tag());
+        return false;
+    }
     apply_language(lang);
-    language.set(lang);
+    language.try_set(lang);
+    true
 }
 
 /// Secrets live only as long as the page is shown: `pagehide` drops the token, so a page restored

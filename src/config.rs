@@ -192,6 +192,7 @@ mod tests {
     #[test]
     fn the_reason_is_told_in_the_page_language() {
         use crate::i18n::{set_current, Lang};
+        crate::i18n::install_published_catalogues();
         let error = parse_config(r#"{"dialect":"soap"}"#).expect_err("unknown dialect");
         set_current(Lang::Ru);
         let russian = error.to_string();

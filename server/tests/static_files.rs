@@ -19,6 +19,9 @@ fn site() -> tempfile::TempDir {
     std::fs::write(dir.path().join("mfa-app-0123456789abcdef_bg.wasm.br"), b"brotli bytes").unwrap();
     std::fs::write(dir.path().join("main-0123456789abcdef.css"), "body{}").unwrap();
     std::fs::write(dir.path().join("config.json"), "{\"dialect\":\"cg\"}").unwrap();
+    std::fs::create_dir(dir.path().join("i18n")).unwrap();
+    std::fs::write(dir.path().join("i18n/de.json"), "{\"SignOut\":\"Abmelden\"}").unwrap();
+    std::fs::write(dir.path().join("i18n/de.json.br"), b"brotli catalogue").unwrap();
     dir
 }
 
@@ -96,6 +99,32 @@ async fn config_json_comes_from_disk_outside_dev_mode() {
     let res = s.client.get(s.url("/config.json")).send().await.unwrap();
     assert_eq!(res.headers()["cache-control"], "no-cache");
     assert_eq!(res.text().await.unwrap(), "{\"dialect\":\"cg\"}");
+}
+
+#[tokio::test]
+async fn catalogues_are_json_revalidated_and_precompressed_and_a_missing_one_is_404() {
+    let dist = site();
+    let root = dist.path().to_path_buf();
+    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let res = s
+        .client
+        .get(s.url("/i18n/de.json"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Not hashed: a new release must reach returning visitors, so each use revalidates.
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.headers()["content-type"], "application/json");
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"brotli catalogue");
+    let missing = s.client.get(s.url("/i18n/fr.json")).send().await.unwrap();
+    assert_eq!(
+        missing.status(),
+        404,
+        "not index.html: the page would read HTML as a catalogue"
+    );
 }
 
 #[tokio::test]

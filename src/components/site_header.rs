@@ -49,9 +49,16 @@ pub fn SiteHeader() -> impl IntoView {
                 <label class="preference">
                     <span>{move || text(Key::Language)}</span>
                     <select on:change=move |ev| {
-                        if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                            switch_language(language, lang);
-                        }
+                        let Some(lang) = Lang::from_tag(&event_target_value(&ev)) else {
+                            return;
+                        };
+                        let select = event_target::<web_sys::HtmlSelectElement>(&ev);
+                        leptos::task::spawn_local(async move {
+                            if !switch_language(language, lang).await {
+                                // The catalogue did not come: the switcher shows the language kept.
+                                select.set_value(language.get_untracked().tag());
+                            }
+                        });
                     }>{options}</select>
                 </label>
                 <ThemeSwitch />

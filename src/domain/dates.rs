@@ -64,6 +64,7 @@ mod tests {
     #[test]
     fn formats_dates_for_the_language() {
         use crate::i18n::{set_current, Lang};
+        crate::i18n::install_published_catalogues();
         set_current(Lang::De);
         assert_eq!(display_date("2026-03-01T10:00:00Z").as_deref(), Some("1. März 2026"));
         set_current(Lang::Ru);

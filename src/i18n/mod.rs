@@ -1,15 +1,17 @@
 //! Message catalogues: every text the app shows, in English, German and Russian.
 //!
-//! A [`Key`] names a message; each language is one exhaustive `match` returning `&'static str`,
-//! so nothing is parsed at run time and a missing translation does not compile. Templates carry
-//! numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The current language lives in one
-//! thread-local cell, read by pure code too (error texts, dates, the recovery-codes file).
+//! A [`Key`] names a message. English is built in, one exhaustive `match` returning
+//! `&'static str`, so a key without an English text does not compile. The other languages are
+//! JSON files beside the page (`public/i18n/de.json`, `ru.json`: key name to text), fetched only
+//! when chosen, so a visit downloads one language, not three; a test fails when a file lacks a key
+//! English has or changes its placeholders, and a text missing at run time reads in English.
+//! Templates carry numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The current language
+//! lives in one thread-local cell, read by pure code too (error texts, dates, the codes file).
 
-mod de;
 mod en;
-mod ru;
 
-use std::cell::Cell;
+use crate::api::json::{self, JsonError};
+use std::cell::{Cell, RefCell};
 
 /// Declares the keys once and lists them all in `Key::ALL` (for the completeness test).
 macro_rules! keys {
@@ -21,6 +23,13 @@ macro_rules! keys {
         impl Key {
             /// Every key, in declaration order.
             pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            /// The key's name, as the catalogue files spell it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Key::$key => stringify!($key)),*
+                }
+            }
         }
     };
 }
@@ -107,8 +116,15 @@ impl Lang {
     pub fn text(self, key: Key) -> &'static str {
         match self {
             Lang::En => en::text(key),
-            Lang::De => de::text(key),
-            Lang::Ru => ru::text(key),
+            other => LOADED
+                .with_borrow(|loaded| {
+                    loaded
+                        .iter()
+                        .find(|(lang, _)| *lang == other)
+                        .map(|(_, texts)| texts[key as usize])
+                })
+                .filter(|text| !text.is_empty())
+                .unwrap_or_else(|| en::text(key)),
         }
     }
 
@@ -152,6 +168,49 @@ pub fn accept_language(configured: Option<&str>, lang: Lang) -> &str {
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The catalogues read so far, each indexed like [`Key::ALL`] ("" where the file has no text).
+    static LOADED: RefCell<Vec<(Lang, &'static [&'static str])>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Where the catalogue of a language other than English is published, beside `index.html`.
+pub fn catalogue_url(lang: Lang) -> String {
+    format!("/i18n/{}.json", lang.tag())
+}
+
+/// Reads a catalogue file: the text of every key, in the order of [`Key::ALL`], "" where the file
+/// has none (it then reads in English). Unknown names are ignored; a text that is not a string,
+/// or a file that is not a JSON object, is an error.
+pub fn parse_catalogue(text: &str) -> Result<Vec<String>, JsonError> {
+    let catalogue = json::parse_object(text, "catalogue")?;
+    Key::ALL
+        .iter()
+        .map(|key| catalogue.string(key.name()).map(Option::unwrap_or_default))
+        .collect()
+}
+
+/// Whether `lang` can be shown now: English always, another language once its catalogue is in.
+pub fn is_loaded(lang: Lang) -> bool {
+    lang == Lang::En || LOADED.with_borrow(|loaded| loaded.iter().any(|(l, _)| *l == lang))
+}
+
+/// The published catalogues, built in for native tests of code that speaks other languages.
+#[cfg(test)]
+pub fn install_published_catalogues() {
+    for (lang, file) in [
+        (Lang::De, include_str!("../../public/i18n/de.json")),
+        (Lang::Ru, include_str!("../../public/i18n/ru.json")),
+    ] {
+        install(lang, parse_catalogue(file).expect("a published catalogue parses"));
+    }
+}
+
+/// Keeps a parsed catalogue for the rest of the page's life (a few KB, once per language).
+pub fn install(lang: Lang, texts: Vec<String>) {
+    if is_loaded(lang) || texts.len() != Key::ALL.len() {
+        return;
+    }
+    let texts: Vec<&'static str> = texts.into_iter().map(|t| &*Box::leak(t.into_boxed_str())).collect();
+    LOADED.with_borrow_mut(|loaded| loaded.push((lang, Box::leak(texts.into_boxed_slice()))));
 }
 
 /// The language the app speaks now.
@@ -220,11 +279,18 @@ pub fn placeholders(template: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    /// The published catalogue files, read as the page reads them.
+    const FILES: [(Lang, &str); 2] = [
+        (Lang::De, include_str!("../../public/i18n/de.json")),
+        (Lang::Ru, include_str!("../../public/i18n/ru.json")),
+    ];
+
     #[test]
     fn every_catalogue_has_every_key_with_the_same_placeholders() {
-        for lang in [Lang::De, Lang::Ru] {
-            for &key in Key::ALL {
-                let (english, text) = (Lang::En.text(key), lang.text(key));
+        for (lang, file) in FILES {
+            let texts = parse_catalogue(file).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+            for (&key, text) in Key::ALL.iter().zip(&texts) {
+                let english = Lang::En.text(key);
                 assert!(!english.trim().is_empty(), "English text of {key:?} is empty");
                 assert!(!text.trim().is_empty(), "{lang:?} lacks {key:?}");
                 assert_eq!(
@@ -233,7 +299,37 @@ mod tests {
                     "{lang:?} {key:?}: placeholders differ from English"
                 );
             }
+            let names = json::parse_object(file, "catalogue").expect("an object").0;
+            for (name, _) in &names {
+                assert!(
+                    Key::ALL.iter().any(|k| k.name() == name),
+                    "{lang:?}: unknown key {name}"
+                );
+            }
+            assert_eq!(names.len(), Key::ALL.len(), "{lang:?}: a key is written twice");
         }
+    }
+
+    #[test]
+    fn a_loaded_catalogue_is_used_and_a_missing_text_reads_in_english() {
+        let mut texts = parse_catalogue(FILES[0].1).expect("parses");
+        texts[Key::Cancel as usize].clear();
+        assert_eq!(
+            Lang::De.text(Key::SignOut),
+            "Sign out",
+            "English until the catalogue is in"
+        );
+        assert!(!is_loaded(Lang::De));
+        install(Lang::De, texts);
+        assert!(is_loaded(Lang::De));
+        assert_eq!(Lang::De.text(Key::SignOut), "Abmelden");
+        assert_eq!(Lang::De.text(Key::Cancel), "Cancel");
+        assert!(parse_catalogue(r#"{"SignOut": 5}"#).is_err());
+        assert!(parse_catalogue("<html>").is_err());
+        assert_eq!(
+            parse_catalogue(r#"{"SignOut": "Weg", "Nope": "x"}"#).map(|t| t.len()),
+            Ok(Key::ALL.len())
+        );
     }
 
     #[test]

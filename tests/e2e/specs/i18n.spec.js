@@ -1,13 +1,14 @@
 // Languages: the header's "Language" switcher re-renders the page in German and Russian without
 // a reload (the in-memory session survives), the backend is asked in the chosen language, and the
-// choice is remembered across visits.
+// choice is remembered across visits. English is built in; German and Russian are fetched when
+// chosen.
 const { test, expect, expectAccessible, signIn } = require('./fixtures');
 const { createUser } = require('./helpers');
 
 /** The Accept-Language of the page's next API request. */
 function nextApiLanguage(page) {
   return page
-    .waitForRequest((request) => request.resourceType() === 'fetch' && !request.url().endsWith('/config.json'))
+    .waitForRequest((request) => request.resourceType() === 'fetch' && !/\/(config\.json|i18n\/)/.test(new URL(request.url()).pathname))
     .then((request) => request.headers()['accept-language']);
 }
 
@@ -91,4 +92,34 @@ test('the chosen language survives a reload of the sign-in page', async ({ page 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
+});
+
+test('only the chosen language is downloaded, once; a catalogue that fails keeps the page as it is', async ({ page }) => {
+  const catalogues = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/i18n/')) catalogues.push(path);
+  });
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  expect(catalogues, 'English is built in').toEqual([]);
+
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await language.selectOption('de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await language.selectOption('de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  expect(catalogues, 'German once, Russian never').toEqual(['/i18n/de.json']);
+
+  await page.route('**/i18n/ru.json', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('ru');
+  await expect.poll(() => catalogues.length).toBe(2);
+  await expect(page.getByRole('combobox', { name: 'Sprache' })).toHaveValue('de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  // The choice that failed is not remembered: a reload stays in German.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
 });
