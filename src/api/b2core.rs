@@ -71,11 +71,8 @@ pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
     let key = step.key().filter(|k| is_base32_key(k)).ok_or(ApiError::Malformed)?;
     let uri = Some(otpauth_uri(&api.config().issuer, &api.config().issuer, &key));
     Ok(TotpEnrollment {
-        key: TotpKey {
-            uri,
-            image: step.qr_image(),
-            key,
-        },
+        // The server's `qr` image is not used: the page draws the code from this URI itself.
+        key: TotpKey { uri, key },
         handle: step.uuid,
     })
 }

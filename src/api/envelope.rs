@@ -2,7 +2,7 @@
 //! be an object, `null` or an empty list; an unknown workflow is a typed value, never a panic.
 
 use super::json::{self, Value};
-use super::wire::{data_image_only, WireError};
+use super::wire::WireError;
 use crate::domain::countdown::parse_rfc3339_ms;
 
 /// The step a wizard asks for next.
@@ -86,11 +86,6 @@ impl Envelope {
         self.text(&["key"])
     }
 
-    /// The server's QR image, only when it is a PNG or SVG data URI.
-    pub fn qr_image(&self) -> Option<String> {
-        data_image_only(self.text(&["qr"]))
-    }
-
     /// Where a code was sent: the masked phone or email.
     pub fn destination(&self) -> Option<String> {
         self.text(&["phone"])
@@ -136,7 +131,6 @@ mod tests {
         assert_eq!(step.workflow, Workflow::Google);
         assert_eq!(step.uuid, "1c5df3c5-7ee9-44a9-b307-8964b9382d13");
         assert_eq!(step.key().as_deref(), Some("G7NMO7RKZNS3PXQQ"));
-        assert_eq!(step.qr_image(), None, "an empty qr is no image");
         assert!(!step.finished());
         let done = parse_envelope(ENABLE_GOOGLE_STEP2).expect("parses");
         assert!(done.finished());
@@ -201,9 +195,10 @@ mod tests {
         assert!(parse_envelope("<html>").is_err());
         let deep = format!(r#"{{"uuid":"u","data":{}1{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse_envelope(&deep).is_err());
+        // The server's `qr` is never read: the page draws the code from the key.
         let hostile =
             parse_envelope(r#"{"uuid":"u","workflow":"2fa_google","data":{"qr":"<svg onload=alert(1)>","key":"K"}}"#)
                 .expect("parses");
-        assert_eq!(hostile.qr_image(), None);
+        assert_eq!(hostile.key().as_deref(), Some("K"));
     }
 }
