@@ -9,6 +9,7 @@ pub mod method_row;
 pub mod qr_code;
 pub mod recovery_codes;
 pub mod recovery_section;
+pub mod resend_button;
 pub mod secret_key;
 pub mod site_header;
 pub mod sms_setup;

@@ -8,6 +8,7 @@ use crate::browser::region_names;
 use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
+use crate::components::resend_button::ResendButton;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::domain::phone::Country;
 use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
@@ -201,7 +202,6 @@ fn SmsCode(
             }
         },
     );
-    let resend_busy = resend.pending();
     let cooldown = move || seconds_left(resend_at.get(), now.get());
     let expiry = move || {
         current
@@ -218,25 +218,13 @@ fn SmsCode(
             <CodeForm entry on_send submit_label=t(Key::Verify) on_cancel />
             <ErrorSlot error=resend.error() />
             <div class="actions">
-                <button
-                    type="button"
-                    class="button secondary"
-                    aria-busy=move || resend_busy.get().to_string()
-                    disabled=move || { resend_busy.get() || cooldown() > 0 }
-                    on:click=move |_| {
-                        if !resend_busy.get_untracked() && cooldown() == 0 {
-                            resend.dispatch(());
-                        }
-                    }
+                <ResendButton
+                    busy=resend.pending()
+                    cooldown=Signal::derive(cooldown)
+                    on_click=Callback::new(move |()| resend.dispatch(()))
                 >
                     {t(Key::ResendCode)}
-                </button>
-                <span class="detail">
-                    {move || match cooldown() {
-                        0 => String::new(),
-                        left => tf(Key::NewCodeIn, &[&clock(left)]),
-                    }}
-                </span>
+                </ResendButton>
                 <button type="button" class="button secondary" on:click=move |_| change_number.run(())>
                     {t(Key::ChangeNumber)}
                 </button>

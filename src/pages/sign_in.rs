@@ -8,12 +8,13 @@ use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::code_input::CODE_INPUT_ID;
 use crate::components::countdown::use_now;
+use crate::components::resend_button::ResendButton;
 use crate::domain::account::Method;
 use crate::domain::code::normalize_recovery_code;
-use crate::domain::countdown::{clock, seconds_left};
+use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{t, Key};
 use crate::router::Redirect;
 use crate::session::Session;
 use crate::task::Action;
@@ -183,25 +184,13 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                     <ErrorSlot error=send_text.error() />
                     <div class="actions">
                         {move || can_text.get().then(|| view! {
-                            <button
-                                type="button"
-                                class="button secondary"
-                                aria-busy=move || sending.get().to_string()
-                                disabled=move || { sending.get() || cooldown() > 0 }
-                                on:click=move |_| {
-                                    if !sending.get_untracked() && cooldown() == 0 {
-                                        send_text.dispatch(());
-                                    }
-                                }
+                            <ResendButton
+                                busy=sending
+                                cooldown=Signal::derive(cooldown)
+                                on_click=Callback::new(move |()| send_text.dispatch(()))
                             >
                                 {text_button_label}
-                            </button>
-                            <span class="detail">
-                                {move || match cooldown() {
-                                    0 => String::new(),
-                                    left => tf(Key::NewCodeIn, &[&clock(left)]),
-                                }}
-                            </span>
+                            </ResendButton>
                         })}
                         {move || can_use_app.get().then(|| view! {
                             <button
