@@ -9,6 +9,7 @@ use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::components::resend_button::ResendButton;
+use crate::components::text_field::TextField;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::domain::phone::Country;
 use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
@@ -125,18 +126,15 @@ fn PhoneForm(
                     {options}
                 </select>
             </div>
-            <div class="field">
-                <label for="sms-phone">{t(Key::PhoneNumber)}</label>
-                <input
-                    id="sms-phone"
-                    type="tel"
-                    autocomplete="tel-national"
-                    inputmode="tel"
-                    bind:value=number
-                    aria-describedby="sms-phone-help"
-                />
-                <p id="sms-phone-help" class="detail">{t(Key::PhoneHelp)}</p>
-            </div>
+            <TextField
+                id="sms-phone"
+                label=t(Key::PhoneNumber)
+                value=number
+                kind="tel"
+                autocomplete="tel-national"
+                inputmode="tel"
+                help=t(Key::PhoneHelp)
+            />
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
             <ErrorSlot error=send.error() retry />
             <div class="actions">

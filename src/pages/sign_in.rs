@@ -9,6 +9,7 @@ use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::code_input::CODE_INPUT_ID;
 use crate::components::countdown::use_now;
 use crate::components::resend_button::ResendButton;
+use crate::components::text_field::TextField;
 use crate::domain::account::Method;
 use crate::domain::code::normalize_recovery_code;
 use crate::domain::countdown::seconds_left;
@@ -83,28 +84,15 @@ fn PasswordStep(
         <h1>{t(Key::SignIn)}</h1>
         {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
         <form class="card stack" on:submit=on_submit>
-            <div class="field">
-                <label for="email">{t(Key::Email)}</label>
-                <input
-                    id="email"
-                    type="email"
-                    name="email"
-                    autocomplete="username"
-                    required
-                    bind:value=email
-                />
-            </div>
-            <div class="field">
-                <label for="password">{t(Key::Password)}</label>
-                <input
-                    id="password"
-                    type="password"
-                    name="password"
-                    autocomplete="current-password"
-                    required
-                    bind:value=password
-                />
-            </div>
+            <TextField id="email" label=t(Key::Email) value=email kind="email" autocomplete="username" required=true />
+            <TextField
+                id="password"
+                label=t(Key::Password)
+                value=password
+                kind="password"
+                autocomplete="current-password"
+                required=true
+            />
             <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {t(Key::SignIn)}
@@ -274,17 +262,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
     view! {
         <p>{t(Key::RecoveryPrompt)}</p>
         <form class="stack" on:submit=on_submit>
-            <div class="field">
-                <label for="recovery-code">{t(Key::RecoveryCode)}</label>
-                <input
-                    id="recovery-code"
-                    type="text"
-                    autocomplete="off"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    bind:value=code
-                />
-            </div>
+            <TextField id="recovery-code" label=t(Key::RecoveryCode) value=code autocomplete="off" />
             <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {t(Key::SignIn)}

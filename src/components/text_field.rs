@@ -1,0 +1,39 @@
+//! A labelled text field bound to a signal, with optional help under it that screen readers read
+//! with the field. The sign-in and phone forms use it, so every field is labelled the same way.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TextField(
+    /// The input's id and name; the help text's id is derived from it.
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    /// The input type.
+    #[prop(default = "text")]
+    kind: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] help: Option<&'static str>,
+) -> impl IntoView {
+    let help_id = help.map(|_| format!("{id}-help"));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                autocapitalize="none"
+                spellcheck="false"
+                aria-describedby=help_id.clone()
+                bind:value=value
+            />
+            {help.map(|text| view! { <p id=help_id class="detail">{text}</p> })}
+        </div>
+    }
+}
