@@ -37,6 +37,7 @@ const probe = () => {
   document.addEventListener('DOMContentLoaded', check);
   addEventListener('TrunkApplicationStarted', (e) => {
     window.__wasm = e.detail && e.detail.wasm;
+    window.__started = performance.now();
     check();
   });
 };
@@ -72,7 +73,12 @@ async function coldLoad(browser, url, withMemory) {
   await page.addInitScript(probe);
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30_000, polling: 50 });
-  const ms = await page.evaluate(() => window.__ready);
+  // Where the time goes: the wasm fully received, and the app's code running (compiled and
+  // instantiated), both in ms since navigation start.
+  const { ms, phases } = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return { ms: window.__ready, phases: wasm ? { wasm: wasm.responseEnd, started: window.__started } : null };
+  });
   let memory;
   if (withMemory) {
     await page.waitForTimeout(500);
@@ -82,7 +88,7 @@ async function coldLoad(browser, url, withMemory) {
     memory = { heapUsed: heap.usedSize, heapTotal: heap.totalSize, wasm };
   }
   await context.close();
-  return { ms, memory };
+  return { ms, memory, phases };
 }
 
 function stats(values) {
@@ -129,13 +135,15 @@ async function main() {
     const app = [];
     const plain = [];
     const memories = [];
+    const phases = [];
     for (let i = 0; i < runs; i += 1) {
       const a = await coldLoad(browser, `http://127.0.0.1:${port}/sign-in`, i < 5);
       app.push(a.ms);
+      if (a.phases) phases.push(a.phases);
       if (a.memory) memories.push(a.memory);
       plain.push((await coldLoad(browser, `http://127.0.0.1:${port + 1}/sign-in`, false)).ms);
     }
-    report(app, plain, memories);
+    report(app, plain, memories, phases);
   } finally {
     if (browser) await browser.close();
     appServer.kill();
@@ -148,7 +156,7 @@ function execBrotli(file) {
   require('node:child_process').execFileSync('brotli', ['-q', '11', '-f', '-k', '-o', `${file}.br`, file]);
 }
 
-function report(app, plain, memories) {
+function report(app, plain, memories, phases) {
   const a = stats(app);
   const p = stats(plain);
   const f = (n) => `${n.toFixed(0)} ms`;
@@ -161,6 +169,10 @@ function report(app, plain, memories) {
     `| static HTML twin | ${plain.length} | ${f(p.median)} | ${f(p.p10)} – ${f(p.p90)} | ${f(p.min)} – ${f(p.max)} |`,
     ``,
     `Ratio of medians (app / static): **${(a.median / p.median).toFixed(2)}x** (target at most 2x).`,
+    ``,
+    `Where the app's time goes (medians of the same loads, ms since navigation start): the wasm ` +
+      `fully received at ${f(med(phases.map((x) => x.wasm)))}, the app running (compiled, instantiated, ` +
+      `Trunk's start event) at ${f(med(phases.map((x) => x.started)))}, the form ready at ${f(a.median)}.`,
     ``,
     `Memory after load (median of ${memories.length} loads, after a forced GC): JS heap used ` +
       `${mb(med(memories.map((m) => m.heapUsed)))} of ${mb(med(memories.map((m) => m.heapTotal)))} allocated; ` +
