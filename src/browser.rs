@@ -140,3 +140,32 @@ pub fn focus_now(id: &str) {
 fn element<T: JsCast>(id: &str) -> Option<T> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
 }
+
+/// The control that has the focus when a request starts. A focused control that is disabled while
+/// the request runs loses the focus to the page's body; [`FocusKeeper::restore`] gives it back
+/// afterwards, unless the focus has gone somewhere on purpose meanwhile or the control is gone.
+pub struct FocusKeeper(Option<web_sys::HtmlElement>);
+
+impl FocusKeeper {
+    pub fn now() -> FocusKeeper {
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        FocusKeeper(active)
+    }
+
+    /// On the next animation frame, after the page has re-rendered the request's outcome.
+    pub fn restore(self) {
+        let Some(element) = self.0 else {
+            return;
+        };
+        leptos::prelude::request_animation_frame(move || {
+            let document = web_sys::window().and_then(|w| w.document());
+            let lost = document.is_some_and(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)));
+            if lost && element.is_connected() {
+                let _ = element.focus();
+            }
+        });
+    }
+}

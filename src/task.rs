@@ -72,11 +72,13 @@ impl<I: 'static> Action<I> {
             return;
         };
         let (running, error) = (self.running, self.error);
+        let focus = crate::browser::FocusKeeper::now();
         running.update(|n| *n += 1);
         spawn(Box::pin(async move {
             let failure = future.await;
             error.try_set(failure);
             running.try_update(|n| *n = n.saturating_sub(1));
+            focus.restore();
         }));
     }
 

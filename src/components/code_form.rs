@@ -2,9 +2,10 @@
 //! countdown after "too many attempts"), the submit button and Cancel. One request at a time.
 
 use crate::api::ApiError;
+use crate::browser::focus_soon;
 use crate::browser::now_ms;
 use crate::components::alert::ErrorAlert;
-use crate::components::code_input::CodeInput;
+use crate::components::code_input::{CodeInput, CODE_INPUT_ID};
 use crate::components::countdown::use_now;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, Key};
@@ -34,6 +35,9 @@ where
             Err(error) => {
                 on_err(&error);
                 entry.update(|e| e.failed(error, now_ms()));
+                // The field was disabled while the code was checked: back in it, the kept code
+                // selected, so the next code replaces it.
+                focus_soon(CODE_INPUT_ID, true);
             }
         },
     );

@@ -163,3 +163,30 @@ test('sign-in: switching how the second factor comes puts the focus on the field
   await button(page, 'Start again').click();
   await expect(page.getByRole('textbox', { name: 'Email' })).toBeFocused();
 });
+
+test('a wrong code typed to the end keeps the focus in the code field for the next try', async ({ page, request }) => {
+  const account = await createUser(request, 'focus-wrong-code');
+  await signIn(page, account);
+  await button(page, 'Set up authenticator app').click();
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  const field = codeField(page);
+  await field.click();
+  // Typed key by key, as a person does: the sixth digit sends the code, and the field is
+  // disabled while it is checked.
+  await page.keyboard.type('000000');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(field).toBeEnabled();
+  await expect(field).toBeFocused();
+});
+
+test('a button disabled while its request runs has the focus again when the request fails', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Email' }).fill('nobody@example.com');
+  await page.getByLabel('Password').fill('wrong-password');
+  const signInButton = button(page, 'Sign in');
+  await signInButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(signInButton).toBeEnabled();
+  await expect(signInButton).toBeFocused();
+});
