@@ -136,6 +136,11 @@ fn Pages() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// Set when the page is being left (`pagehide`).
+    static LEAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Where the language chosen in the header is kept (a preference, not a secret).
 const LANGUAGE_PREFERENCE: &str = "mfa-language";
 
@@ -168,7 +173,10 @@ pub async fn switch_language(language: RwSignal<Lang>, lang: Lang) -> bool {
     // Remembered at once, so a reload while the catalogue loads still opens in it.
     browser::store_preference(LANGUAGE_PREFERENCE, lang.tag());
     if !load_catalogue(lang).await {
-        browser::store_preference(LANGUAGE_PREFERENCE, language.get_untracked().tag());
+        // A reload or a link cancels the fetch as the page goes: that is no failure to undo.
+        if !LEAVING.get() {
+            browser::store_preference(LANGUAGE_PREFERENCE, language.get_untracked().tag());
+        }
         return false;
     }
     apply_language(lang);
@@ -179,7 +187,10 @@ pub async fn switch_language(language: RwSignal<Lang>, lang: Lang) -> bool {
 /// Secrets live only as long as the page is shown: `pagehide` drops the token, so a page restored
 /// from the back/forward cache asks to sign in again.
 fn forget_secrets_on_pagehide(session: Session) {
-    let handle = window_event_listener(leptos::ev::pagehide, move |_| session.end());
+    let handle = window_event_listener(leptos::ev::pagehide, move |_| {
+        session.end();
+        LEAVING.set(true);
+    });
     // The shell lives as long as the page: the listener is never removed.
     std::mem::forget(handle);
 }

@@ -181,7 +181,8 @@ test('a wrong code typed to the end keeps the focus in the code field for the ne
 
 test('a button disabled while its request runs has the focus again when the request fails', async ({ page }) => {
   await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill('nobody@example.com');
+  // An address of its own: wrong passwords are rate limited per address.
+  await page.getByRole('textbox', { name: 'Email' }).fill('nobody-focus@example.com');
   await page.getByLabel('Password').fill('wrong-password');
   const signInButton = button(page, 'Sign in');
   await signInButton.focus();
