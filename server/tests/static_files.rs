@@ -25,6 +25,16 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
+/// GETs `path` with the given `Accept-Encoding`.
+async fn get_encoded(s: &TestServer, path: &str, accept: &str) -> reqwest::Response {
+    s.client
+        .get(s.url(path))
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn deep_links_get_index_html_with_the_loader_hash_in_the_csp() {
     let dist = site();
@@ -59,26 +69,14 @@ async fn hashed_assets_are_immutable_and_typed() {
     let dist = site();
     let root = dist.path().to_path_buf();
     let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
-    let res = s
-        .client
-        .get(s.url("/mfa-app-0123456789abcdef_bg.wasm"))
-        .header("accept-encoding", "identity")
-        .send()
-        .await
-        .unwrap();
+    let res = get_encoded(&s, "/mfa-app-0123456789abcdef_bg.wasm", "identity").await;
     assert_eq!(res.headers()["content-type"], "application/wasm");
     assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(res.headers()["vary"], "Accept-Encoding");
     assert!(res.headers().get("content-encoding").is_none());
     assert_eq!(res.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
 
-    let res = s
-        .client
-        .get(s.url("/mfa-app-0123456789abcdef_bg.wasm"))
-        .header("accept-encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
+    let res = get_encoded(&s, "/mfa-app-0123456789abcdef_bg.wasm", "gzip, br").await;
     assert_eq!(res.headers()["content-encoding"], "br");
     assert_eq!(res.headers()["content-type"], "application/wasm");
 
@@ -106,13 +104,7 @@ async fn catalogues_are_json_revalidated_and_precompressed_and_a_missing_one_is_
     let dist = site();
     let root = dist.path().to_path_buf();
     let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
-    let res = s
-        .client
-        .get(s.url("/i18n/de.json"))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
+    let res = get_encoded(&s, "/i18n/de.json", "br").await;
     assert_eq!(res.status(), 200);
     // Not hashed: a new release must reach returning visitors, so each use revalidates.
     assert_eq!(res.headers()["cache-control"], "no-cache");
@@ -217,10 +209,7 @@ async fn precompressed_siblings_follow_accept_encoding() {
     std::fs::write(root.join("index.html.br"), b"brotli index").unwrap();
     std::fs::write(root.join("index.html.gz"), b"gzip index").unwrap();
     let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
-    let get = |path: &'static str, accept: &'static str| {
-        let req = s.client.get(s.url(path)).header("accept-encoding", accept);
-        async move { req.send().await.unwrap() }
-    };
+    let get = |path: &'static str, accept: &'static str| get_encoded(&s, path, accept);
 
     let wasm = "/mfa-app-0123456789abcdef_bg.wasm";
     for (accept, encoding, body) in [
