@@ -117,6 +117,18 @@ async function main() {
       doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]').forEach((e) => e.remove());
       return `<!doctype html>\n${doc.outerHTML}`;
     });
+    // Compiling alone: the module's bytes through WebAssembly.compile in the page, five times.
+    const compileMs = await page.evaluate(async () => {
+      const url = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')).name;
+      const bytes = await (await fetch(url, { cache: 'no-store' })).arrayBuffer();
+      const times = [];
+      for (let i = 0; i < 5; i += 1) {
+        const t0 = performance.now();
+        await WebAssembly.compile(bytes);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    });
     await context.close();
     const staticDir = path.join(tmp, 'static');
     fs.mkdirSync(staticDir);
@@ -143,7 +155,7 @@ async function main() {
       if (a.memory) memories.push(a.memory);
       plain.push((await coldLoad(browser, `http://127.0.0.1:${port + 1}/sign-in`, false)).ms);
     }
-    report(app, plain, memories, phases);
+    report(app, plain, memories, phases, compileMs);
   } finally {
     if (browser) await browser.close();
     appServer.kill();
@@ -156,7 +168,7 @@ function execBrotli(file) {
   require('node:child_process').execFileSync('brotli', ['-q', '11', '-f', '-k', '-o', `${file}.br`, file]);
 }
 
-function report(app, plain, memories, phases) {
+function report(app, plain, memories, phases, compileMs) {
   const a = stats(app);
   const p = stats(plain);
   const f = (n) => `${n.toFixed(0)} ms`;
@@ -172,7 +184,9 @@ function report(app, plain, memories, phases) {
     ``,
     `Where the app's time goes (medians of the same loads, ms since navigation start): the wasm ` +
       `fully received at ${f(med(phases.map((x) => x.wasm)))}, the app running (compiled, instantiated, ` +
-      `Trunk's start event) at ${f(med(phases.map((x) => x.started)))}, the form ready at ${f(a.median)}.`,
+      `Trunk's start event) at ${f(med(phases.map((x) => x.started)))}, the form ready at ${f(a.median)}. ` +
+      `Compiling the wasm alone takes ${f(med(compileMs))} (median of ${compileMs.length} \`WebAssembly.compile\` ` +
+      `calls in the page), so most of the time between the bytes and the start is not compiling.`,
     ``,
     `Memory after load (median of ${memories.length} loads, after a forced GC): JS heap used ` +
       `${mb(med(memories.map((m) => m.heapUsed)))} of ${mb(med(memories.map((m) => m.heapTotal)))} allocated; ` +
