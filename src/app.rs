@@ -30,21 +30,22 @@ pub fn App() -> impl IntoView {
     }
 }
 
-async fn load_config() -> Result<Config, ConfigError> {
-    let raw = http::send(
-        "GET",
-        CONFIG_URL,
-        &[("Accept", "application/json")],
-        None,
-        http::TIMEOUT,
-        http::Audience::OwnFile,
-    )
-    .await
-    .map_err(|_| ConfigError::Unavailable(0))?;
-    if !(200..300).contains(&raw.status) {
-        return Err(ConfigError::Unavailable(raw.status));
+/// The text of a JSON file beside the page; on failure the HTTP status, or 0 when the network
+/// failed.
+async fn own_file(url: &str) -> Result<String, u16> {
+    let headers = [("Accept", "application/json")];
+    let raw = http::send("GET", url, &headers, None, http::TIMEOUT, http::Audience::OwnFile)
+        .await
+        .map_err(|_| 0u16)?;
+    match raw.status {
+        200..=299 => Ok(raw.body),
+        status => Err(status),
     }
-    let config = parse_config(&raw.body)?;
+}
+
+async fn load_config() -> Result<Config, ConfigError> {
+    let text = own_file(CONFIG_URL).await.map_err(ConfigError::Unavailable)?;
+    let config = parse_config(&text)?;
     // The page's language is known now: its catalogue comes before the first page is shown.
     load_catalogue(choose_language(config.locale.as_deref())).await;
     Ok(config)
@@ -56,17 +57,16 @@ async fn load_catalogue(lang: Lang) -> bool {
     if i18n::is_loaded(lang) {
         return true;
     }
-    let url = i18n::catalogue_url(lang);
-    let headers = [("Accept", "application/json")];
-    let Ok(raw) = http::send("GET", &url, &headers, None, http::TIMEOUT, http::Audience::OwnFile).await else {
-        return false;
-    };
-    match i18n::parse_catalogue(&raw.body) {
-        Ok(texts) if (200..300).contains(&raw.status) => {
+    let texts = own_file(&i18n::catalogue_url(lang))
+        .await
+        .ok()
+        .and_then(|text| i18n::parse_catalogue(&text).ok());
+    match texts {
+        Some(texts) => {
             i18n::install(lang, texts);
             true
         }
-        _ => false,
+        None => false,
     }
 }
 

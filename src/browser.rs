@@ -21,8 +21,13 @@ pub fn download_text(file_name: &str, text: &str) -> bool {
     start_download(file_name, text).is_some()
 }
 
+/// The page's document, when there is one.
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
 fn start_download(file_name: &str, text: &str) -> Option<()> {
-    let document = web_sys::window()?.document()?;
+    let document = document()?;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/plain;charset=utf-8");
@@ -46,20 +51,14 @@ pub fn navigator_language() -> Option<String> {
 
 /// Sets `<html lang>`, so assistive technology reads the page in its language.
 pub fn set_document_language(tag: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", tag);
     }
 }
 
 /// Sets `data-theme` on `<html>` (overriding `prefers-color-scheme`), or removes it.
 pub fn set_document_theme(theme: Option<&str>) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
         let _ = match theme {
             Some(theme) => root.set_attribute("data-theme", theme),
             None => root.remove_attribute("data-theme"),
@@ -138,7 +137,7 @@ pub fn focus_now(id: &str) {
 }
 
 fn element<T: JsCast>(id: &str) -> Option<T> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+    document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
 /// The control that has the focus when a request starts. A focused control that is disabled while
@@ -148,8 +147,7 @@ pub struct FocusKeeper(Option<web_sys::HtmlElement>);
 
 impl FocusKeeper {
     pub fn now() -> FocusKeeper {
-        let active = web_sys::window()
-            .and_then(|w| w.document())
+        let active = document()
             .and_then(|d| d.active_element())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         FocusKeeper(active)
@@ -161,8 +159,8 @@ impl FocusKeeper {
             return;
         };
         leptos::prelude::request_animation_frame(move || {
-            let document = web_sys::window().and_then(|w| w.document());
-            let lost = document.is_some_and(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)));
+            let lost =
+                document().is_some_and(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)));
             if lost && element.is_connected() {
                 let _ = element.focus();
             }
