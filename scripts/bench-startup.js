@@ -5,7 +5,9 @@
 // memory after load. Prints a Markdown section on stdout; scripts/bench writes it into
 // BENCHMARKS.md.
 //
-// Usage: node scripts/bench-startup.js <dist dir> <port> [runs]
+// Usage: node scripts/bench-startup.js <dist dir> <port> [runs] [variant dist dir...]
+// Each variant (another build of the app, for a side-by-side comparison) is served on the next
+// free port and loaded in the same alternation, so all see the same machine load.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -17,6 +19,7 @@ const { chromium } = require(path.join(root, 'tests', 'e2e', 'node_modules', 'pl
 const dist = path.resolve(process.argv[2] || 'dist');
 const port = Number(process.argv[3] || 8811);
 const runs = Number(process.argv[4] || 21);
+const variants = process.argv.slice(5).map((dir) => path.resolve(dir));
 const server = process.env.MFA_SERVER_BIN || path.join(root, 'target', 'debug', 'mfa-server');
 
 // Chromium as the end-to-end suite starts it.
@@ -64,15 +67,32 @@ async function waitUp(url) {
   throw new Error(`server at ${url} did not start`);
 }
 
-async function coldLoad(browser, url, withMemory) {
+// Polls the probe's mark over CDP. Playwright's waitForFunction would first inject its own
+// script into the page, which parses and runs on the main thread for ~40 ms in the middle of the
+// load being timed, for the app and the static twin alike.
+async function waitReady(cdp) {
+  for (let waited = 0; waited < 30_000; waited += 10) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__ready', returnByValue: true });
+    if (typeof result.value === 'number') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the page was not ready within 30 s');
+}
+
+// A phone on a mobile network, as Lighthouse models one: 150 ms round trip, 1.6 Mbit/s down,
+// 750 kbit/s up (Chromium's per-request throttling; the CPU is not slowed).
+const MOBILE_NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
+
+async function coldLoad(browser, url, withMemory, network) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (network) await cdp.send('Network.emulateNetworkConditions', network);
   await page.addInitScript(probe);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30_000, polling: 50 });
+  await waitReady(cdp);
   // Where the time goes: the wasm fully received, and the app's code running (compiled and
   // instantiated), both in ms since navigation start.
   const { ms, phases } = await page.evaluate(() => {
@@ -91,6 +111,28 @@ async function coldLoad(browser, url, withMemory) {
   return { ms, memory, phases };
 }
 
+// One more load of the app, traced: V8 only validates the module up front and compiles each
+// function on its first call, so this is where the compiling happens.
+async function lazyCompilation(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.addInitScript(probe);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', { categories: 'v8.wasm', transferMode: 'ReportEvents' });
+  await page.goto(url, { waitUntil: 'commit' });
+  await waitReady(cdp);
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await complete;
+  await context.close();
+  const lazy = events.filter((e) => e.name === 'wasm.CompileLazy');
+  return { functions: lazy.length, ms: lazy.reduce((total, e) => total + (e.dur || 0), 0) / 1000 };
+}
+
 function stats(values) {
   const s = [...values].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))];
@@ -101,6 +143,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mfa-bench-'));
   const appServer = startServer(dist, port, path.join(tmp, 'app.sqlite3'));
   let staticServer;
+  const variantServers = [];
   let browser;
   try {
     await waitUp(`http://127.0.0.1:${port}/config.json`);
@@ -140,26 +183,47 @@ async function main() {
     staticServer = startServer(staticDir, port + 1, path.join(tmp, 'static.sqlite3'));
     await waitUp(`http://127.0.0.1:${port + 1}/`);
 
-    // Warm the server and the browser process once each, then alternate app and static loads
-    // so both see the same machine load.
-    await coldLoad(browser, `http://127.0.0.1:${port}/sign-in`, false);
-    await coldLoad(browser, `http://127.0.0.1:${port + 1}/sign-in`, false);
+    const others = variants.map((dir, i) => ({
+      label: `variant \`${path.basename(dir)}\``,
+      url: `http://127.0.0.1:${port + 2 + i}/sign-in`,
+      server: startServer(dir, port + 2 + i, path.join(tmp, `variant-${i}.sqlite3`)),
+      times: [],
+    }));
+    variantServers.push(...others.map((v) => v.server));
+    for (const v of others) await waitUp(v.url.replace('/sign-in', '/config.json'));
+
+    // Warm the servers and the browser process once each, then alternate the loads so all see
+    // the same machine load.
+    const appUrl = `http://127.0.0.1:${port}/sign-in`;
+    const staticUrl = `http://127.0.0.1:${port + 1}/sign-in`;
+    for (const url of [appUrl, staticUrl, ...others.map((v) => v.url)]) await coldLoad(browser, url, false);
     const app = [];
     const plain = [];
     const memories = [];
     const phases = [];
     for (let i = 0; i < runs; i += 1) {
-      const a = await coldLoad(browser, `http://127.0.0.1:${port}/sign-in`, i < 5);
+      const a = await coldLoad(browser, appUrl, i < 5);
       app.push(a.ms);
       if (a.phases) phases.push(a.phases);
       if (a.memory) memories.push(a.memory);
-      plain.push((await coldLoad(browser, `http://127.0.0.1:${port + 1}/sign-in`, false)).ms);
+      plain.push((await coldLoad(browser, staticUrl, false)).ms);
+      for (const v of others) v.times.push((await coldLoad(browser, v.url, false)).ms);
     }
-    report(app, plain, memories, phases, compileMs);
+    // Fewer loads on the mobile network: each takes about a second.
+    const mobileRuns = Math.max(5, Math.round(runs / 2));
+    const mobile = { app: [], plain: [] };
+    for (let i = 0; i < mobileRuns; i += 1) {
+      mobile.app.push((await coldLoad(browser, appUrl, false, MOBILE_NETWORK)).ms);
+      mobile.plain.push((await coldLoad(browser, staticUrl, false, MOBILE_NETWORK)).ms);
+    }
+    const lazy = [];
+    for (let i = 0; i < 5; i += 1) lazy.push(await lazyCompilation(browser, appUrl));
+    report(app, plain, others, mobile, memories, phases, compileMs, lazy);
   } finally {
     if (browser) await browser.close();
     appServer.kill();
     if (staticServer) staticServer.kill();
+    variantServers.forEach((v) => v.kill());
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -168,25 +232,42 @@ function execBrotli(file) {
   require('node:child_process').execFileSync('brotli', ['-q', '11', '-f', '-k', '-o', `${file}.br`, file]);
 }
 
-function report(app, plain, memories, phases, compileMs) {
+function report(app, plain, others, mobile, memories, phases, compileMs, lazy) {
   const a = stats(app);
   const p = stats(plain);
   const f = (n) => `${n.toFixed(0)} ms`;
   const mb = (n) => (n == null ? 'n/a' : `${(n / 1e6).toFixed(2)} MB`);
   const med = (xs) => stats(xs).median;
+  const row = (label, xs, reference = p) => {
+    const s = stats(xs);
+    return `| ${label} | ${xs.length} | ${f(s.median)} | ${f(s.p10)} – ${f(s.p90)} | ${f(s.min)} – ${f(s.max)} | ${(s.median / reference.median).toFixed(2)}x |`;
+  };
+  const mobilePlain = stats(mobile.plain);
   const lines = [
-    `| page | runs | median | p10 – p90 | min – max |`,
-    `|---|---:|---:|---:|---:|`,
-    `| app, /sign-in | ${app.length} | ${f(a.median)} | ${f(a.p10)} – ${f(a.p90)} | ${f(a.min)} – ${f(a.max)} |`,
-    `| static HTML twin | ${plain.length} | ${f(p.median)} | ${f(p.p10)} – ${f(p.p90)} | ${f(p.min)} – ${f(p.max)} |`,
+    `| page | runs | median | p10 – p90 | min – max | / static |`,
+    `|---|---:|---:|---:|---:|---:|`,
+    row('app, /sign-in', app),
+    row('static HTML twin', plain),
+    ...others.map((v) => row(v.label, v.times)),
     ``,
     `Ratio of medians (app / static): **${(a.median / p.median).toFixed(2)}x** (target at most 2x).`,
     ``,
+    `On a mobile network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up; the same pages, alternating), ` +
+      `where the bytes count more than the CPU:`,
+    ``,
+    `| page | runs | median | p10 – p90 | min – max | / static |`,
+    `|---|---:|---:|---:|---:|---:|`,
+    row('app, /sign-in', mobile.app, mobilePlain),
+    row('static HTML twin', mobile.plain, mobilePlain),
+    ``,
     `Where the app's time goes (medians of the same loads, ms since navigation start): the wasm ` +
       `fully received at ${f(med(phases.map((x) => x.wasm)))}, the app running (compiled, instantiated, ` +
-      `Trunk's start event) at ${f(med(phases.map((x) => x.started)))}, the form ready at ${f(a.median)}. ` +
-      `Compiling the wasm alone takes ${f(med(compileMs))} (median of ${compileMs.length} \`WebAssembly.compile\` ` +
-      `calls in the page), so most of the time between the bytes and the start is not compiling.`,
+      `first render, Trunk's start event) at ${f(med(phases.map((x) => x.started)))}, the form ready at ` +
+      `${f(a.median)}. \`WebAssembly.compile\` of the module takes ${f(med(compileMs))} (median of ` +
+      `${compileMs.length} calls in the page), because V8 only validates it then and compiles each function ` +
+      `on its first call: in ${lazy.length} more loads, traced (\`v8.wasm\` category, tracing slows them), ` +
+      `reaching the ready form compiled ${med(lazy.map((l) => l.functions))} functions in ` +
+      `${f(med(lazy.map((l) => l.ms)))} (medians).`,
     ``,
     `Memory after load (median of ${memories.length} loads, after a forced GC): JS heap used ` +
       `${mb(med(memories.map((m) => m.heapUsed)))} of ${mb(med(memories.map((m) => m.heapTotal)))} allocated; ` +
