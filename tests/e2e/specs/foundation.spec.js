@@ -26,6 +26,25 @@ test('a deep link to /security asks to sign in, then shows 2FA off, then signs o
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
+test('a loading bar shows while the wasm downloads, and goes when the app is mounted', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/sign-in', { waitUntil: 'commit' });
+  const bar = page.locator('body > .boot');
+  await expect(bar).toBeVisible();
+  expect((await bar.boundingBox()).width).toBeGreaterThan(300);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+  release();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(bar).toBeHidden();
+});
+
 test('config.json is fetched once, while the wasm downloads (the preload is used)', async ({ page }) => {
   const requests = [];
   page.on('request', (request) => {
