@@ -211,10 +211,11 @@ async function main() {
     }
     // Fewer loads on the mobile network: each takes about a second.
     const mobileRuns = Math.max(5, Math.round(runs / 2));
-    const mobile = { app: [], plain: [] };
+    const mobile = { app: [], plain: [], others: others.map((v) => ({ ...v, times: [] })) };
     for (let i = 0; i < mobileRuns; i += 1) {
       mobile.app.push((await coldLoad(browser, appUrl, false, MOBILE_NETWORK)).ms);
       mobile.plain.push((await coldLoad(browser, staticUrl, false, MOBILE_NETWORK)).ms);
+      for (const v of mobile.others) v.times.push((await coldLoad(browser, v.url, false, MOBILE_NETWORK)).ms);
     }
     const lazy = [];
     for (let i = 0; i < 5; i += 1) lazy.push(await lazyCompilation(browser, appUrl));
@@ -259,6 +260,7 @@ function report(app, plain, others, mobile, memories, phases, compileMs, lazy) {
     `|---|---:|---:|---:|---:|---:|`,
     row('app, /sign-in', mobile.app, mobilePlain),
     row('static HTML twin', mobile.plain, mobilePlain),
+    ...mobile.others.map((v) => row(v.label, v.times, mobilePlain)),
     ``,
     `Where the app's time goes (medians of the same loads, ms since navigation start): the wasm ` +
       `fully received at ${f(med(phases.map((x) => x.wasm)))}, the app running (compiled, instantiated, ` +
