@@ -22,16 +22,20 @@ pub fn TurnOff(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
+    // Disposed with this step: a start that finishes after the step closed tells nobody.
+    let open = StoredValue::new(());
     let start = LocalResource::new(move || {
         let api = api.clone();
-        async move { api.start_disable(method).await }
-    });
-    let retry = Callback::new(move |()| start.refetch());
-    Effect::new(move |_| {
-        if let Some(Ok(DisableStart::Done)) = start.get() {
-            on_done.run(());
+        async move {
+            let started = api.start_disable(method).await;
+            // Some backends need no code: the method is off already.
+            if matches!(started, Ok(DisableStart::Done)) && !open.is_disposed() {
+                on_done.run(());
+            }
+            started
         }
     });
+    let retry = Callback::new(move |()| start.refetch());
     let heading_id = format!("turn-off-{}-heading", method.wire_name());
     let labelled_by = heading_id.clone();
     // The step opens with the focus on its heading (the button that opened it is gone), so the

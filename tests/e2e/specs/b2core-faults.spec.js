@@ -1,6 +1,7 @@
 // Fault injection over the B2Core authenticator wizard (the server's config.json says "b2core"):
 // every broken answer at the wizard's start and at its code step fails calmly, keeps the typed
-// code, sends one request per attempt, and the wizard still finishes afterwards.
+// code, sends one request per attempt, and the wizard still finishes afterwards. Also a turn-off
+// wizard that is over at its first answer.
 const { test, expect, signIn } = require('./fixtures');
 const { createUser, freshTotp } = require('./helpers');
 const { intercept, throughEveryFault, expectCalmFailure, json } = require('./network');
@@ -51,4 +52,21 @@ test('b2core: every fault at the start and at the code step of the authenticator
   await code.fill(freshTotp(newKey, 0));
   await expect(page.getByRole('region', { name: 'Authenticator app' }).getByText('On', { exact: true })).toBeVisible();
   expect(key).toBeTruthy();
+});
+
+test('b2core: a turn-off wizard that finishes at once asks for no code and says the method is off', async ({ page, request }) => {
+  const account = await createUser(request, 'b2-done');
+  await signIn(page, account);
+  await button(page, 'Set up authenticator app').click();
+  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(freshTotp(key, 0));
+  const row = page.getByRole('region', { name: 'Authenticator app' });
+  await expect(row.getByText('On', { exact: true })).toBeVisible();
+
+  const start = await intercept(page, /\/api\/v2\/my\/2fa\/google\/disable\/wizard$/, 'GET');
+  start.fault = (route) => json(route, { code: 200, data: {}, done: true, uuid: 'u-1', workflow: 'terminate' });
+  await button(page, 'Turn off authenticator app').click();
+  await expect(page.getByText('Authenticator app is off.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
+  expect(start.count).toBe(1);
 });
