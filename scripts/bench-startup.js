@@ -111,6 +111,26 @@ async function coldLoad(browser, url, withMemory, network) {
   return { ms, memory, phases };
 }
 
+// A repeat visit: a first load fills the HTTP cache, then a new visit to the same address in the
+// same browser context is timed (index.html and config.json are revalidated, the hashed files come
+// from the cache).
+async function repeatLoad(browser, url, network) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', network);
+  await page.addInitScript(probe);
+  await page.goto(url, { waitUntil: 'commit' });
+  await waitReady(cdp);
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'commit' });
+  await waitReady(cdp);
+  const ms = await page.evaluate(() => window.__ready);
+  await context.close();
+  return ms;
+}
+
 // One more load of the app, traced: V8 only validates the module up front and compiles each
 // function on its first call, so this is where the compiling happens.
 async function lazyCompilation(browser, url) {
@@ -211,11 +231,13 @@ async function main() {
     }
     // Fewer loads on the mobile network: each takes about a second.
     const mobileRuns = Math.max(5, Math.round(runs / 2));
-    const mobile = { app: [], plain: [], others: others.map((v) => ({ ...v, times: [] })) };
+    const mobile = { app: [], plain: [], others: others.map((v) => ({ ...v, times: [] })), appAgain: [], plainAgain: [] };
     for (let i = 0; i < mobileRuns; i += 1) {
       mobile.app.push((await coldLoad(browser, appUrl, false, MOBILE_NETWORK)).ms);
       mobile.plain.push((await coldLoad(browser, staticUrl, false, MOBILE_NETWORK)).ms);
       for (const v of mobile.others) v.times.push((await coldLoad(browser, v.url, false, MOBILE_NETWORK)).ms);
+      mobile.appAgain.push(await repeatLoad(browser, appUrl, MOBILE_NETWORK));
+      mobile.plainAgain.push(await repeatLoad(browser, staticUrl, MOBILE_NETWORK));
     }
     const lazy = [];
     for (let i = 0; i < 5; i += 1) lazy.push(await lazyCompilation(browser, appUrl));
@@ -254,13 +276,15 @@ function report(app, plain, others, mobile, memories, phases, compileMs, lazy) {
     `Ratio of medians (app / static): **${(a.median / p.median).toFixed(2)}x** (target at most 2x).`,
     ``,
     `On a mobile network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up; the same pages, alternating), ` +
-      `where the bytes count more than the CPU:`,
+      `where the bytes count more than the CPU; a repeat visit is compared with the static twin's repeat visit:`,
     ``,
     `| page | runs | median | p10 – p90 | min – max | / static |`,
     `|---|---:|---:|---:|---:|---:|`,
     row('app, /sign-in', mobile.app, mobilePlain),
     row('static HTML twin', mobile.plain, mobilePlain),
     ...mobile.others.map((v) => row(v.label, v.times, mobilePlain)),
+    row('app, repeat visit (HTTP cache filled)', mobile.appAgain, stats(mobile.plainAgain)),
+    row('static HTML twin, repeat visit', mobile.plainAgain, stats(mobile.plainAgain)),
     ``,
     `Where the app's time goes (medians of the same loads, ms since navigation start): the wasm ` +
       `fully received at ${f(med(phases.map((x) => x.wasm)))}, the app running (compiled, instantiated, ` +
