@@ -6,8 +6,9 @@
 // BENCHMARKS.md.
 //
 // Usage: node scripts/bench-startup.js <dist dir> <port> [runs] [variant dist dir...]
-// Each variant (another build of the app, for a side-by-side comparison) is served on the next
-// free port and loaded in the same alternation, so all see the same machine load.
+// Each variant (another build of the app, for a side-by-side comparison) is served on the ports
+// after the static twin's (port + 2, port + 3, ...) and loaded in the same alternation, so all
+// see the same machine load.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -83,14 +84,21 @@ async function waitReady(cdp) {
 // 750 kbit/s up (Chromium's per-request throttling; the CPU is not slowed).
 const MOBILE_NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
 
-async function coldLoad(browser, url, withMemory, network) {
+// A page in a new browser context, with the probe installed: the HTTP cache disabled unless
+// `cached`, and the network throttled when `network` is given.
+async function newPage(browser, { cached = false, network = null } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (!cached) await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (network) await cdp.send('Network.emulateNetworkConditions', network);
   await page.addInitScript(probe);
+  return { context, page, cdp };
+}
+
+async function coldLoad(browser, url, withMemory, network) {
+  const { context, page, cdp } = await newPage(browser, { network });
   await page.goto(url, { waitUntil: 'commit' });
   await waitReady(cdp);
   // Where the time goes: the wasm fully received, and the app's code running (compiled and
@@ -115,12 +123,7 @@ async function coldLoad(browser, url, withMemory, network) {
 // same browser context is timed (index.html and config.json are revalidated, the hashed files come
 // from the cache).
 async function repeatLoad(browser, url, network) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', network);
-  await page.addInitScript(probe);
+  const { context, page, cdp } = await newPage(browser, { cached: true, network });
   await page.goto(url, { waitUntil: 'commit' });
   await waitReady(cdp);
   await page.goto('about:blank');
@@ -134,12 +137,7 @@ async function repeatLoad(browser, url, network) {
 // One more load of the app, traced: V8 only validates the module up front and compiles each
 // function on its first call, so this is where the compiling happens.
 async function lazyCompilation(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await page.addInitScript(probe);
+  const { context, page, cdp } = await newPage(browser);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   await cdp.send('Tracing.start', { categories: 'v8.wasm', transferMode: 'ReportEvents' });
