@@ -25,6 +25,16 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
+/// The reference server serving `dist`, in development mode (as the tests' default) or not.
+async fn serve(dist: &tempfile::TempDir, dev: bool) -> TestServer {
+    let root = dist.path().to_path_buf();
+    TestServer::start_with(move |c| {
+        c.static_dir = Some(root);
+        c.dev = dev;
+    })
+    .await
+}
+
 /// GETs `path` with the given `Accept-Encoding`.
 async fn get_encoded(s: &TestServer, path: &str, accept: &str) -> reqwest::Response {
     s.client
@@ -38,12 +48,7 @@ async fn get_encoded(s: &TestServer, path: &str, accept: &str) -> reqwest::Respo
 #[tokio::test]
 async fn deep_links_get_index_html_with_the_loader_hash_in_the_csp() {
     let dist = site();
-    let root = dist.path().to_path_buf();
-    let s = TestServer::start_with(move |c| {
-        c.static_dir = Some(root);
-        c.dev = false;
-    })
-    .await;
+    let s = serve(&dist, false).await;
     let expected = format!(
         "'sha256-{}'",
         base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes()))
@@ -67,8 +72,7 @@ async fn deep_links_get_index_html_with_the_loader_hash_in_the_csp() {
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_typed() {
     let dist = site();
-    let root = dist.path().to_path_buf();
-    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let s = serve(&dist, true).await;
     let res = get_encoded(&s, "/mfa-app-0123456789abcdef_bg.wasm", "identity").await;
     assert_eq!(res.headers()["content-type"], "application/wasm");
     assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
@@ -88,12 +92,7 @@ async fn hashed_assets_are_immutable_and_typed() {
 #[tokio::test]
 async fn config_json_comes_from_disk_outside_dev_mode() {
     let dist = site();
-    let root = dist.path().to_path_buf();
-    let s = TestServer::start_with(move |c| {
-        c.static_dir = Some(root);
-        c.dev = false;
-    })
-    .await;
+    let s = serve(&dist, false).await;
     let res = s.client.get(s.url("/config.json")).send().await.unwrap();
     assert_eq!(res.headers()["cache-control"], "no-cache");
     assert_eq!(res.text().await.unwrap(), "{\"dialect\":\"cg\"}");
@@ -102,8 +101,7 @@ async fn config_json_comes_from_disk_outside_dev_mode() {
 #[tokio::test]
 async fn catalogues_are_json_revalidated_and_precompressed_and_a_missing_one_is_404() {
     let dist = site();
-    let root = dist.path().to_path_buf();
-    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let s = serve(&dist, true).await;
     let res = get_encoded(&s, "/i18n/de.json", "br").await;
     assert_eq!(res.status(), 200);
     // Not hashed: a new release must reach returning visitors, so each use revalidates.
@@ -122,8 +120,7 @@ async fn catalogues_are_json_revalidated_and_precompressed_and_a_missing_one_is_
 #[tokio::test]
 async fn missing_assets_and_traversal_are_404() {
     let dist = site();
-    let root = dist.path().to_path_buf();
-    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let s = serve(&dist, true).await;
     let res = s
         .client
         .get(s.url("/missing-0123456789abcdef.js"))
@@ -175,8 +172,7 @@ async fn an_unwritable_db_path_is_a_start_error() {
 #[tokio::test]
 async fn index_html_revalidates_with_an_etag() {
     let dist = site();
-    let root = dist.path().to_path_buf();
-    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let s = serve(&dist, true).await;
     let res = s.client.get(s.url("/security")).send().await.unwrap();
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
     let res = s
@@ -208,7 +204,7 @@ async fn precompressed_siblings_follow_accept_encoding() {
     std::fs::write(root.join("mfa-app-0123456789abcdef_bg.wasm.gz"), b"gzip bytes").unwrap();
     std::fs::write(root.join("index.html.br"), b"brotli index").unwrap();
     std::fs::write(root.join("index.html.gz"), b"gzip index").unwrap();
-    let s = TestServer::start_with(move |c| c.static_dir = Some(root)).await;
+    let s = serve(&dist, true).await;
     let get = |path: &'static str, accept: &'static str| get_encoded(&s, path, accept);
 
     let wasm = "/mfa-app-0123456789abcdef_bg.wasm";
