@@ -143,12 +143,7 @@ async fn sign_in_with_totp_and_replay_is_refused() {
     let s = TestServer::start().await;
     let (_, secret) = totp_user(&s, "t3@example.com").await;
     let (status, body) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "email": "t3@example.com", "password": "correct horse battery" })),
-        )
+        .sign_in_with(json!({ "email": "t3@example.com", "password": "correct horse battery" }))
         .await;
     assert_eq!(status, 200);
     assert!(body.get("token").is_none());
@@ -157,14 +152,8 @@ async fn sign_in_with_totp_and_replay_is_refused() {
     let state = body["otp_session_state"].as_str().unwrap().to_string();
 
     // The code that verified the installation cannot be used again.
-    let attempt = |code: String| {
-        s.call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "otp_session_state": state, "otp_attempt": code, "method": "totp" })),
-        )
-    };
+    let attempt =
+        |code: String| s.sign_in_with(json!({ "otp_session_state": state, "otp_attempt": code, "method": "totp" }));
     let (status, body) = attempt(totp_code(&secret, 0)).await;
     assert_eq!(status, 422, "replay: {body}");
     let (status, body) = attempt(totp_code(&secret, 30)).await;
@@ -242,12 +231,7 @@ async fn password_failures_are_rate_limited_per_email() {
     s.create_user("pw@example.com", "correct horse battery").await;
     for _ in 0..5 {
         let (status, _) = s
-            .call(
-                Method::POST,
-                "/auth/sign_in",
-                None,
-                Some(json!({ "email": "pw@example.com", "password": "nope" })),
-            )
+            .sign_in_with(json!({ "email": "pw@example.com", "password": "nope" }))
             .await;
         assert_eq!(status, 401);
     }
@@ -276,12 +260,7 @@ async fn sms_enable_verify_sign_in_and_disable() {
 
     // Sign in: the code is sent on request, to the verified phone.
     let (_, body) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "email": "s1@example.com", "password": "correct horse battery" })),
-        )
+        .sign_in_with(json!({ "email": "s1@example.com", "password": "correct horse battery" }))
         .await;
     assert_eq!(body["otp_methods"], json!(["sms"]));
     let state = body["otp_session_state"].as_str().unwrap().to_string();
@@ -308,12 +287,7 @@ async fn sms_enable_verify_sign_in_and_disable() {
     assert!((1..=30).contains(&retry));
     let code = s.last_code(PHONE).await;
     let (status, body) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" })),
-        )
+        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" }))
         .await;
     assert_eq!(status, 200, "{body}");
     let token2 = body["token"].as_str().unwrap().to_string();
@@ -486,12 +460,7 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
 
     let sign_in_state = || async {
         let (_, body) = s
-            .call(
-                Method::POST,
-                "/auth/sign_in",
-                None,
-                Some(json!({ "email": "rc@example.com", "password": "correct horse battery" })),
-            )
+            .sign_in_with(json!({ "email": "rc@example.com", "password": "correct horse battery" }))
             .await;
         body["otp_session_state"].as_str().unwrap().to_string()
     };
@@ -615,22 +584,12 @@ async fn restart_keeps_factors_and_codes() {
     assert_eq!(tfa["otp_totp_enabled"], true);
     assert_eq!(tfa["recovery_codes_left"], 10);
     let (_, body) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "email": "keep@example.com", "password": "correct horse battery" })),
-        )
+        .sign_in_with(json!({ "email": "keep@example.com", "password": "correct horse battery" }))
         .await;
     let state = body["otp_session_state"].as_str().unwrap();
     // The replay guard survives the restart as well.
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 0) })),
-        )
+        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 0) }))
         .await;
     assert_eq!(status, 422);
     let (status, _) = s
@@ -664,12 +623,7 @@ async fn every_mfa_endpoint_needs_a_token() {
         assert!(body["errors"][0].is_string());
     }
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "otp_session_state": "forged", "otp_attempt": "123456" })),
-        )
+        .sign_in_with(json!({ "otp_session_state": "forged", "otp_attempt": "123456" }))
         .await;
     assert_eq!(status, 401);
     let (status, _) = s
@@ -688,12 +642,7 @@ async fn resending_an_sms_code_does_not_reset_the_failure_count() {
     let s = TestServer::start().await;
     sms_user(&s, "resend@example.com").await;
     let (_, body) = s
-        .call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "email": "resend@example.com", "password": "correct horse battery" })),
-        )
+        .sign_in_with(json!({ "email": "resend@example.com", "password": "correct horse battery" }))
         .await;
     let state = body["otp_session_state"].as_str().unwrap().to_string();
     let (status, _) = s
@@ -705,14 +654,8 @@ async fn resending_an_sms_code_does_not_reset_the_failure_count() {
         )
         .await;
     assert_eq!(status, 200);
-    let attempt = |code: &str| {
-        s.call(
-            Method::POST,
-            "/auth/sign_in",
-            None,
-            Some(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" })),
-        )
-    };
+    let attempt =
+        |code: &str| s.sign_in_with(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" }));
     for _ in 0..4 {
         assert_eq!(attempt("000000").await.0, 422);
     }
@@ -751,12 +694,7 @@ async fn one_recovery_code_used_twice_at_once_works_once() {
     let mut states = Vec::new();
     for _ in 0..4 {
         let (_, body) = s
-            .call(
-                Method::POST,
-                "/auth/sign_in",
-                None,
-                Some(json!({ "email": "rc2@example.com", "password": "correct horse battery" })),
-            )
+            .sign_in_with(json!({ "email": "rc2@example.com", "password": "correct horse battery" }))
             .await;
         states.push(body["otp_session_state"].as_str().unwrap().to_string());
     }

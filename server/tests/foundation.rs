@@ -32,14 +32,7 @@ async fn wrong_password_and_unknown_user_get_the_same_401() {
         ("bob@example.com", "wrong"),
         ("nobody@example.com", "correct horse battery"),
     ] {
-        let (status, body) = s
-            .call(
-                Method::POST,
-                "/auth/sign_in",
-                None,
-                Some(json!({ "email": email, "password": password })),
-            )
-            .await;
+        let (status, body) = s.sign_in_with(json!({ "email": email, "password": password })).await;
         assert_eq!(status, 401);
         assert_eq!(body, json!({ "errors": ["Invalid email or password"] }));
     }

@@ -94,12 +94,7 @@ async fn sql_metacharacters_are_just_text() {
         "_@_",
     ] {
         let (status, body) = s
-            .call(
-                Method::POST,
-                "/auth/sign_in",
-                None,
-                Some(json!({ "email": email, "password": "' OR 1=1 --" })),
-            )
+            .sign_in_with(json!({ "email": email, "password": "' OR 1=1 --" }))
             .await;
         assert!(status == 401 || status == 422, "{email}: {status} {body}");
         let (status, _) = s

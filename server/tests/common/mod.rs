@@ -99,16 +99,14 @@ impl TestServer {
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> String {
-        let (status, body) = self
-            .call(
-                Method::POST,
-                "/auth/sign_in",
-                None,
-                Some(json!({ "email": email, "password": password })),
-            )
-            .await;
+        let (status, body) = self.sign_in_with(json!({ "email": email, "password": password })).await;
         assert_eq!(status, 200, "{body}");
         body["token"].as_str().expect("token").to_string()
+    }
+
+    /// POSTs `body` to `/auth/sign_in` (a password, or a second factor with its session state).
+    pub async fn sign_in_with(&self, body: Value) -> (u16, Value) {
+        self.call(Method::POST, "/auth/sign_in", None, Some(body)).await
     }
 
     /// The newest code sent to a phone or email address.
