@@ -120,13 +120,28 @@ pub fn print() {
 pub fn focus_soon(id: impl Into<String>, select: bool) {
     let id = id.into();
     leptos::prelude::request_animation_frame(move || {
-        focus_now(&id);
-        if select {
-            if let Some(input) = element::<web_sys::HtmlInputElement>(&id) {
-                input.select();
-            }
+        let Some(element) = element::<web_sys::HtmlElement>(&id) else {
+            return;
+        };
+        let _ = element.focus();
+        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>().filter(|_| select) {
+            input.select();
         }
     });
+}
+
+/// Whether the focus request pending in `request` is for `target`; if so, it is used up. Pages
+/// keep such requests in a signal across re-renders, because the element to focus is built anew.
+pub fn take_focus_request<T: PartialEq + Send + Sync + 'static>(
+    request: leptos::prelude::RwSignal<Option<T>>,
+    target: T,
+) -> bool {
+    use leptos::prelude::{Set, WithUntracked};
+    let wanted = request.with_untracked(|pending| pending.as_ref() == Some(&target));
+    if wanted {
+        request.set(None);
+    }
+    wanted
 }
 
 /// Moves the focus to the element with `id` at once (it is in the document already).

@@ -2,7 +2,7 @@
 //! confirmation when one exists) and view the current set.
 
 use crate::api::Api;
-use crate::browser::{focus_now, focus_soon};
+use crate::browser::{focus_now, focus_soon, take_focus_request};
 use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::domain::recovery::{is_low, RecoveryCodes};
@@ -62,8 +62,7 @@ pub fn RecoverySection(
         (RecoveryFocus::Generate, GENERATE_ID),
         (RecoveryFocus::View, VIEW_ID),
     ] {
-        if focus.get_untracked() == Some(target) {
-            focus.set(None);
+        if take_focus_request(focus, target) {
             focus_soon(id, false);
         }
     }
@@ -212,10 +211,7 @@ pub fn RecoverySection(
                         .into_any()
                 }
                 Panel::Showing { codes, just_generated } => {
-                    let take_focus = focus.get_untracked() == Some(RecoveryFocus::Codes);
-                    if take_focus {
-                        focus.set(None);
-                    }
+                    let take_focus = take_focus_request(focus, RecoveryFocus::Codes);
                     view! {
                         <RecoveryCodesPanel codes just_generated account=account.clone() take_focus on_done=close />
                     }

@@ -41,8 +41,8 @@ pub fn qr_svg(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// Reads the code back with an independent decoder (native only, like the decoder crate), from a picture of it drawn 4 pixels per
-    /// module with the quiet zone, as a camera would see the screen.
+    /// Reads the code back with an independent decoder (native only, like the decoder crate), from
+    /// a picture of it drawn 4 pixels per module with the quiet zone, as a camera would see it.
     #[cfg(not(target_arch = "wasm32"))]
     fn decode(modules: &[Vec<bool>]) -> String {
         const SCALE: usize = 4;

@@ -2,7 +2,7 @@
 //! and the recovery codes. One step is open at a time; finishing one reloads the status.
 
 use crate::api::Api;
-use crate::browser::focus_soon;
+use crate::browser::{focus_soon, take_focus_request};
 use crate::components::alert::ErrorAlert;
 use crate::components::default_method::DefaultMethod;
 use crate::components::method_row::MethodRow;
@@ -156,10 +156,7 @@ fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
             state.return_focus.set(Some(Focus::DefaultMethod));
             state.reload.run(());
         });
-        let take_focus = state.return_focus.get_untracked() == Some(Focus::DefaultMethod);
-        if take_focus {
-            state.return_focus.set(None);
-        }
+        let take_focus = take_focus_request(state.return_focus, Focus::DefaultMethod);
         view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved take_focus /> }
     });
     let show_recovery = capabilities.recovery_codes && (on || state.fresh_codes.get_untracked().is_some());
@@ -242,8 +239,7 @@ fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: P
                 Step::Setup(method) => format!("set-up-{}", method.wire_name()),
                 Step::TurnOff(method) => format!("turn-off-{}", method.wire_name()),
             };
-            if state.return_focus.get_untracked() == Some(Focus::Opener(open_step)) {
-                state.return_focus.set(None);
+            if take_focus_request(state.return_focus, Focus::Opener(open_step)) {
                 focus_soon(id.clone(), false);
             }
             view! {
