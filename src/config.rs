@@ -1,8 +1,10 @@
 //! Runtime configuration read from `config.json`: the backend dialect, its address and key, and
 //! how the account is labelled. Parsing is pure so a bad file gets a precise message.
 
-use crate::api::json::{self, JsonError};
+use crate::api::wire::from_json;
 use crate::i18n::{t, tf, Key};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use std::fmt;
 use std::time::Duration;
 
@@ -51,15 +53,6 @@ pub enum ConfigError {
     ApiBaseInvalid,
 }
 
-impl From<JsonError> for ConfigError {
-    fn from(error: JsonError) -> Self {
-        match error {
-            JsonError::WrongType(field) => ConfigError::WrongType(field),
-            JsonError::Limit(_) | JsonError::Syntax(_) => ConfigError::NotAnObject,
-        }
-    }
-}
-
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -80,17 +73,48 @@ fn malformed(f: &mut fmt::Formatter<'_>, why: &str) -> fmt::Result {
 
 const DEFAULT_ISSUER: &str = "Account";
 
+/// `config.json` as written; every field optional, `null` read as absent.
+#[derive(Deserialize)]
+struct RawConfig {
+    dialect: Option<String>,
+    api_base: Option<String>,
+    api_key: Option<String>,
+    issuer: Option<String>,
+    locale: Option<String>,
+    timeout_ms: Option<u64>,
+}
+
+/// The fields of [`RawConfig`], to name the one whose type is wrong.
+const FIELDS: [&str; 6] = ["dialect", "api_base", "api_key", "issuer", "locale", "timeout_ms"];
+
+/// Reads the JSON object; a value of the wrong type names its field.
+fn read(text: &str) -> Result<RawConfig, ConfigError> {
+    let trimmed = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    // Syntax first, so only a well-formed file can be told its field has the wrong type.
+    if !trimmed.starts_with('{') || from_json::<IgnoredAny>(text).is_err() {
+        return Err(ConfigError::NotAnObject);
+    }
+    let mut reader = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+        let path = error.path().to_string();
+        FIELDS
+            .into_iter()
+            .find(|field| *field == path)
+            .map_or(ConfigError::NotAnObject, ConfigError::WrongType)
+    })
+}
+
 /// Parses and checks the text of `config.json`.
 pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
-    let raw = json::parse_object(text, "config.json").map_err(|_| ConfigError::NotAnObject)?;
-    let dialect = match raw.string("dialect")?.as_deref().map(str::trim) {
+    let raw = read(text)?;
+    let dialect = match raw.dialect.as_deref().map(str::trim) {
         Some("cg") => Dialect::Cg,
         Some("b2core") => Dialect::B2Core,
         Some(other) => return Err(ConfigError::DialectUnknown(other.chars().take(40).collect())),
         None => return Err(ConfigError::DialectMissing),
     };
     let api_base = raw
-        .string("api_base")?
+        .api_base
         .unwrap_or_default()
         .trim()
         .trim_end_matches('/')
@@ -102,10 +126,10 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     Ok(Config {
         dialect,
         api_base,
-        api_key: non_empty(raw.string("api_key")?),
-        issuer: non_empty(raw.string("issuer")?).unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
-        locale: non_empty(raw.string("locale")?),
-        timeout: raw.unsigned("timeout_ms", u64::MAX)?.map_or(DEFAULT_TIMEOUT, |ms| {
+        api_key: non_empty(raw.api_key),
+        issuer: non_empty(raw.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
+        locale: non_empty(raw.locale),
+        timeout: raw.timeout_ms.map_or(DEFAULT_TIMEOUT, |ms| {
             Duration::from_millis(ms.clamp(TIMEOUT_BOUNDS_MS.0, TIMEOUT_BOUNDS_MS.1))
         }),
     })
@@ -207,5 +231,17 @@ mod tests {
             "{russian}"
         );
         assert!(russian.contains("soap"));
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field_in_words() {
+        let error = parse_config(r#"{"dialect":"cg","issuer":["Example"]}"#).expect_err("a list is not a name");
+        assert_eq!(error, ConfigError::WrongType("issuer"));
+        assert_eq!(
+            error.to_string(),
+            r#"config.json is not valid: "issuer" has the wrong type."#
+        );
+        // A list is not a configuration, even one whose items would fill the fields in order.
+        assert_eq!(parse_config(r#"["cg"]"#), Err(ConfigError::NotAnObject));
     }
 }

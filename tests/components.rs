@@ -291,3 +291,22 @@ async fn recovery_codes_mark_used_ones_and_gate_done() {
         "{text}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_token_or_key_with_a_line_break_is_refused_with_a_sentence() {
+    // The browser's Headers would throw on these; nothing is sent and the person is told why.
+    let session = Session::new();
+    session.start("t\r\nX-Injected: 1".into());
+    let config = parse_config(r#"{"dialect":"cg","api_base":""}"#).expect("config");
+    let signed_in = Api::new(config, session);
+    assert_eq!(
+        signed_in.status().await.err(),
+        Some(ApiError::UnsafeHeader("Authorization".into()))
+    );
+    let config = parse_config(r#"{"dialect":"b2core","api_key":"key\nX-Injected: 1"}"#).expect("config");
+    let keyed = Api::new(config, Session::new());
+    let error = keyed.sign_in("a@example.com", "pw").await.expect_err("not sent");
+    assert_eq!(error, ApiError::UnsafeHeader("x-api-key".into()));
+    assert!(error.to_string().contains("x-api-key"), "{error}");
+    assert!(!error.is_retryable());
+}

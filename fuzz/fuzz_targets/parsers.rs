@@ -29,7 +29,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = (
             step.finished(),
             step.key(),
-            step.qr_image(),
             step.destination(),
             step.expires_at_ms(),
             step.sent_count(),

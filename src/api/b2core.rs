@@ -1,14 +1,14 @@
 //! The B2Core front API adapter: sign-in, status, and the enable/disable wizards.
 
-use super::body::object;
 use super::envelope::{parse_envelope, Envelope, Workflow};
 use super::{
-    malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, DisableStart,
-    SignInReply, SmsEnrollment, TotpEnrollment, TotpKey,
+    malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, Credentials,
+    DisableStart, SignInReply, SmsEnrollment, TotpEnrollment, TotpKey,
 };
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::secret_key::{is_base32_key, otpauth_uri};
 use crate::i18n::{t, tf, Key};
+use serde::Serialize;
 
 /// B2Core has neither recovery codes nor a default method, and checks phones itself.
 pub const CAPABILITIES: Capabilities = Capabilities {
@@ -20,6 +20,30 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 pub const SIGN_OUT_PATH: &str = "/api/v2/signout";
 const WIZARD_PATH: &str = "/api/v2/my/2fa/wizard";
 
+/// The code step of sign-in.
+#[derive(Serialize)]
+struct SignInCode<'a> {
+    uuid: &'a str,
+    code: &'a str,
+}
+
+/// A code for a wizard step; the authenticator setup sends its key along.
+#[derive(Serialize)]
+struct WizardCode<'a> {
+    uuid: &'a str,
+    action: &'static str,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+}
+
+/// The phone number of a text-message setup.
+#[derive(Serialize)]
+struct WizardPhone<'a> {
+    uuid: &'a str,
+    phone: &'a str,
+}
+
 fn kind(method: Method) -> &'static str {
     match method {
         Method::Totp => "google",
@@ -28,15 +52,19 @@ fn kind(method: Method) -> &'static str {
 }
 
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> Result<SignInReply, ApiError> {
-    let body = object(&[("email", email), ("password", password)]);
-    let answer = api.send("POST", "/api/v2/signin", Some(body), Auth::Anonymous).await;
+    let answer = api
+        .post("/api/v2/signin", &Credentials { email, password }, Auth::Anonymous)
+        .await;
     wire::b2core_sign_in(&answer.map_err(wrong_credentials)?).map_err(malformed)
 }
 
 pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code: &str) -> Result<String, ApiError> {
-    let body = object(&[("uuid", &challenge.state), ("code", code)]);
+    let body = SignInCode {
+        uuid: &challenge.state,
+        code,
+    };
     let path = format!("/api/v2/signin/2fa/{}", kind(method));
-    let answer = api.send("POST", &path, Some(body), Auth::Anonymous).await;
+    let answer = api.post(&path, &body, Auth::Anonymous).await;
     wire::token(&answer.map_err(wrong_credentials)?).map_err(malformed)
 }
 
@@ -46,12 +74,19 @@ pub async fn send_sign_in_sms(_api: &Api, _challenge: &Challenge) -> Result<(), 
 }
 
 pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
-    let body = api.send("GET", "/api/v2/my/2fa", None, Auth::Bearer).await?;
+    let body = api.send("GET", "/api/v2/my/2fa", &[], None, Auth::Bearer).await?;
     wire::b2core_status(&body).map_err(malformed)
 }
 
-async fn wizard(api: &Api, method: &str, path: &str, body: Option<String>) -> Result<Envelope, ApiError> {
-    let answer = api.send(method, path, body, Auth::Bearer).await?;
+/// Starts a wizard.
+async fn open_wizard(api: &Api, path: &str) -> Result<Envelope, ApiError> {
+    let answer = api.send("GET", path, &[], None, Auth::Bearer).await?;
+    parse_envelope(&answer).map_err(malformed)
+}
+
+/// Answers the current step of a wizard.
+async fn wizard_step<B: Serialize>(api: &Api, body: &B) -> Result<Envelope, ApiError> {
+    let answer = api.post(WIZARD_PATH, body, Auth::Bearer).await?;
     parse_envelope(&answer).map_err(malformed)
 }
 
@@ -64,7 +99,7 @@ fn unexpected(step: &Envelope) -> ApiError {
 }
 
 pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
-    let step = wizard(api, "GET", "/api/v2/my/2fa/google/enable/wizard", None).await?;
+    let step = open_wizard(api, "/api/v2/my/2fa/google/enable/wizard").await?;
     if step.workflow != Workflow::Google {
         return Err(unexpected(&step));
     }
@@ -78,13 +113,13 @@ pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
 }
 
 pub async fn confirm_totp(api: &Api, setup: &TotpEnrollment, code: &str) -> Result<Option<Vec<String>>, ApiError> {
-    let body = object(&[
-        ("uuid", &setup.handle),
-        ("action", "code"),
-        ("code", code),
-        ("key", &setup.key.key),
-    ]);
-    finish(wizard(api, "POST", WIZARD_PATH, Some(body)).await?).map(|()| None)
+    let body = WizardCode {
+        uuid: &setup.handle,
+        action: "code",
+        code,
+        key: Some(&setup.key.key),
+    };
+    finish(wizard_step(api, &body).await?).map(|()| None)
 }
 
 pub async fn start_sms(
@@ -93,12 +128,15 @@ pub async fn start_sms(
     national: &str,
     display: &str,
 ) -> Result<SmsEnrollment, ApiError> {
-    let step = wizard(api, "GET", "/api/v2/my/2fa/sms/enable/wizard", None).await?;
+    let step = open_wizard(api, "/api/v2/my/2fa/sms/enable/wizard").await?;
     if step.workflow != Workflow::SmsPhoneCreate {
         return Err(unexpected(&step));
     }
-    let body = object(&[("uuid", &step.uuid), ("phone", &format!("{country_code}{national}"))]);
-    let sent = wizard(api, "POST", WIZARD_PATH, Some(body)).await?;
+    let body = WizardPhone {
+        uuid: &step.uuid,
+        phone: &format!("{country_code}{national}"),
+    };
+    let sent = wizard_step(api, &body).await?;
     if sent.workflow != Workflow::Phone {
         return Err(unexpected(&sent));
     }
@@ -113,8 +151,13 @@ pub async fn start_sms(
 
 /// Sends a code to a wizard step; the wizard must end.
 pub async fn confirm_code(api: &Api, handle: &str, code: &str) -> Result<(), ApiError> {
-    let body = object(&[("uuid", handle), ("action", "code"), ("code", code)]);
-    finish(wizard(api, "POST", WIZARD_PATH, Some(body)).await?)
+    let body = WizardCode {
+        uuid: handle,
+        action: "code",
+        code,
+        key: None,
+    };
+    finish(wizard_step(api, &body).await?)
 }
 
 fn finish(step: Envelope) -> Result<(), ApiError> {
@@ -127,7 +170,7 @@ fn finish(step: Envelope) -> Result<(), ApiError> {
 
 pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, ApiError> {
     let path = format!("/api/v2/my/2fa/{}/disable/wizard", kind(method));
-    let step = wizard(api, "GET", &path, None).await?;
+    let step = open_wizard(api, &path).await?;
     if step.finished() {
         return Ok(DisableStart::Done);
     }

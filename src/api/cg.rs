@@ -1,13 +1,13 @@
 //! The CG Scanning API V2 adapter: paths and bodies of that dialect.
 
-use super::body::object;
 use super::{
-    malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, DisableStart,
-    PhoneCheck, SignInReply, SmsEnrollment, TotpEnrollment,
+    malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, Credentials,
+    DisableStart, PhoneCheck, SignInReply, SmsEnrollment, TotpEnrollment,
 };
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::domain::secret_key::otpauth_uri;
+use serde::Serialize;
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     recovery_codes: true,
@@ -17,39 +17,59 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 };
 pub const SIGN_OUT_PATH: &str = "/auth/sign_out";
 
-/// Percent-encodes a query value.
-fn q(value: &str) -> String {
-    js_sys::encode_uri_component(value).into()
+/// The second step of sign-in.
+#[derive(Serialize)]
+struct SecondFactor<'a> {
+    otp_session_state: &'a str,
+    otp_attempt: &'a str,
+    method: &'a str,
+}
+
+/// Asks for a sign-in text; without a session state it goes to the signed-in user.
+#[derive(Serialize)]
+struct SendSms<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    otp_session_state: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RecoverySignIn<'a> {
+    otp_session_state: &'a str,
+    recovery_code: &'a str,
 }
 
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> Result<SignInReply, ApiError> {
-    let body = object(&[("email", email), ("password", password)]);
-    let answer = api.send("POST", "/auth/sign_in", Some(body), Auth::Anonymous).await;
+    let answer = api
+        .post("/auth/sign_in", &Credentials { email, password }, Auth::Anonymous)
+        .await;
     wire::cg_sign_in(&answer.map_err(wrong_credentials)?).map_err(malformed)
 }
 
 pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code: &str) -> Result<String, ApiError> {
-    let body = object(&[
-        ("otp_session_state", &challenge.state),
-        ("otp_attempt", code),
-        ("method", method.wire_name()),
-    ]);
-    let answer = api.send("POST", "/auth/sign_in", Some(body), Auth::Anonymous).await;
+    let body = SecondFactor {
+        otp_session_state: &challenge.state,
+        otp_attempt: code,
+        method: method.wire_name(),
+    };
+    let answer = api.post("/auth/sign_in", &body, Auth::Anonymous).await;
     wire::token(&answer.map_err(expired_challenge)?).map_err(malformed)
 }
 
 pub async fn send_sign_in_sms(api: &Api, challenge: &Challenge) -> Result<(), ApiError> {
-    let body = object(&[("otp_session_state", &challenge.state)]);
-    let answer = api
-        .send("POST", "/auth/mfa/send_sms_otp", Some(body), Auth::Anonymous)
-        .await;
+    let body = SendSms {
+        otp_session_state: Some(&challenge.state),
+    };
+    let answer = api.post("/auth/mfa/send_sms_otp", &body, Auth::Anonymous).await;
     wire::cg_acknowledged(&answer.map_err(expired_challenge)?).map_err(malformed)
 }
 
 pub async fn sign_in_recovery(api: &Api, challenge: &Challenge, code: &str) -> Result<(String, Option<u32>), ApiError> {
-    let body = object(&[("otp_session_state", &challenge.state), ("recovery_code", code)]);
+    let body = RecoverySignIn {
+        otp_session_state: &challenge.state,
+        recovery_code: code,
+    };
     let answer = api
-        .send("POST", "/auth/sign_in_with_recovery_code", Some(body), Auth::Anonymous)
+        .post("/auth/sign_in_with_recovery_code", &body, Auth::Anonymous)
         .await;
     wire::cg_recovery_sign_in(&answer.map_err(expired_challenge)?).map_err(malformed)
 }
@@ -63,13 +83,13 @@ fn expired_challenge(error: ApiError) -> ApiError {
 }
 
 pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
-    let body = api.send("GET", "/v2/user/me", None, Auth::Bearer).await?;
+    let body = api.send("GET", "/v2/user/me", &[], None, Auth::Bearer).await?;
     wire::cg_me(&body).map_err(malformed)
 }
 
 pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
     let body = api
-        .send("PUT", "/v2/user/mfa/enable?method=totp", None, Auth::Bearer)
+        .send("PUT", "/v2/user/mfa/enable", &[("method", "totp")], None, Auth::Bearer)
         .await?;
     let mut key = wire::cg_totp_key(&body).map_err(malformed)?;
     if key.uri.is_none() {
@@ -84,22 +104,18 @@ pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
 
 /// Verifies a pending method (`verify_installation`).
 pub async fn confirm(api: &Api, method: Method, code: &str) -> Result<Option<Vec<String>>, ApiError> {
-    let path = format!(
-        "/v2/user/mfa/verify_installation?method={}&otp_attempt={}",
-        method.wire_name(),
-        q(code)
-    );
-    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    let query = [("method", method.wire_name()), ("otp_attempt", code)];
+    let body = api
+        .send("PUT", "/v2/user/mfa/verify_installation", &query, None, Auth::Bearer)
+        .await?;
     wire::cg_verified(&body).map_err(malformed)
 }
 
 pub async fn check_phone(api: &Api, country_code: &str, national: &str) -> Result<PhoneCheck, ApiError> {
-    let path = format!(
-        "/v2/user/mfa/lookup_phone_number?phone_number={}&country_code={}",
-        q(national),
-        q(country_code)
-    );
-    let body = api.send("GET", &path, None, Auth::Bearer).await?;
+    let query = [("phone_number", national), ("country_code", country_code)];
+    let body = api
+        .send("GET", "/v2/user/mfa/lookup_phone_number", &query, None, Auth::Bearer)
+        .await?;
     wire::cg_phone_check(&body).map_err(malformed)
 }
 
@@ -112,12 +128,14 @@ pub async fn start_sms(
     national: &str,
     display: &str,
 ) -> Result<SmsEnrollment, ApiError> {
-    let path = format!(
-        "/v2/user/mfa/enable?method=sms&phone_number={}&country_code={}",
-        q(national),
-        q(country_code)
-    );
-    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    let query = [
+        ("method", "sms"),
+        ("phone_number", national),
+        ("country_code", country_code),
+    ];
+    let body = api
+        .send("PUT", "/v2/user/mfa/enable", &query, None, Auth::Bearer)
+        .await?;
     wire::cg_acknowledged(&body).map_err(malformed)?;
     Ok(SmsEnrollment {
         destination: display.to_string(),
@@ -133,7 +151,13 @@ pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, Ap
         Method::Totp => None,
         Method::Sms => {
             let body = api
-                .send("POST", "/auth/mfa/send_sms_otp", Some("{}".into()), Auth::Bearer)
+                .post(
+                    "/auth/mfa/send_sms_otp",
+                    &SendSms {
+                        otp_session_state: None,
+                    },
+                    Auth::Bearer,
+                )
                 .await?;
             wire::cg_acknowledged(&body).map_err(malformed)?;
             Some(status(api).await?.sms.phone.unwrap_or_else(|| "your phone".into()))
@@ -148,31 +172,31 @@ pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, Ap
 }
 
 pub async fn disable(api: &Api, method: Method, code: &str) -> Result<(), ApiError> {
-    let path = format!(
-        "/v2/user/mfa/disable?method={}&otp_attempt={}",
-        method.wire_name(),
-        q(code)
-    );
-    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    let query = [("method", method.wire_name()), ("otp_attempt", code)];
+    let body = api
+        .send("PUT", "/v2/user/mfa/disable", &query, None, Auth::Bearer)
+        .await?;
     wire::cg_acknowledged(&body).map_err(malformed)
 }
 
 pub async fn set_default(api: &Api, method: Method) -> Result<(), ApiError> {
-    let path = format!("/v2/user/mfa/default_method?method={}", method.wire_name());
-    let body = api.send("PUT", &path, None, Auth::Bearer).await?;
+    let query = [("method", method.wire_name())];
+    let body = api
+        .send("PUT", "/v2/user/mfa/default_method", &query, None, Auth::Bearer)
+        .await?;
     wire::cg_acknowledged(&body).map_err(malformed)
 }
 
 pub async fn generate_recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
     let body = api
-        .send("PUT", "/v2/user/mfa/recovery_codes", None, Auth::Bearer)
+        .send("PUT", "/v2/user/mfa/recovery_codes", &[], None, Auth::Bearer)
         .await?;
     wire::cg_recovery_codes(&body).map_err(malformed)
 }
 
 pub async fn recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
     let body = api
-        .send("GET", "/v2/user/mfa/recovery_codes", None, Auth::Bearer)
+        .send("GET", "/v2/user/mfa/recovery_codes", &[], None, Auth::Bearer)
         .await?;
     wire::cg_recovery_codes(&body).map_err(malformed)
 }

@@ -1,9 +1,9 @@
 //! The B2Core wizard envelope `{code, data, done, uuid, workflow}`, parsed tolerantly: `data` may
 //! be an object, `null` or an empty list; an unknown workflow is a typed value, never a panic.
 
-use super::json::{self, Value};
-use super::wire::WireError;
+use super::wire::{from_object, lenient, object_or_empty, WireError};
 use crate::domain::countdown::parse_rfc3339_ms;
+use serde::Deserialize;
 
 /// The step a wizard asks for next.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,25 +42,91 @@ pub struct Envelope {
     pub done: bool,
     pub uuid: String,
     pub workflow: Workflow,
-    data: Value,
+    data: StepData,
+}
+
+/// The envelope as it comes.
+#[derive(Deserialize)]
+struct RawEnvelope {
+    code: Option<u16>,
+    done: Option<bool>,
+    uuid: Option<String>,
+    workflow: Option<String>,
+    #[serde(default, deserialize_with = "object_or_empty")]
+    data: StepData,
+}
+
+/// The parts of a step's `data` the app reads. Its shape differs from step to step and from one
+/// B2Core version to the next, so a field of an odd type reads as absent instead of losing the
+/// whole step.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+struct StepData {
+    #[serde(deserialize_with = "lenient")]
+    key: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    phone: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    email: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    recipient: Option<Recipient>,
+    // Two spellings of one field, in different steps: kept apart, as an answer may carry both.
+    #[serde(rename = "expiredAt", deserialize_with = "lenient")]
+    expired_at_camel: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    expired_at: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    sent: Option<u64>,
+    #[serde(deserialize_with = "lenient")]
+    confirmation: Option<Confirmation>,
+}
+
+/// Where a code went.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+struct Recipient {
+    #[serde(deserialize_with = "lenient")]
+    phone: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    email: Option<String>,
+}
+
+/// The confirmation a disable step sends.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+struct Confirmation {
+    #[serde(deserialize_with = "lenient")]
+    recipient: Option<Recipient>,
+    #[serde(deserialize_with = "lenient")]
+    expired_at: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    sent: Option<u64>,
 }
 
 /// Parses a wizard answer.
 pub fn parse_envelope(body: &str) -> Result<Envelope, WireError> {
-    let raw = json::parse_object(body, "answer")?;
-    let workflow = Workflow::from_name(raw.string("workflow")?.as_deref().unwrap_or_default().trim());
-    let uuid = raw.string("uuid")?.unwrap_or_default().trim().to_string();
+    let raw: RawEnvelope = from_object(body)?;
+    let workflow = Workflow::from_name(raw.workflow.as_deref().unwrap_or_default().trim());
+    let uuid = raw.uuid.unwrap_or_default().trim().to_string();
     if uuid.is_empty() && workflow != Workflow::Terminate {
         return Err(WireError("wizard step without a uuid".into()));
     }
-    let code = raw.unsigned("code", u16::MAX.into())?.map_or(200, |code| code as u16);
     Ok(Envelope {
-        code,
-        done: raw.flag("done")?,
+        code: raw.code.unwrap_or(200),
+        done: raw.done.unwrap_or_default(),
         uuid,
         workflow,
-        data: raw.value("data").cloned().unwrap_or(Value::Null),
+        data: raw.data,
     })
+}
+
+/// A text that says something: trimmed, blank read as absent.
+fn text(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 impl Envelope {
@@ -69,46 +135,35 @@ impl Envelope {
         self.workflow == Workflow::Terminate || self.done
     }
 
-    fn text(&self, path: &[&str]) -> Option<String> {
-        let mut value = &self.data;
-        for key in path {
-            value = value.get(key)?;
-        }
-        value
-            .as_str()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    }
-
     /// The authenticator key of a `2fa_google` step.
     pub fn key(&self) -> Option<String> {
-        self.text(&["key"])
+        text(&self.data.key)
     }
 
     /// Where a code was sent: the masked phone or email.
     pub fn destination(&self) -> Option<String> {
-        self.text(&["phone"])
-            .or_else(|| self.text(&["email"]))
-            .or_else(|| self.text(&["recipient", "phone"]))
-            .or_else(|| self.text(&["recipient", "email"]))
-            .or_else(|| self.text(&["confirmation", "recipient", "phone"]))
+        let data = &self.data;
+        let recipient = data.recipient.as_ref();
+        let confirmed = data.confirmation.as_ref().and_then(|c| c.recipient.as_ref());
+        text(&data.phone)
+            .or_else(|| text(&data.email))
+            .or_else(|| recipient.and_then(|r| text(&r.phone)))
+            .or_else(|| recipient.and_then(|r| text(&r.email)))
+            .or_else(|| confirmed.and_then(|r| text(&r.phone)))
     }
 
     /// When the sent code expires, in milliseconds since the epoch.
     pub fn expires_at_ms(&self) -> Option<f64> {
-        self.text(&["expiredAt"])
-            .or_else(|| self.text(&["expired_at"]))
-            .or_else(|| self.text(&["confirmation", "expired_at"]))
+        let data = &self.data;
+        text(&data.expired_at_camel)
+            .or_else(|| text(&data.expired_at))
+            .or_else(|| data.confirmation.as_ref().and_then(|c| text(&c.expired_at)))
             .and_then(|t| parse_rfc3339_ms(&t))
     }
 
     /// How many codes were sent so far, when the server counts them.
     pub fn sent_count(&self) -> Option<u64> {
-        self.data
-            .get("sent")
-            .and_then(Value::as_u64)
-            .or_else(|| self.data.get("confirmation")?.get("sent")?.as_u64())
+        self.data.sent.or_else(|| self.data.confirmation.as_ref()?.sent)
     }
 }
 
@@ -200,5 +255,30 @@ mod tests {
             parse_envelope(r#"{"uuid":"u","workflow":"2fa_google","data":{"qr":"<svg onload=alert(1)>","key":"K"}}"#)
                 .expect("parses");
         assert_eq!(hostile.key().as_deref(), Some("K"));
+    }
+
+    #[test]
+    fn data_as_an_empty_list_null_or_absent_is_an_empty_step() {
+        for data in [r#""data":[],"#, r#""data":null,"#, ""] {
+            let body = format!(r#"{{{data}"uuid":"u","workflow":"phone"}}"#);
+            let step = parse_envelope(&body).unwrap_or_else(|e| panic!("{body}: {e:?}"));
+            assert_eq!(
+                (step.destination(), step.sent_count(), step.expires_at_ms()),
+                (None, None, None)
+            );
+        }
+        let full = parse_envelope(r#"{"uuid":"u","workflow":"phone","data":["+1"]}"#).expect_err("a list with items");
+        assert!(
+            full.0.contains("expected an object, null or an empty list"),
+            "{}",
+            full.0
+        );
+        // Odd types inside `data` read as absent; the step itself survives.
+        let odd = parse_envelope(
+            r#"{"uuid":"u","workflow":"phone","data":{"phone":7,"recipient":"x","sent":true,"email":"a@b.c"}}"#,
+        )
+        .expect("parses");
+        assert_eq!(odd.destination().as_deref(), Some("a@b.c"));
+        assert_eq!(odd.sent_count(), None);
     }
 }

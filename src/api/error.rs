@@ -1,9 +1,11 @@
 //! Errors of an API call, in words a person understands, and the pure mapping from an HTTP
 //! status and body to them.
 
-use super::json::{self, Object, Value};
+use super::wire::{from_json, lenient};
 use crate::domain::retry_after;
 use crate::i18n::{t, tf, Key};
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use std::fmt;
 
 /// Why an API call did not give what was asked.
@@ -23,6 +25,9 @@ pub enum ApiError {
     Network,
     /// The answer could not be understood.
     Malformed,
+    /// Not sent: the value of this header (a token, the configured key) holds a line break or
+    /// another character HTTP headers cannot carry.
+    UnsafeHeader(String),
 }
 
 impl ApiError {
@@ -46,6 +51,7 @@ impl fmt::Display for ApiError {
             ApiError::Timeout => f.write_str(t(Key::Timeout)),
             ApiError::Network => f.write_str(t(Key::Network)),
             ApiError::Malformed => f.write_str(t(Key::Malformed)),
+            ApiError::UnsafeHeader(name) => f.write_str(&tf(Key::UnsafeHeader, &[name])),
         }
     }
 }
@@ -84,14 +90,18 @@ pub fn error_message(body: &str) -> Option<String> {
     if trimmed.is_empty() || trimmed.starts_with('<') || super::limits::check(trimmed).is_err() {
         return None;
     }
-    let message = match json::parse(trimmed) {
-        Ok(Value::Object(members)) => from_error_body(&Object(members))?,
-        Ok(Value::String(text)) => text,
-        Ok(_) => return None,
-        Err(_) if trimmed.starts_with('{') || trimmed.starts_with('[') => return None,
+    let message = if trimmed.starts_with('{') {
+        from_error_body(from_json(trimmed).ok()?)?
+    } else if let Ok(text) = from_json::<String>(trimmed) {
+        text
+    } else if trimmed.starts_with('[') || from_json::<IgnoredAny>(trimmed).is_ok() {
+        // A list, a number or a literal: JSON, but no message.
+        return None;
+    } else if trimmed.contains('<') {
         // Plain text with markup in it is an error page of some kind: never shown.
-        Err(_) if trimmed.contains('<') => return None,
-        Err(_) => trimmed.to_string(),
+        return None;
+    } else {
+        trimmed.to_string()
     };
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     if message.is_empty() {
@@ -103,29 +113,82 @@ pub fn error_message(body: &str) -> Option<String> {
     })
 }
 
-fn from_error_body(body: &Object) -> Option<String> {
+/// The fields of a JSON error body that carry its message.
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default, deserialize_with = "lenient")]
+    message: Option<String>,
+    errors: Option<Texts>,
+    error: Option<Texts>,
+}
+
+fn from_error_body(body: ErrorBody) -> Option<String> {
     // B2Core sends both a summary `message` and per-field `errors`: the summary reads better.
-    if let Some(message) = body.string("message").ok().flatten().filter(|m| !m.trim().is_empty()) {
+    if let Some(message) = body.message.filter(|m| !m.trim().is_empty()) {
         return Some(message);
     }
-    let texts: Vec<String> = match body.value("errors") {
-        Some(Value::Array(items)) => items.iter().filter_map(text_of).collect(),
-        Some(Value::Object(fields)) => fields.iter().filter_map(|(_, v)| text_of(v)).collect(),
-        Some(errors) => text_of(errors).into_iter().collect(),
-        None => body.value("error").and_then(text_of).into_iter().collect(),
-    };
+    let Texts(texts) = body.errors.or(body.error)?;
     (!texts.is_empty()).then(|| texts.join(" "))
 }
 
-/// Text of a JSON string, or of the strings in an array of them.
-fn text_of(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
+/// Every string of a value, in document order: a string, the strings of a list, or of the
+/// values of an object (`{"field": ["..."]}`), nested as the backends nest them. Numbers and
+/// other literals carry no text.
+struct Texts(Vec<String>);
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextsVisitor)
+    }
+}
+
+struct TextsVisitor;
+
+impl<'de> Visitor<'de> for TextsVisitor {
+    type Value = Texts;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("error texts")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Texts, E> {
+        Ok(Texts(vec![text.to_string()]))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
+        let mut texts = Vec::new();
+        while let Some(Texts(more)) = seq.next_element()? {
+            texts.extend(more);
         }
-        _ => None,
+        Ok(Texts(texts))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Texts, A::Error> {
+        let mut texts = Vec::new();
+        while let Some((IgnoredAny, Texts(more))) = map.next_entry()? {
+            texts.extend(more);
+        }
+        Ok(Texts(texts))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Texts, E> {
+        Ok(Texts(Vec::new()))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Texts, E> {
+        Ok(Texts(Vec::new()))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Texts, E> {
+        Ok(Texts(Vec::new()))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Texts, E> {
+        Ok(Texts(Vec::new()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Texts, E> {
+        Ok(Texts(Vec::new()))
     }
 }
 
@@ -217,5 +280,8 @@ mod tests {
         assert!(ApiError::RateLimited { wait_secs: 9 }.to_string().contains("9 seconds"));
         assert!(ApiError::Timeout.is_retryable());
         assert!(!ApiError::Rejected("x".into()).is_retryable());
+        let header = ApiError::UnsafeHeader("x-api-key".into());
+        assert!(header.to_string().contains("x-api-key"), "{header}");
+        assert!(!header.is_retryable(), "sending it again fails the same way");
     }
 }

@@ -1,15 +1,15 @@
-//! The browser transport: `fetch` with the configured headers and a time-out. It never retries;
-//! every failure becomes an [`ApiError`] for the page to show.
+//! The browser transport, on gloo-net's `http` module: the configured headers, a time-out, no
+//! cookies for the API, and a cap on the answer's size. It never retries; every failure becomes an
+//! [`ApiError`] for the page to show.
 
 use super::error::{ApiError, RawResponse};
 use super::limits::MAX_BODY_BYTES;
+use gloo_net::http::{Headers, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortController, RequestCredentials};
 
 /// How long a request may take, answer body included, unless `config.json` says otherwise.
 pub const TIMEOUT: Duration = crate::config::DEFAULT_TIMEOUT;
@@ -25,9 +25,31 @@ pub enum Audience {
     OwnFile,
 }
 
-/// Sends one request and reads the whole answer as text, within `timeout`. An answer larger than
-/// [`MAX_BODY_BYTES`] is not read: a success becomes [`ApiError::Malformed`], an error keeps its
-/// status with an empty body.
+/// Whether the browser accepts `value` in a header: no line breaks or NUL (which would split or
+/// end the header) and only characters of one byte (the Fetch standard's ByteString). The
+/// browser throws on anything else; a token or key from the network or from `config.json` is
+/// checked here first so the person gets a sentence instead.
+pub fn header_value_allowed(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| !matches!(c, '\r' | '\n' | '\0') && u32::from(c) <= 0xFF)
+}
+
+/// The request headers, each value checked before the browser sees it. gloo-net's own
+/// `Headers::set` throws on a value the browser refuses, so the raw headers are built here.
+fn headers(pairs: &[(&str, &str)]) -> Result<Headers, ApiError> {
+    let raw = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    for (name, value) in pairs {
+        if !header_value_allowed(value) {
+            return Err(ApiError::UnsafeHeader((*name).to_string()));
+        }
+        raw.set(name, value)
+            .map_err(|_| ApiError::UnsafeHeader((*name).to_string()))?;
+    }
+    Ok(Headers::from_raw(raw))
+}
+
+/// Sends one request without query parameters; see [`send_with_query`].
 pub async fn send(
     method: &str,
     url: &str,
@@ -36,23 +58,36 @@ pub async fn send(
     timeout: Duration,
     audience: Audience,
 ) -> Result<RawResponse, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::Network)?;
+    send_with_query(method, url, &[], headers, body, timeout, audience).await
+}
+
+/// Sends one request and reads the whole answer as text, within `timeout`. An answer larger than
+/// [`MAX_BODY_BYTES`] is not read: a success becomes [`ApiError::Malformed`], an error keeps its
+/// status with an empty body. `query` is encoded onto `url` (which has no query of its own).
+pub async fn send_with_query(
+    method: &str,
+    url: &str,
+    query: &[(&str, &str)],
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    timeout: Duration,
+    audience: Audience,
+) -> Result<RawResponse, ApiError> {
     let controller = AbortController::new().map_err(|_| ApiError::Network)?;
-    let header_map = Headers::new().map_err(|_| ApiError::Network)?;
-    for (name, value) in headers {
-        header_map.set(name, value).map_err(|_| ApiError::Network)?;
+    let request = RequestBuilder::new(url)
+        .method(method.parse().map_err(|_| ApiError::Network)?)
+        .query(query.iter().copied())
+        .headers(self::headers(headers)?)
+        .abort_signal(Some(&controller.signal()))
+        .credentials(match audience {
+            Audience::Api => RequestCredentials::Omit,
+            Audience::OwnFile => RequestCredentials::SameOrigin,
+        });
+    let request = match body {
+        Some(body) => request.body(body),
+        None => request.build(),
     }
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_headers(&header_map);
-    init.set_signal(Some(&controller.signal()));
-    init.set_credentials(match audience {
-        Audience::Api => RequestCredentials::Omit,
-        Audience::OwnFile => RequestCredentials::SameOrigin,
-    });
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
-    }
+    .map_err(|_| ApiError::Network)?;
 
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -76,13 +111,9 @@ pub async fn send(
     };
 
     let result = async {
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-            .await
-            .map_err(failure)?
-            .dyn_into()
-            .map_err(|_| ApiError::Network)?;
+        let response = request.send().await.map_err(failure)?;
         let status = response.status();
-        let retry_after = response.headers().get("retry-after").ok().flatten();
+        let retry_after = response.headers().get("retry-after");
         let too_large = |status: u16| {
             if (200..300).contains(&status) {
                 Err(ApiError::Malformed)
@@ -95,7 +126,7 @@ pub async fn send(
             }
         };
         // A declared length over the limit: stop the download before reading anything.
-        let declared = response.headers().get("content-length").ok().flatten();
+        let declared = response.headers().get("content-length");
         if declared
             .and_then(|l| l.trim().parse::<u64>().ok())
             .is_some_and(|l| l > MAX_BODY_BYTES as u64)
@@ -103,17 +134,15 @@ pub async fn send(
             controller.abort();
             return too_large(status);
         }
-        let text_promise = response.text().map_err(|_| ApiError::Malformed)?;
-        let text = JsFuture::from(text_promise).await.map_err(failure)?;
         // Without a declared length the time-out bounds the download; the size is checked here.
-        let length = text.unchecked_ref::<js_sys::JsString>().length() as usize;
-        if length > MAX_BODY_BYTES {
+        let body = response.text().await.map_err(failure)?;
+        if body.len() > MAX_BODY_BYTES {
             return too_large(status);
         }
         Ok(RawResponse {
             status,
             retry_after,
-            body: text.as_string().unwrap_or_default(),
+            body,
         })
     }
     .await;
@@ -126,4 +155,26 @@ pub async fn send(
 /// The current time in Unix seconds, for `Retry-After` dates.
 pub fn now_unix() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_value_allowed;
+
+    #[test]
+    fn header_values_that_the_browser_would_refuse_are_caught() {
+        assert!(header_value_allowed("Bearer eyJhbGciOi.J9-_~+/="));
+        assert!(header_value_allowed("public-client-key"));
+        assert!(header_value_allowed("caf\u{e9}"), "Latin-1 is one byte per character");
+        for hostile in [
+            "Bearer t\r\nX-Injected: 1",
+            "key\n",
+            "key\r",
+            "a\0b",
+            "\u{43a}\u{43b}\u{44e}\u{447}",
+            "emoji \u{1f600}",
+        ] {
+            assert!(!header_value_allowed(hostile), "{hostile:?}");
+        }
+    }
 }

@@ -2,12 +2,10 @@
 //! [`cg`] or [`b2core`]; pages never look at the dialect, only at [`Capabilities`].
 
 pub mod b2core;
-pub mod body;
 pub mod cg;
 pub mod envelope;
 pub mod error;
 pub mod http;
-pub mod json;
 pub mod limits;
 pub mod wire;
 
@@ -17,6 +15,7 @@ use crate::domain::recovery::RecoveryCodes;
 use crate::i18n::{self, Key};
 use crate::session::Session;
 pub use error::ApiError;
+use serde::Serialize;
 use std::sync::Arc;
 pub use wire::{Challenge, PhoneCheck, SignInReply, TotpKey};
 
@@ -261,12 +260,26 @@ impl Api {
             Dialect::B2Core => b2core::SIGN_OUT_PATH,
         };
         // The token is gone locally whatever the server says: an error changes nothing for the person.
-        let _ = self.send("DELETE", path, None, Auth::Bearer).await;
+        let _ = self.send("DELETE", path, &[], None, Auth::Bearer).await;
         self.session.end();
     }
 
+    /// Posts `body` as JSON.
+    async fn post<B: Serialize>(&self, path: &str, body: &B, auth: Auth) -> Result<String, ApiError> {
+        // Only fails for maps with keys that are not strings, which no request body has.
+        let body = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
+        self.send("POST", path, &[], Some(body), auth).await
+    }
+
     /// Sends a request with the configured headers; a 401 on a signed-in call ends the session.
-    async fn send(&self, method: &str, path: &str, body: Option<String>, auth: Auth) -> Result<String, ApiError> {
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<String>,
+        auth: Auth,
+    ) -> Result<String, ApiError> {
         let url = format!("{}{}", self.config.api_base, path);
         let token = match auth {
             Auth::Bearer => Some(self.session.token().ok_or(ApiError::Unauthorized)?),
@@ -284,9 +297,10 @@ impl Api {
         if let Some(bearer) = bearer.as_deref() {
             headers.push(("Authorization", bearer));
         }
-        let raw = http::send(
+        let raw = http::send_with_query(
             method,
             &url,
+            query,
             &headers,
             body.as_deref(),
             self.config.timeout,
@@ -304,6 +318,13 @@ impl Api {
 /// Maps a parser failure to the error a person sees.
 fn malformed(_: wire::WireError) -> ApiError {
     ApiError::Malformed
+}
+
+/// The password step of sign-in, in both dialects.
+#[derive(Serialize)]
+struct Credentials<'a> {
+    email: &'a str,
+    password: &'a str,
 }
 
 /// On sign-in a 401 means the email or password is wrong, not that a session ended.

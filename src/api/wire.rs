@@ -1,33 +1,112 @@
-//! Tolerant parsers of the backends' JSON answers: unknown fields are ignored, missing optional
-//! fields default, and anything else is a typed error, never a panic. No browser types here.
+//! Typed answers of both dialects, read with serde under the tolerance rules: unknown fields are
+//! ignored, `null` reads as absent, blank strings as missing, an empty list as an empty object,
+//! and a field of another type is a typed error, never a panic. No browser types here.
 
-use super::json::{self, JsonError, Object, Value};
+use super::limits;
 use crate::domain::account::{AccountStatus, Method, MethodState};
 use crate::domain::recovery::{RecoveryCode, RecoveryCodes};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
 
-/// An answer that could not be understood.
+/// An answer that could not be understood, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WireError(pub String);
 
-impl From<JsonError> for WireError {
-    fn from(error: JsonError) -> Self {
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<serde_json::Error> for WireError {
+    fn from(error: serde_json::Error) -> Self {
         WireError(error.to_string())
     }
 }
 
-/// Reads an answer that must be a JSON object.
-fn parse(body: &str) -> Result<Object, WireError> {
-    Ok(json::parse_object(body, "answer")?)
+impl From<limits::LimitError> for WireError {
+    fn from(error: limits::LimitError) -> Self {
+        WireError(error.to_string())
+    }
+}
+
+/// Reads JSON text of any shape into `T`, after the size and nesting limits.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
+    limits::check(text)?;
+    Ok(serde_json::from_str(text)?)
+}
+
+/// Reads an answer that must be a JSON object. serde would also fill a struct from a JSON list,
+/// field by field in order; an answer of that shape is not one of ours.
+pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
+    limits::check(text)?;
+    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return Err(WireError("the answer is not a JSON object".into()));
+    }
+    Ok(serde_json::from_str(text)?)
+}
+
+/// A nested object that may also come as `null` or as the empty list some backends send for
+/// "nothing" (B2Core's `data: []`); both read as `T::default()`. Any other value is an error.
+pub fn object_or_empty<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    struct ObjectOrEmpty<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for ObjectOrEmpty<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object, null or an empty list")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+            Ok(T::default())
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+            match seq.next_element::<IgnoredAny>()? {
+                None => Ok(T::default()),
+                Some(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+    }
+
+    deserializer.deserialize_any(ObjectOrEmpty(PhantomData))
+}
+
+/// A value used only when it has the expected type, or anything else, which is skipped.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Typed<T> {
+    Expected(T),
+    Other(IgnoredAny),
+}
+
+/// A field read only when it has its documented type; any other value reads as absent. For the
+/// free-form `data` of B2Core wizard steps, where a field of an odd type must not lose the step.
+pub fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(match Option::<Typed<T>>::deserialize(deserializer)? {
+        Some(Typed::Expected(value)) => Some(value),
+        Some(Typed::Other(_)) | None => None,
+    })
 }
 
 /// Drops blank strings so "" reads like an absent field.
 fn present(value: Option<String>) -> Option<String> {
     value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-/// A string field, blank read as absent.
-fn text(object: &Object, key: &'static str) -> Result<Option<String>, WireError> {
-    Ok(present(object.string(key)?))
 }
 
 /// What the password step of sign-in gave.
@@ -50,24 +129,30 @@ pub struct Challenge {
     pub sms_sent: bool,
 }
 
+/// The CG answer to `POST /auth/sign_in` (and to its second step).
+#[derive(Deserialize)]
+struct CgSignIn {
+    token: Option<String>,
+    otp_session_state: Option<String>,
+    otp_methods: Option<Vec<String>>,
+    otp_default_method: Option<String>,
+}
+
 /// Parses the CG answer to `POST /auth/sign_in`.
 pub fn cg_sign_in(body: &str) -> Result<SignInReply, WireError> {
-    let reply = parse(body)?;
-    if let Some(token) = text(&reply, "token")? {
+    let reply: CgSignIn = from_object(body)?;
+    if let Some(token) = present(reply.token) {
         return Ok(SignInReply::Token(token));
     }
-    let state = text(&reply, "otp_session_state")?
+    let state = present(reply.otp_session_state)
         .ok_or_else(|| WireError("neither a token nor a second-factor challenge".into()))?;
     let mut methods: Vec<Method> = reply
-        .strings("otp_methods")?
+        .otp_methods
+        .unwrap_or_default()
         .iter()
         .filter_map(|m| Method::from_wire(m))
         .collect();
-    if let Some(default) = reply
-        .string("otp_default_method")?
-        .as_deref()
-        .and_then(Method::from_wire)
-    {
+    if let Some(default) = reply.otp_default_method.as_deref().and_then(Method::from_wire) {
         methods.retain(|m| *m != default);
         methods.insert(0, default);
     }
@@ -82,18 +167,44 @@ pub fn cg_sign_in(body: &str) -> Result<SignInReply, WireError> {
     }))
 }
 
+/// The CG answer to `GET /v2/user/me`.
+#[derive(Deserialize)]
+struct CgMe {
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    #[serde(default, deserialize_with = "object_or_empty")]
+    two_factor_authentication: CgTwoFactor,
+}
+
+#[derive(Default, Deserialize)]
+struct CgTwoFactor {
+    otp_sms_enabled: Option<bool>,
+    otp_totp_enabled: Option<bool>,
+    otp_phone: Option<String>,
+    otp_default_method: Option<String>,
+    recovery_codes_left: Option<u32>,
+    recovery_codes_generated_at: Option<String>,
+    otp_sms_enabled_at: Option<String>,
+    otp_totp_enabled_at: Option<String>,
+    otp_last_used_at: Option<String>,
+}
+
 /// Parses the CG answer to `GET /v2/user/me`.
 pub fn cg_me(body: &str) -> Result<AccountStatus, WireError> {
-    let me = parse(body)?;
-    let tfa = me.object("two_factor_authentication")?;
-    let name = [text(&me, "first_name")?, text(&me, "last_name")?]
+    let me: CgMe = from_object(body)?;
+    let tfa = me.two_factor_authentication;
+    let name = [present(me.first_name), present(me.last_name)]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let (totp_enabled, sms_enabled) = (tfa.flag("otp_totp_enabled")?, tfa.flag("otp_sms_enabled")?);
+    let (totp_enabled, sms_enabled) = (
+        tfa.otp_totp_enabled.unwrap_or_default(),
+        tfa.otp_sms_enabled.unwrap_or_default(),
+    );
     let default_method = tfa
-        .string("otp_default_method")?
+        .otp_default_method
         .as_deref()
         .and_then(Method::from_wire)
         .filter(|m| match m {
@@ -101,41 +212,50 @@ pub fn cg_me(body: &str) -> Result<AccountStatus, WireError> {
             Method::Sms => sms_enabled,
         });
     Ok(AccountStatus {
-        email: text(&me, "email")?,
+        email: present(me.email),
         display_name: (!name.is_empty()).then_some(name),
         totp: MethodState {
             enabled: totp_enabled,
             phone: None,
-            enabled_at: text(&tfa, "otp_totp_enabled_at")?,
+            enabled_at: present(tfa.otp_totp_enabled_at),
         },
         sms: MethodState {
             enabled: sms_enabled,
-            phone: text(&tfa, "otp_phone")?,
-            enabled_at: text(&tfa, "otp_sms_enabled_at")?,
+            phone: present(tfa.otp_phone),
+            enabled_at: present(tfa.otp_sms_enabled_at),
         },
         default_method,
-        last_used_at: text(&tfa, "otp_last_used_at")?,
-        recovery_codes_left: small_count(&tfa, "recovery_codes_left")?,
-        recovery_codes_generated_at: text(&tfa, "recovery_codes_generated_at")?,
+        last_used_at: present(tfa.otp_last_used_at),
+        recovery_codes_left: tfa.recovery_codes_left,
+        recovery_codes_generated_at: present(tfa.recovery_codes_generated_at),
     })
 }
 
-/// A count that fits `u32`.
-fn small_count(object: &Object, key: &'static str) -> Result<Option<u32>, WireError> {
-    Ok(object.unsigned(key, u32::MAX.into())?.map(|n| n as u32))
+/// The B2Core answer to `POST /api/v2/signin`.
+#[derive(Deserialize)]
+struct B2CoreSignIn {
+    token: Option<String>,
+    uuid: Option<String>,
+    workflow: Option<String>,
+    methods: Option<Vec<String>>,
 }
 
 /// Parses the B2Core answer to `POST /api/v2/signin`.
 pub fn b2core_sign_in(body: &str) -> Result<SignInReply, WireError> {
-    let reply = parse(body)?;
-    if let Some(token) = text(&reply, "token")? {
+    let reply: B2CoreSignIn = from_object(body)?;
+    if let Some(token) = present(reply.token) {
         return Ok(SignInReply::Token(token));
     }
-    let state = text(&reply, "uuid")?.ok_or_else(|| WireError("neither a token nor a wizard uuid".into()))?;
-    let workflow = reply.string("workflow")?.unwrap_or_default();
+    let state = present(reply.uuid).ok_or_else(|| WireError("neither a token nor a wizard uuid".into()))?;
+    let workflow = reply.workflow.unwrap_or_default();
     let method = Method::from_wire(&workflow).ok_or_else(|| WireError(format!("unknown workflow \"{workflow}\"")))?;
     let mut methods = vec![method];
-    for other in reply.strings("methods")?.iter().filter_map(|m| Method::from_wire(m)) {
+    for other in reply
+        .methods
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| Method::from_wire(m))
+    {
         if !methods.contains(&other) {
             methods.push(other);
         }
@@ -148,18 +268,32 @@ pub fn b2core_sign_in(body: &str) -> Result<SignInReply, WireError> {
     }))
 }
 
+/// The B2Core answer to `GET /api/v2/my/2fa`.
+#[derive(Deserialize)]
+struct B2CoreStatus {
+    #[serde(default, deserialize_with = "object_or_empty")]
+    google: B2CoreMethod,
+    #[serde(default, deserialize_with = "object_or_empty")]
+    sms: B2CoreMethod,
+}
+
+#[derive(Default, Deserialize)]
+struct B2CoreMethod {
+    enabled: Option<bool>,
+    phone: Option<String>,
+}
+
 /// Parses the B2Core answer to `GET /api/v2/my/2fa`.
 pub fn b2core_status(body: &str) -> Result<AccountStatus, WireError> {
-    let status = parse(body)?;
-    let (google, sms) = (status.object("google")?, status.object("sms")?);
+    let status: B2CoreStatus = from_object(body)?;
     Ok(AccountStatus {
         totp: MethodState {
-            enabled: google.flag("enabled")?,
+            enabled: status.google.enabled.unwrap_or_default(),
             ..MethodState::default()
         },
         sms: MethodState {
-            enabled: sms.flag("enabled")?,
-            phone: text(&sms, "phone")?,
+            enabled: status.sms.enabled.unwrap_or_default(),
+            phone: present(status.sms.phone),
             enabled_at: None,
         },
         ..AccountStatus::default()
@@ -180,32 +314,45 @@ pub fn otpauth_only(uri: Option<String>) -> Option<String> {
     present(uri).filter(|u| u.starts_with("otpauth://totp/") && !u.chars().any(char::is_control))
 }
 
+/// The CG answer to `PUT /v2/user/mfa/enable?method=totp`, under any of the spellings the
+/// contract lists.
+#[derive(Deserialize)]
+struct CgTotpKey {
+    #[serde(alias = "secret", alias = "key")]
+    otp_secret: Option<String>,
+    #[serde(alias = "otp_provisioning_uri", alias = "uri")]
+    provisioning_uri: Option<String>,
+}
+
 /// Parses the CG answer to `PUT /v2/user/mfa/enable?method=totp`.
 pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
-    let reply = parse(body)?;
-    let key = text(&reply, "otp_secret")?
-        .or(text(&reply, "secret")?)
-        .or(text(&reply, "key")?)
+    let reply: CgTotpKey = from_object(body)?;
+    let key = present(reply.otp_secret)
         .filter(|k| crate::domain::secret_key::is_base32_key(k))
         .ok_or_else(|| WireError("no usable authenticator key".into()))?;
-    let uri = reply
-        .string("provisioning_uri")?
-        .or(reply.string("otp_provisioning_uri")?)
-        .or(reply.string("uri")?);
     Ok(TotpKey {
         key,
-        uri: otpauth_only(uri),
+        uri: otpauth_only(reply.provisioning_uri),
     })
+}
+
+/// The CG answer to `verify_installation`.
+#[derive(Deserialize)]
+struct CgVerified {
+    recovery_codes: Option<Vec<String>>,
 }
 
 /// Parses the CG answer to `verify_installation`: recovery codes come with the first method.
 pub fn cg_verified(body: &str) -> Result<Option<Vec<String>>, WireError> {
-    let codes = clean_codes(parse(body)?.strings("recovery_codes")?);
+    let reply: CgVerified = from_object(body)?;
+    let codes: Vec<String> = reply
+        .recovery_codes
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| present(Some(c)))
+        .take(100)
+        .collect();
     Ok((!codes.is_empty()).then_some(codes))
-}
-
-fn clean_codes(codes: Vec<String>) -> Vec<String> {
-    codes.into_iter().filter_map(|c| present(Some(c))).take(100).collect()
 }
 
 /// The outcome of checking a phone number.
@@ -217,54 +364,91 @@ pub struct PhoneCheck {
     pub message: Option<String>,
 }
 
+/// The CG answer to `lookup_phone_number`.
+#[derive(Deserialize)]
+struct CgPhoneCheck {
+    valid: Option<bool>,
+    phone_number: Option<String>,
+    national_format: Option<String>,
+    message: Option<String>,
+}
+
 /// Parses the CG answer to `lookup_phone_number`.
 pub fn cg_phone_check(body: &str) -> Result<PhoneCheck, WireError> {
-    let reply = parse(body)?;
+    let reply: CgPhoneCheck = from_object(body)?;
     Ok(PhoneCheck {
-        valid: reply.flag("valid")?,
-        display: text(&reply, "phone_number")?.or(text(&reply, "national_format")?),
-        message: text(&reply, "message")?,
+        valid: reply.valid.unwrap_or_default(),
+        display: present(reply.phone_number).or(present(reply.national_format)),
+        message: present(reply.message),
     })
 }
 
+/// The CG recovery-codes answers: a list in an object, or the bare list.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CgRecoveryCodes {
+    // First: serde would also fill the struct variant from a list, field by field.
+    Bare(Vec<CgRecoveryCode>),
+    Listed {
+        recovery_codes: Option<Vec<CgRecoveryCode>>,
+        generated_at: Option<String>,
+    },
+}
+
 /// One recovery code of a list: a string, or `{"code", "used_at", "used"}`.
-fn recovery_code(item: &Value) -> Result<Option<RecoveryCode>, WireError> {
-    let (code, used) = match item {
-        Value::String(code) => (Some(code.clone()), false),
-        Value::Object(members) => {
-            let listed = Object(members.clone());
-            let used = listed.flag("used")? || text(&listed, "used_at")?.is_some();
-            (listed.string("code")?, used)
-        }
-        _ => return Err(JsonError::WrongType("recovery_codes").into()),
-    };
-    Ok(present(code).map(|code| RecoveryCode { code, used }))
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CgRecoveryCode {
+    Plain(String),
+    Listed {
+        code: Option<String>,
+        used_at: Option<String>,
+        used: Option<bool>,
+    },
+}
+
+impl CgRecoveryCode {
+    fn into_code(self) -> Option<RecoveryCode> {
+        let (code, used) = match self {
+            CgRecoveryCode::Plain(code) => (code, false),
+            CgRecoveryCode::Listed { code, used_at, used } => {
+                (code?, used.unwrap_or_default() || present(used_at).is_some())
+            }
+        };
+        present(Some(code)).map(|code| RecoveryCode { code, used })
+    }
 }
 
 /// Parses the CG recovery-codes answers (generate and list): objects with `used_at`, or strings,
 /// in an object `{"recovery_codes": [..], "generated_at": ..}` or as a bare list.
 pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
-    let (items, generated_at) = match json::parse(body)? {
-        Value::Object(members) => {
-            let reply = Object(members);
-            (reply.list("recovery_codes")?.to_vec(), text(&reply, "generated_at")?)
-        }
-        Value::Array(items) => (items, None),
-        _ => return Err(WireError("not a list of recovery codes".into())),
+    let (items, generated_at) = match from_json(body)? {
+        CgRecoveryCodes::Listed {
+            recovery_codes,
+            generated_at,
+        } => (recovery_codes.unwrap_or_default(), present(generated_at)),
+        CgRecoveryCodes::Bare(items) => (items, None),
     };
-    let mut codes = Vec::new();
-    for item in &items {
-        codes.extend(recovery_code(item)?);
-    }
-    codes.truncate(100);
+    let codes = items
+        .into_iter()
+        .filter_map(CgRecoveryCode::into_code)
+        .take(100)
+        .collect();
     Ok(RecoveryCodes { codes, generated_at })
+}
+
+/// The CG answer to `sign_in_with_recovery_code`.
+#[derive(Deserialize)]
+struct CgRecoverySignIn {
+    token: Option<String>,
+    recovery_codes_left: Option<u32>,
 }
 
 /// Parses the CG answer to `sign_in_with_recovery_code`: the token and the codes left.
 pub fn cg_recovery_sign_in(body: &str) -> Result<(String, Option<u32>), WireError> {
-    let reply = parse(body)?;
-    let token = text(&reply, "token")?.ok_or_else(|| WireError("no token".into()))?;
-    Ok((token, small_count(&reply, "recovery_codes_left")?))
+    let reply: CgRecoverySignIn = from_object(body)?;
+    let token = present(reply.token).ok_or_else(|| WireError("no token".into()))?;
+    Ok((token, reply.recovery_codes_left))
 }
 
 /// Parses a `{"token": ".."}` answer (the second step of sign-in).
@@ -275,14 +459,22 @@ pub fn token(body: &str) -> Result<String, WireError> {
     }
 }
 
-/// Parses the CG answers that only acknowledge (`{"status": "queued"}` and the like): an empty
-/// body or a JSON object whose `status`, if any, is a string. Anything else is not understood,
-/// so a broken answer is never taken for a success.
+/// The CG answers that only acknowledge (`{"status": "queued"}` and the like).
+#[derive(Deserialize)]
+struct CgAcknowledged {
+    // Read for its type only: a `status` that is not a string is not an acknowledgement.
+    #[serde(rename = "status")]
+    _status: Option<String>,
+}
+
+/// Parses the CG answers that only acknowledge: an empty body or a JSON object whose `status`, if
+/// any, is a string. Anything else is not understood, so a broken answer is never taken for a
+/// success.
 pub fn cg_acknowledged(body: &str) -> Result<(), WireError> {
     if body.trim().is_empty() {
         return Ok(());
     }
-    parse(body)?.string("status").map(|_| ()).map_err(WireError::from)
+    from_object::<CgAcknowledged>(body).map(|_| ())
 }
 
 #[cfg(test)]
@@ -479,5 +671,60 @@ mod tests {
         assert!(cg_recovery_sign_in(r#"{"recovery_codes_left":9}"#).is_err());
         assert_eq!(token(r#"{"token":"t"}"#), Ok("t".to_string()));
         assert!(token(r#"{"otp_session_state":"s"}"#).is_err());
+    }
+
+    #[test]
+    fn a_wrong_type_says_what_was_expected() {
+        let flag = cg_me(r#"{"two_factor_authentication":{"otp_sms_enabled":"yes"}}"#).expect_err("not a flag");
+        assert!(
+            flag.0.contains(r#"invalid type: string "yes", expected a boolean"#),
+            "{}",
+            flag.0
+        );
+        let token = cg_sign_in(r#"{"token": 5}"#).expect_err("not a string");
+        assert!(
+            token.0.contains("invalid type: integer `5`, expected a string"),
+            "{}",
+            token.0
+        );
+        let count = cg_recovery_sign_in(r#"{"token":"t","recovery_codes_left":-1}"#).expect_err("not a count");
+        assert!(count.0.contains("expected u32"), "{}", count.0);
+        // serde would fill a struct from a list; an answer must be an object.
+        assert_eq!(
+            cg_sign_in(r#"["t"]"#),
+            Err(WireError("the answer is not a JSON object".into()))
+        );
+    }
+
+    #[test]
+    fn null_reads_as_absent() {
+        let status = cg_me(
+            r#"{"email":null,"first_name":null,"two_factor_authentication":{"otp_sms_enabled":null,"otp_phone":null}}"#,
+        )
+        .expect("parses");
+        assert_eq!(status.email, None);
+        assert!(!status.sms.enabled);
+        assert!(cg_me(r#"{"two_factor_authentication":null}"#).is_ok_and(|s| !s.two_factor_enabled()));
+        assert!(b2core_status(r#"{"google":null,"sms":{"enabled":null}}"#).is_ok_and(|s| !s.two_factor_enabled()));
+        assert_eq!(
+            cg_sign_in(r#"{"token":null,"otp_session_state":"s","otp_methods":null,"otp_default_method":null}"#),
+            Ok(SignInReply::SecondFactor(Challenge {
+                state: "s".into(),
+                methods: vec![Method::Totp],
+                sms_sent: false
+            }))
+        );
+    }
+
+    #[test]
+    fn only_an_empty_list_reads_as_an_empty_object() {
+        assert!(b2core_status(r#"{"google":[],"sms":[]}"#).is_ok_and(|s| !s.two_factor_enabled()));
+        let error = b2core_status(r#"{"google":[{"enabled":true}]}"#).expect_err("a list with items");
+        assert!(
+            error.0.contains("expected an object, null or an empty list"),
+            "{}",
+            error.0
+        );
+        assert!(b2core_status(r#"{"sms":"on"}"#).is_err());
     }
 }

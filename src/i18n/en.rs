@@ -168,6 +168,9 @@ pub fn text(key: Key) -> &'static str {
         UnsupportedStep => "The server asked for a step this page does not support ({0}).",
         WrongCode => "That code is not right. Please check it and try again.",
         EnterSixDigits => "Enter the 6-digit code.",
+        UnsafeHeader => {
+            "The request was not sent: its {0} value contains a line break or another character HTTP headers cannot carry. Please tell the site's operator."
+        }
         DateFormat => "{0} {1} {2}",
         Jan => "Jan",
         Feb => "Feb",

@@ -10,8 +10,9 @@
 
 mod en;
 
-use crate::api::json::{self, JsonError};
+use crate::api::wire::{from_object, WireError};
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 /// Declares the keys once and lists them all in `Key::ALL` (for the completeness test).
 macro_rules! keys {
@@ -71,7 +72,7 @@ keys! {
     SignedInWithRecoveryOne, SignedInWithRecoveryFew, SignedInWithRecoveryMany, SignedInWithRecoveryUnknown,
     // Errors
     SessionEnded, RateLimited, ServerError, Timeout, Network, Malformed, GenericRejection,
-    WrongPassword, SignInExpired, ServerTextsItself, UnsupportedStep, WrongCode, EnterSixDigits,
+    WrongPassword, SignInExpired, ServerTextsItself, UnsupportedStep, WrongCode, EnterSixDigits, UnsafeHeader,
     // Dates: day {0}, month {1}, year {2}
     DateFormat, Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec,
 }
@@ -180,12 +181,12 @@ pub fn catalogue_url(lang: Lang) -> String {
 /// Reads a catalogue file: the text of every key, in the order of [`Key::ALL`], "" where the file
 /// has none (it then reads in English). Unknown names are ignored; a text that is not a string,
 /// or a file that is not a JSON object, is an error.
-pub fn parse_catalogue(text: &str) -> Result<Vec<String>, JsonError> {
-    let catalogue = json::parse_object(text, "catalogue")?;
-    Key::ALL
+pub fn parse_catalogue(text: &str) -> Result<Vec<String>, WireError> {
+    let mut catalogue: BTreeMap<String, Option<String>> = from_object(text)?;
+    Ok(Key::ALL
         .iter()
-        .map(|key| catalogue.string(key.name()).map(Option::unwrap_or_default))
-        .collect()
+        .map(|key| catalogue.remove(key.name()).flatten().unwrap_or_default())
+        .collect())
 }
 
 /// Whether `lang` can be shown now: English always, another language once its catalogue is in.
@@ -299,14 +300,37 @@ mod tests {
                     "{lang:?} {key:?}: placeholders differ from English"
                 );
             }
-            let names = json::parse_object(file, "catalogue").expect("an object").0;
-            for (name, _) in &names {
+            let Names(names) = from_object(file).expect("an object");
+            for name in &names {
                 assert!(
                     Key::ALL.iter().any(|k| k.name() == name),
                     "{lang:?}: unknown key {name}"
                 );
             }
             assert_eq!(names.len(), Key::ALL.len(), "{lang:?}: a key is written twice");
+        }
+    }
+
+    /// The names of a catalogue file in order, repeats kept (a map would fold them into one).
+    struct Names(Vec<String>);
+
+    impl<'de> serde::Deserialize<'de> for Names {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct NamesVisitor;
+            impl<'de> serde::de::Visitor<'de> for NamesVisitor {
+                type Value = Names;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a catalogue")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Names, A::Error> {
+                    let mut names = Vec::new();
+                    while let Some((name, serde::de::IgnoredAny)) = map.next_entry()? {
+                        names.push(name);
+                    }
+                    Ok(Names(names))
+                }
+            }
+            deserializer.deserialize_map(NamesVisitor)
         }
     }
 
