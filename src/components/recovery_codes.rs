@@ -4,8 +4,8 @@
 use crate::api::Api;
 use crate::browser::focus_soon;
 use crate::browser::{copy_text, download_text, print};
-use crate::domain::recovery::{file_name, file_text, RecoveryCodes};
-use crate::i18n::{t, tf, Key};
+use crate::domain::recovery::{file_name, RecoveryCodes};
+use crate::i18n::{recovery_file_text, t, tf, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,7 +28,7 @@ pub fn RecoveryCodesPanel(
         .chars()
         .take(10)
         .collect::<String>();
-    let text = file_text(&codes, &issuer, &account, &date);
+    let text = recovery_file_text(&codes, &issuer, &account, &date);
     let saved = RwSignal::new(!just_generated);
     let message = RwSignal::new("");
     let unused: Vec<String> = codes.codes.iter().filter(|c| !c.used).map(|c| c.code.clone()).collect();

@@ -73,9 +73,7 @@ fn PhoneForm(
             async move {
                 let check = api.check_phone(&dial_code, &national).await?;
                 if !check.valid {
-                    return Err(ApiError::Rejected(
-                        check.message.unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
-                    ));
+                    return Err(check.message.map_or(ApiError::CannotReceiveTexts, ApiError::Rejected));
                 }
                 let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
                 api.start_sms(&dial_code, &national, &display).await

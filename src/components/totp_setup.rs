@@ -64,7 +64,7 @@ fn TotpScan(
         move |codes| on_done.run(codes),
         move |error| {
             let code = entry.with_untracked(|e| e.code.clone());
-            let drift = matches!(error, ApiError::Rejected(_))
+            let drift = matches!(error, ApiError::Rejected(_) | ApiError::WrongCode)
                 .then(|| clock_drift_minutes(&drift_key, &code, (now_ms() / 1000.0) as u64))
                 .flatten();
             hint.set(drift.map(drift_hint));

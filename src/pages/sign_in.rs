@@ -82,7 +82,7 @@ fn PasswordStep(
     };
     view! {
         <h1>{t(Key::SignIn)}</h1>
-        {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+        {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice.to_string()}</p> })}
         <form class="card stack" on:submit=on_submit>
             <TextField id="email" label=t(Key::Email) value=email kind="email" autocomplete="username" required=true />
             <TextField
@@ -119,7 +119,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
             async move {
                 match challenge {
                     Some(challenge) => api.send_sign_in_sms(&challenge).await,
-                    None => Err(ApiError::Rejected(t(Key::SignInExpired).into())),
+                    None => Err(ApiError::SignInExpired),
                 }
             }
         },
@@ -224,7 +224,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
             let api = api.clone();
             let step = flow.with_untracked(|s| s.as_ref().map(|s| (s.challenge.clone(), s.method)));
             async move {
-                let (challenge, method) = step.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+                let (challenge, method) = step.ok_or(ApiError::SignInExpired)?;
                 api.sign_in_code(&challenge, method, &code).await
             }
         },
@@ -243,7 +243,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
             let (api, code) = (api.clone(), code.clone());
             let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
             async move {
-                let challenge = challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+                let challenge = challenge.ok_or(ApiError::SignInExpired)?;
                 api.sign_in_recovery(&challenge, &code).await
             }
         },
