@@ -9,6 +9,9 @@ use crate::i18n::{recovery_file_text, t, tf, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The panel's heading, focused when the codes are shown.
+const CODES_HEADING_ID: &str = "codes-heading";
+
 #[component]
 pub fn RecoveryCodesPanel(
     codes: RecoveryCodes,
@@ -20,7 +23,7 @@ pub fn RecoveryCodesPanel(
     on_done: Callback<()>,
 ) -> impl IntoView {
     if take_focus {
-        focus_soon("codes-heading", false);
+        focus_soon(CODES_HEADING_ID, false);
     }
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
@@ -65,8 +68,8 @@ pub fn RecoveryCodesPanel(
         })
         .collect_view();
     view! {
-        <div class="recovery-panel print-area stack" role="group" aria-labelledby="codes-heading">
-            <h3 id="codes-heading" class="no-print" tabindex="-1">
+        <div class="recovery-panel print-area stack" role="group" aria-labelledby=CODES_HEADING_ID>
+            <h3 id=CODES_HEADING_ID class="no-print" tabindex="-1">
                 {t(Key::YourRecoveryCodes)}
             </h3>
             <div class="print-only">
