@@ -1,11 +1,9 @@
 //! Runtime configuration read from `config.json`: the backend dialect, its address and key, and
 //! how the account is labelled. Parsing is pure so a bad file gets a precise message.
 
-use crate::api::wire::from_json;
-use crate::i18n::{t, tf, Key};
+use crate::json::from_json;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
-use std::fmt;
 use std::time::Duration;
 
 /// Which backend API the app speaks.
@@ -51,24 +49,6 @@ pub enum ConfigError {
     DialectUnknown(String),
     /// `api_base` is neither empty nor an http(s) URL.
     ApiBaseInvalid,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::Unavailable(0) => f.write_str(t(Key::ConfigUnavailableNetwork)),
-            ConfigError::Unavailable(status) => f.write_str(&tf(Key::ConfigUnavailableStatus, &[&status.to_string()])),
-            ConfigError::NotAnObject => malformed(f, t(Key::ConfigNotAnObject)),
-            ConfigError::WrongType(field) => malformed(f, &tf(Key::ConfigWrongType, &[field])),
-            ConfigError::DialectMissing => malformed(f, t(Key::ConfigDialectMissing)),
-            ConfigError::DialectUnknown(name) => malformed(f, &tf(Key::ConfigDialectUnknown, &[name])),
-            ConfigError::ApiBaseInvalid => malformed(f, t(Key::ConfigApiBaseInvalid)),
-        }
-    }
-}
-
-fn malformed(f: &mut fmt::Formatter<'_>, why: &str) -> fmt::Result {
-    f.write_str(&tf(Key::ConfigMalformed, &[why]))
 }
 
 const DEFAULT_ISSUER: &str = "Account";
@@ -214,33 +194,9 @@ mod tests {
     }
 
     #[test]
-    fn the_reason_is_told_in_the_page_language() {
-        use crate::i18n::{set_current, Lang};
-        crate::i18n::install_published_catalogues();
-        let error = parse_config(r#"{"dialect":"soap"}"#).expect_err("unknown dialect");
-        set_current(Lang::Ru);
-        let russian = error.to_string();
-        set_current(Lang::En);
-        let english = error.to_string();
-        assert_eq!(
-            english,
-            r#"config.json is not valid: "dialect" must be "cg" or "b2core", not "soap"."#
-        );
-        assert!(
-            russian.starts_with("config.json некорректен: «dialect» должен быть"),
-            "{russian}"
-        );
-        assert!(russian.contains("soap"));
-    }
-
-    #[test]
-    fn a_wrong_type_names_its_field_in_words() {
+    fn a_wrong_type_names_its_field() {
         let error = parse_config(r#"{"dialect":"cg","issuer":["Example"]}"#).expect_err("a list is not a name");
         assert_eq!(error, ConfigError::WrongType("issuer"));
-        assert_eq!(
-            error.to_string(),
-            r#"config.json is not valid: "issuer" has the wrong type."#
-        );
         // A list is not a configuration, even one whose items would fill the fields in order.
         assert_eq!(parse_config(r#"["cg"]"#), Err(ConfigError::NotAnObject));
     }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod domain;
 pub mod flow;
 pub mod i18n;
+pub mod json;
 pub mod pages;
 pub mod router;
 pub mod session;

@@ -3,11 +3,20 @@
 
 use leptos::prelude::*;
 
+/// A message for the page that opens next (its words are chosen where it is shown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The server ended the session (a 401): sign in again.
+    SessionEnded,
+    /// Signed in with a recovery code; how many are left when the server says.
+    SignedInWithRecovery { left: Option<u32> },
+}
+
 /// The signed-in state, shared through context. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct Session {
     token: RwSignal<Option<String>>,
-    notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<Notice>>,
 }
 
 impl Session {
@@ -42,20 +51,19 @@ impl Session {
     pub fn expire(&self) {
         if self.token.get_untracked().is_some() {
             // Shown on the sign-in page after the server ended the session.
-            let notice = crate::i18n::t(crate::i18n::Key::SessionEnded);
-            self.notice.set(Some(notice.to_string()));
+            self.notice.set(Some(Notice::SessionEnded));
             self.token.set(None);
         }
     }
 
     /// A message for the next page: why the person was sent back to sign-in, or what signing in
     /// with a recovery code left (tracked).
-    pub fn notice(&self) -> Option<String> {
+    pub fn notice(&self) -> Option<Notice> {
         self.notice.get()
     }
 
     /// Starts the session with a message for the page that opens next.
-    pub fn start_with_notice(&self, token: String, notice: String) {
+    pub fn start_with_notice(&self, token: String, notice: Notice) {
         self.token.set(Some(token));
         self.notice.set(Some(notice));
     }

@@ -116,7 +116,7 @@ fn type_into(input: &HtmlInputElement, text: &str) {
 
 fn test_api() -> Api {
     let config = parse_config(r#"{"dialect":"cg","api_base":"","issuer":"Example Bank"}"#).expect("config");
-    Api::new(config, Session::new())
+    Api::new(config, Session::new(), mfa_app::i18n::request_language)
 }
 
 #[wasm_bindgen_test]
@@ -298,13 +298,13 @@ async fn a_token_or_key_with_a_line_break_is_refused_with_a_sentence() {
     let session = Session::new();
     session.start("t\r\nX-Injected: 1".into());
     let config = parse_config(r#"{"dialect":"cg","api_base":""}"#).expect("config");
-    let signed_in = Api::new(config, session);
+    let signed_in = Api::new(config, session, mfa_app::i18n::request_language);
     assert_eq!(
         signed_in.status().await.err(),
         Some(ApiError::UnsafeHeader("Authorization".into()))
     );
     let config = parse_config(r#"{"dialect":"b2core","api_key":"key\nX-Injected: 1"}"#).expect("config");
-    let keyed = Api::new(config, Session::new());
+    let keyed = Api::new(config, Session::new(), mfa_app::i18n::request_language);
     let error = keyed.sign_in("a@example.com", "pw").await.expect_err("not sent");
     assert_eq!(error, ApiError::UnsafeHeader("x-api-key".into()));
     assert!(error.to_string().contains("x-api-key"), "{error}");

@@ -6,12 +6,12 @@
 
 use mfa_app::api::envelope::parse_envelope;
 use mfa_app::api::error::{check_status, error_message, ApiError, RawResponse};
-use mfa_app::api::limits::{self, MAX_DEPTH};
 use mfa_app::api::wire;
 use mfa_app::config::{parse_config, TIMEOUT_BOUNDS_MS};
 use mfa_app::domain::code::{is_complete, normalize_code, normalize_recovery_code, CODE_LENGTH};
 use mfa_app::domain::retry_after::{parse_http_date, wait_seconds, MAX_WAIT_SECS};
 use mfa_app::domain::secret_key::is_base32_key;
+use mfa_app::json::limits::{self, MAX_DEPTH};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use std::time::Duration;
@@ -282,6 +282,7 @@ proptest! {
                 prop_assert!((400..500).contains(&status));
                 prop_assert!(!message.is_empty());
             }
+            Err(ApiError::NotAccepted) => prop_assert!((400..500).contains(&status)),
             Err(ApiError::Server(s)) => prop_assert_eq!(s, status),
             Err(other) => prop_assert!(false, "unexpected {:?}", other),
         }

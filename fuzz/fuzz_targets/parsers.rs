@@ -5,7 +5,8 @@
 use libfuzzer_sys::fuzz_target;
 use mfa_app::api::envelope::parse_envelope;
 use mfa_app::api::error::{check_status, error_message, RawResponse};
-use mfa_app::api::{limits, wire};
+use mfa_app::api::wire;
+use mfa_app::json::limits;
 use mfa_app::config::parse_config;
 use mfa_app::domain::code::{normalize_code, normalize_recovery_code};
 use mfa_app::domain::retry_after::{parse_http_date, wait_seconds};

@@ -7,7 +7,6 @@ use super::{
 };
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::secret_key::{is_base32_key, otpauth_uri};
-use crate::i18n::{t, tf, Key};
 use serde::Serialize;
 
 /// B2Core has neither recovery codes nor a default method, and checks phones itself.
@@ -70,7 +69,7 @@ pub async fn sign_in_code(api: &Api, challenge: &Challenge, method: Method, code
 
 /// B2Core sends the sign-in text itself when it asks for it; there is no separate "send" call.
 pub async fn send_sign_in_sms(_api: &Api, _challenge: &Challenge) -> Result<(), ApiError> {
-    Err(ApiError::Rejected(t(Key::ServerTextsItself).into()))
+    Err(ApiError::ServerTextsItself)
 }
 
 pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
@@ -93,7 +92,7 @@ async fn wizard_step<B: Serialize>(api: &Api, body: &B) -> Result<Envelope, ApiE
 /// Turns a step this app cannot follow into a message.
 fn unexpected(step: &Envelope) -> ApiError {
     match &step.workflow {
-        Workflow::Unknown(name) => ApiError::Rejected(tf(Key::UnsupportedStep, &[name])),
+        Workflow::Unknown(name) => ApiError::UnsupportedStep(name.clone()),
         _ => ApiError::Malformed,
     }
 }
@@ -163,7 +162,7 @@ pub async fn confirm_code(api: &Api, handle: &str, code: &str) -> Result<(), Api
 fn finish(step: Envelope) -> Result<(), ApiError> {
     match step.workflow {
         _ if step.finished() => Ok(()),
-        Workflow::Google | Workflow::Phone | Workflow::Email => Err(ApiError::Rejected(t(Key::WrongCode).into())),
+        Workflow::Google | Workflow::Phone | Workflow::Email => Err(ApiError::WrongCode),
         _ => Err(unexpected(&step)),
     }
 }
@@ -181,5 +180,22 @@ pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, Ap
             handle: step.uuid,
         })),
         _ => Err(unexpected(&step)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(json: &str) -> Envelope {
+        parse_envelope(json).expect("a wizard step")
+    }
+
+    #[test]
+    fn a_step_left_open_or_unknown_is_a_typed_reason() {
+        let still_asking = step(r#"{"uuid":"u","workflow":"2fa_google","done":false}"#);
+        assert_eq!(finish(still_asking), Err(ApiError::WrongCode));
+        let captcha = step(r#"{"uuid":"u","workflow":"captcha","done":false}"#);
+        assert_eq!(finish(captcha), Err(ApiError::UnsupportedStep("captcha".into())));
     }
 }

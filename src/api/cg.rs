@@ -77,7 +77,7 @@ pub async fn sign_in_recovery(api: &Api, challenge: &Challenge, code: &str) -> R
 /// During sign-in a 401 means the second-factor step expired.
 fn expired_challenge(error: ApiError) -> ApiError {
     match error {
-        ApiError::Unauthorized => ApiError::Rejected(crate::i18n::t(crate::i18n::Key::SignInExpired).into()),
+        ApiError::Unauthorized => ApiError::SignInExpired,
         other => other,
     }
 }
@@ -199,4 +199,17 @@ pub async fn recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
         .send("GET", "/v2/user/mfa/recovery_codes", &[], None, Auth::Bearer)
         .await?;
     wire::cg_recovery_codes(&body).map_err(malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_401_on_the_second_factor_step_is_an_expired_sign_in() {
+        assert_eq!(expired_challenge(ApiError::Unauthorized), ApiError::SignInExpired);
+        assert_eq!(expired_challenge(ApiError::Timeout), ApiError::Timeout);
+        let server = ApiError::Rejected("Invalid code".into());
+        assert_eq!(expired_challenge(server.clone()), server);
+    }
 }

@@ -1,22 +1,37 @@
-//! Errors of an API call, in words a person understands, and the pure mapping from an HTTP
-//! status and body to them.
+//! Why a step did not go through, as typed reasons (their words are chosen where they are shown),
+//! and the pure mapping from an HTTP status and body to them.
 
 use super::wire::{from_json, lenient};
 use crate::domain::retry_after;
-use crate::i18n::{t, tf, Key};
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
-/// Why an API call did not give what was asked.
+/// Why an API call, or a step around one, did not give what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// The session is missing or expired.
     Unauthorized,
     /// Too many attempts; try again after this many seconds.
     RateLimited { wait_secs: u64 },
-    /// The server refused the request and said why (validation, wrong code ...).
+    /// The server refused the request and said why, in its own words (validation, wrong code ...).
     Rejected(String),
+    /// The server refused the request (4xx) without a message that can be shown.
+    NotAccepted,
+    /// The password step of sign-in was refused (401): wrong email or password.
+    WrongPassword,
+    /// The second-factor step of sign-in is gone (a 401 there, or no step under way).
+    SignInExpired,
+    /// A wizard step stayed open after its code: the code was not right.
+    WrongCode,
+    /// The backend sends the sign-in text by itself; there is no call to ask for one.
+    ServerTextsItself,
+    /// The backend asked for a wizard step this app does not know (its name, as sent).
+    UnsupportedStep(String),
+    /// Not sent: the code typed is not complete.
+    IncompleteCode,
+    /// Not sent: the phone lookup says the number cannot receive text messages.
+    CannotReceiveTexts,
     /// The server failed (5xx) or answered with an unexpected status.
     Server(u16),
     /// No answer within the time-out.
@@ -40,22 +55,6 @@ impl ApiError {
     }
 }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // In the current language; what the server said is shown as it said it.
-        match self {
-            ApiError::Unauthorized => f.write_str(t(Key::SessionEnded)),
-            ApiError::RateLimited { wait_secs } => f.write_str(&tf(Key::RateLimited, &[&wait_secs.to_string()])),
-            ApiError::Rejected(message) => f.write_str(message),
-            ApiError::Server(status) => f.write_str(&tf(Key::ServerError, &[&status.to_string()])),
-            ApiError::Timeout => f.write_str(t(Key::Timeout)),
-            ApiError::Network => f.write_str(t(Key::Network)),
-            ApiError::Malformed => f.write_str(t(Key::Malformed)),
-            ApiError::UnsafeHeader(name) => f.write_str(&tf(Key::UnsafeHeader, &[name])),
-        }
-    }
-}
-
 /// A raw HTTP answer, as the transport hands it over.
 #[derive(Clone, Debug, Default)]
 pub struct RawResponse {
@@ -75,9 +74,7 @@ pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError>
         429 => Err(ApiError::RateLimited {
             wait_secs: retry_after::wait_seconds(raw.retry_after.as_deref(), now_unix),
         }),
-        400..=499 => Err(ApiError::Rejected(
-            error_message(&raw.body).unwrap_or_else(|| t(Key::GenericRejection).to_string()),
-        )),
+        400..=499 => Err(error_message(&raw.body).map_or(ApiError::NotAccepted, ApiError::Rejected)),
         status => Err(ApiError::Server(status)),
     }
 }
@@ -87,7 +84,7 @@ pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError>
 /// or short plain text. HTML pages and empty bodies give `None`.
 pub fn error_message(body: &str) -> Option<String> {
     let trimmed = body.trim_start_matches('\u{feff}').trim();
-    if trimmed.is_empty() || trimmed.starts_with('<') || super::limits::check(trimmed).is_err() {
+    if trimmed.is_empty() || trimmed.starts_with('<') || crate::json::limits::check(trimmed).is_err() {
         return None;
     }
     let message = if trimmed.starts_with('{') {
@@ -261,10 +258,7 @@ mod tests {
             check_status(raw(422, r#"{"errors":["Invalid code"]}"#), 0),
             Err(ApiError::Rejected("Invalid code".into()))
         );
-        assert_eq!(
-            check_status(raw(422, "<html>"), 0),
-            Err(ApiError::Rejected(t(Key::GenericRejection).into()))
-        );
+        assert_eq!(check_status(raw(422, "<html>"), 0), Err(ApiError::NotAccepted));
         assert_eq!(check_status(raw(502, "<html>"), 0), Err(ApiError::Server(502)));
         let limited = RawResponse {
             status: 429,
@@ -275,13 +269,13 @@ mod tests {
     }
 
     #[test]
-    fn messages_read_as_sentences() {
-        assert!(ApiError::Server(500).to_string().contains("500"));
-        assert!(ApiError::RateLimited { wait_secs: 9 }.to_string().contains("9 seconds"));
+    fn only_failures_of_the_way_there_are_retryable() {
         assert!(ApiError::Timeout.is_retryable());
+        assert!(ApiError::Server(500).is_retryable());
         assert!(!ApiError::Rejected("x".into()).is_retryable());
+        assert!(!ApiError::WrongPassword.is_retryable());
+        assert!(!ApiError::IncompleteCode.is_retryable());
         let header = ApiError::UnsafeHeader("x-api-key".into());
-        assert!(header.to_string().contains("x-api-key"), "{header}");
         assert!(!header.is_retryable(), "sending it again fails the same way");
     }
 }

@@ -3,16 +3,13 @@
 //! [`ApiError`] for the page to show.
 
 use super::error::{ApiError, RawResponse};
-use super::limits::MAX_BODY_BYTES;
+use crate::json::limits::MAX_BODY_BYTES;
 use gloo_net::http::{Headers, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 use web_sys::{AbortController, RequestCredentials};
-
-/// How long a request may take, answer body included, unless `config.json` says otherwise.
-pub const TIMEOUT: Duration = crate::config::DEFAULT_TIMEOUT;
 
 /// Who a request is for, which decides whether the browser may attach cookies.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,6 +44,20 @@ fn headers(pairs: &[(&str, &str)]) -> Result<Headers, ApiError> {
             .map_err(|_| ApiError::UnsafeHeader((*name).to_string()))?;
     }
     Ok(Headers::from_raw(raw))
+}
+
+/// The text of a JSON file beside the page (`config.json`, a catalogue); on failure the HTTP
+/// status, or 0 when the network failed. Read before `config.json` can set a time-out.
+pub async fn own_file(url: &str) -> Result<String, u16> {
+    let headers = [("Accept", "application/json")];
+    let timeout = crate::config::DEFAULT_TIMEOUT;
+    let raw = send("GET", url, &headers, None, timeout, Audience::OwnFile)
+        .await
+        .map_err(|_| 0u16)?;
+    match raw.status {
+        200..=299 => Ok(raw.body),
+        status => Err(status),
+    }
 }
 
 /// Sends one request without query parameters; see [`send_with_query`].

@@ -6,14 +6,12 @@ pub mod cg;
 pub mod envelope;
 pub mod error;
 pub mod http;
-pub mod limits;
 pub mod wire;
 
 use crate::config::{Config, Dialect};
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
-use crate::i18n::{self, Key};
-use crate::session::Session;
+use crate::session::{Notice, Session};
 pub use error::ApiError;
 use serde::Serialize;
 use std::sync::Arc;
@@ -66,11 +64,16 @@ pub struct Capabilities {
     pub sign_in_sms: bool,
 }
 
+/// The `Accept-Language` of a request, from the configured locale: the caller knows the language
+/// the page speaks now.
+pub type AcceptLanguage = fn(Option<&str>) -> &str;
+
 /// The API client: configuration plus the session whose token it sends.
 #[derive(Clone)]
 pub struct Api {
     config: Arc<Config>,
     session: Session,
+    accept_language: AcceptLanguage,
 }
 
 /// How a request authenticates.
@@ -83,10 +86,11 @@ enum Auth {
 }
 
 impl Api {
-    pub fn new(config: Config, session: Session) -> Self {
+    pub fn new(config: Config, session: Session, accept_language: AcceptLanguage) -> Self {
         Api {
             config: Arc::new(config),
             session,
+            accept_language,
         }
     }
 
@@ -153,16 +157,8 @@ impl Api {
     /// Signs in with a recovery code; gives the number of codes left when the server says.
     pub async fn sign_in_recovery(&self, challenge: &Challenge, code: &str) -> Result<Option<u32>, ApiError> {
         let (token, left) = cg::sign_in_recovery(self, challenge, code).await?;
-        let notice = match left {
-            Some(n) => i18n::plural(
-                u64::from(n),
-                Key::SignedInWithRecoveryOne,
-                Key::SignedInWithRecoveryFew,
-                Key::SignedInWithRecoveryMany,
-            ),
-            None => i18n::t(Key::SignedInWithRecoveryUnknown).to_string(),
-        };
-        self.session.start_with_notice(token, notice);
+        self.session
+            .start_with_notice(token, Notice::SignedInWithRecovery { left });
         Ok(left)
     }
 
@@ -286,7 +282,7 @@ impl Api {
             Auth::Anonymous => None,
         };
         let bearer = token.map(|t| format!("Bearer {t}"));
-        let language = i18n::accept_language(self.config.locale.as_deref(), i18n::current());
+        let language = (self.accept_language)(self.config.locale.as_deref());
         let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json"), ("Accept-Language", language)];
         if body.is_some() {
             headers.push(("Content-Type", "application/json"));
@@ -330,7 +326,41 @@ struct Credentials<'a> {
 /// On sign-in a 401 means the email or password is wrong, not that a session ended.
 fn wrong_credentials(error: ApiError) -> ApiError {
     match error {
-        ApiError::Unauthorized => ApiError::Rejected(i18n::t(Key::WrongPassword).into()),
+        ApiError::Unauthorized => ApiError::WrongPassword,
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error::{check_status, RawResponse};
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> Result<String, ApiError> {
+        let raw = RawResponse {
+            status,
+            retry_after: None,
+            body: body.into(),
+        };
+        check_status(raw, 0)
+    }
+
+    #[test]
+    fn a_401_on_the_password_step_is_a_wrong_password_not_a_text() {
+        assert_eq!(answer(401, "").map_err(wrong_credentials), Err(ApiError::WrongPassword));
+        assert_eq!(
+            answer(401, r#"{"error":"Invalid login"}"#).map_err(wrong_credentials),
+            Err(ApiError::WrongPassword)
+        );
+        // The server's own words for other refusals are kept as it said them.
+        assert_eq!(
+            answer(422, r#"{"errors":["Account locked"]}"#).map_err(wrong_credentials),
+            Err(ApiError::Rejected("Account locked".into()))
+        );
+        assert_eq!(
+            answer(422, "<html>").map_err(wrong_credentials),
+            Err(ApiError::NotAccepted)
+        );
+        assert_eq!(answer(503, "").map_err(wrong_credentials), Err(ApiError::Server(503)));
     }
 }

@@ -2,51 +2,13 @@
 //! ignored, `null` reads as absent, blank strings as missing, an empty list as an empty object,
 //! and a field of another type is a typed error, never a panic. No browser types here.
 
-use super::limits;
 use crate::domain::account::{AccountStatus, Method, MethodState};
 use crate::domain::recovery::{RecoveryCode, RecoveryCodes};
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+pub use crate::json::{from_json, from_object, WireError};
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 use std::marker::PhantomData;
-
-/// An answer that could not be understood, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WireError(pub String);
-
-impl fmt::Display for WireError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<serde_json::Error> for WireError {
-    fn from(error: serde_json::Error) -> Self {
-        WireError(error.to_string())
-    }
-}
-
-impl From<limits::LimitError> for WireError {
-    fn from(error: limits::LimitError) -> Self {
-        WireError(error.to_string())
-    }
-}
-
-/// Reads JSON text of any shape into `T`, after the size and nesting limits.
-pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
-    limits::check(text)?;
-    Ok(serde_json::from_str(text)?)
-}
-
-/// Reads an answer that must be a JSON object. serde would also fill a struct from a JSON list,
-/// field by field in order; an answer of that shape is not one of ours.
-pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
-    limits::check(text)?;
-    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
-        return Err(WireError("the answer is not a JSON object".into()));
-    }
-    Ok(serde_json::from_str(text)?)
-}
 
 /// A nested object that may also come as `null` or as the empty list some backends send for
 /// "nothing" (B2Core's `data: []`); both read as `T::default()`. Any other value is an error.

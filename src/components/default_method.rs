@@ -8,6 +8,9 @@ use crate::i18n::{t, Key};
 use crate::task::Action;
 use leptos::prelude::*;
 
+/// The method choice, focused again after it was saved.
+const SELECT_ID: &str = "default-method";
+
 #[component]
 pub fn DefaultMethod(
     enabled: Vec<Method>,
@@ -18,7 +21,7 @@ pub fn DefaultMethod(
 ) -> impl IntoView {
     let api = expect_context::<Api>();
     if take_focus {
-        focus_soon("default-method", false);
+        focus_soon(SELECT_ID, false);
     }
     let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
     let save = Action::new(
@@ -45,9 +48,9 @@ pub fn DefaultMethod(
         .collect_view();
     view! {
         <div class="field default-method">
-            <label for="default-method">{t(Key::DefaultMethod)}</label>
+            <label for=SELECT_ID>{t(Key::DefaultMethod)}</label>
             <select
-                id="default-method"
+                id=SELECT_ID
                 aria-busy=move || busy.get().to_string()
                 disabled=busy
                 aria-describedby="default-method-help"

@@ -2,8 +2,7 @@
 //! and the row's action or open step (its children).
 
 use crate::domain::account::{Method, MethodState};
-use crate::domain::dates::display_date;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{display_date, t, tf, Key};
 use leptos::prelude::*;
 
 #[component]

@@ -4,10 +4,13 @@
 use crate::api::Api;
 use crate::browser::focus_soon;
 use crate::browser::{copy_text, download_text, print};
-use crate::domain::recovery::{file_name, file_text, RecoveryCodes};
-use crate::i18n::{t, tf, Key};
+use crate::domain::recovery::{file_name, RecoveryCodes};
+use crate::i18n::{recovery_file_text, t, tf, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The panel's heading, focused when the codes are shown.
+const CODES_HEADING_ID: &str = "codes-heading";
 
 #[component]
 pub fn RecoveryCodesPanel(
@@ -20,7 +23,7 @@ pub fn RecoveryCodesPanel(
     on_done: Callback<()>,
 ) -> impl IntoView {
     if take_focus {
-        focus_soon("codes-heading", false);
+        focus_soon(CODES_HEADING_ID, false);
     }
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
@@ -28,7 +31,7 @@ pub fn RecoveryCodesPanel(
         .chars()
         .take(10)
         .collect::<String>();
-    let text = file_text(&codes, &issuer, &account, &date);
+    let text = recovery_file_text(&codes, &issuer, &account, &date);
     let saved = RwSignal::new(!just_generated);
     let message = RwSignal::new("");
     let unused: Vec<String> = codes.codes.iter().filter(|c| !c.used).map(|c| c.code.clone()).collect();
@@ -65,8 +68,8 @@ pub fn RecoveryCodesPanel(
         })
         .collect_view();
     view! {
-        <div class="recovery-panel print-area stack" role="group" aria-labelledby="codes-heading">
-            <h3 id="codes-heading" class="no-print" tabindex="-1">
+        <div class="recovery-panel print-area stack" role="group" aria-labelledby=CODES_HEADING_ID>
+            <h3 id=CODES_HEADING_ID class="no-print" tabindex="-1">
                 {t(Key::YourRecoveryCodes)}
             </h3>
             <div class="print-only">

@@ -10,6 +10,9 @@ use crate::i18n::{t, tf, Key};
 use crate::task::Action;
 use leptos::prelude::*;
 
+/// The heading of "replace the codes?", focused when it opens.
+const CONFIRM_HEADING_ID: &str = "confirm-generate-heading";
+
 /// Codes in a set, as the reference API and CG generate them.
 const SET_SIZE: u32 = 10;
 
@@ -174,10 +177,10 @@ pub fn RecoverySection(
             {move || match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::ConfirmGenerate => {
-                    focus_soon("confirm-generate-heading", false);
+                    focus_soon(CONFIRM_HEADING_ID, false);
                     view! {
-                        <div class="step stack" role="group" aria-labelledby="confirm-generate-heading">
-                            <h3 id="confirm-generate-heading" tabindex="-1">
+                        <div class="step stack" role="group" aria-labelledby=CONFIRM_HEADING_ID>
+                            <h3 id=CONFIRM_HEADING_ID tabindex="-1">
                                 {t(Key::ReplaceCodesTitle)}
                             </h3>
                             <p>{t(Key::ReplaceCodesText)}</p>

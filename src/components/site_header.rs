@@ -3,9 +3,8 @@
 //! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
 use crate::api::{Api, ApiError};
-use crate::app::switch_language;
 use crate::components::theme_switch::ThemeSwitch;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{switch_language, t, Key, Lang};
 use crate::session::Session;
 use crate::task::Action;
 use leptos::prelude::*;

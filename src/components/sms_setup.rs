@@ -19,6 +19,11 @@ use crate::i18n::{self, t, tf, Key, Lang};
 use crate::task::Action;
 use leptos::prelude::*;
 
+/// The step's heading, focused when the step opens.
+const STEP_HEADING_ID: &str = "sms-step-heading";
+/// The number field, focused when the person comes back to change the number.
+const PHONE_ID: &str = "sms-phone";
+
 #[component]
 pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
@@ -33,10 +38,10 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
         sent.set(None);
     });
     // The step opens with the focus on its heading, so the next Tab reaches its first field.
-    focus_soon("sms-step-heading", false);
+    focus_soon(STEP_HEADING_ID, false);
     view! {
-        <div class="step stack" role="group" aria-labelledby="sms-step-heading">
-            <h4 id="sms-step-heading" tabindex="-1">{t(Key::SetUpSmsHeading)}</h4>
+        <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
+            <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpSmsHeading)}</h4>
             {move || match sent.get() {
                 None => {
                     let focus_number = changing_number.get_untracked();
@@ -65,7 +70,7 @@ fn PhoneForm(
 ) -> impl IntoView {
     let api = expect_context::<Api>();
     if focus_number {
-        focus_soon("sms-phone", false);
+        focus_soon(PHONE_ID, false);
     }
     let send = Action::new(
         move |(dial_code, national): &(String, String)| {
@@ -73,9 +78,7 @@ fn PhoneForm(
             async move {
                 let check = api.check_phone(&dial_code, &national).await?;
                 if !check.valid {
-                    return Err(ApiError::Rejected(
-                        check.message.unwrap_or_else(|| t(Key::CannotReceiveTexts).into()),
-                    ));
+                    return Err(check.message.map_or(ApiError::CannotReceiveTexts, ApiError::Rejected));
                 }
                 let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
                 api.start_sms(&dial_code, &national, &display).await
@@ -127,7 +130,7 @@ fn PhoneForm(
                 </select>
             </div>
             <TextField
-                id="sms-phone"
+                id=PHONE_ID
                 label=t(Key::PhoneNumber)
                 value=number
                 kind="tel"

@@ -15,6 +15,9 @@ use crate::i18n::{plural, t, tf, Key};
 use crate::task::LocalResource;
 use leptos::prelude::*;
 
+/// The step's heading, focused when the step opens.
+const STEP_HEADING_ID: &str = "totp-step-heading";
+
 #[component]
 pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
@@ -25,10 +28,10 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     let retry = Callback::new(move |()| start.refetch());
     // The step opens with the focus on its heading (the button that opened it is gone): the QR code
     // and the key come before the code field, and are read first.
-    focus_soon("totp-step-heading", false);
+    focus_soon(STEP_HEADING_ID, false);
     view! {
-        <div class="step stack" role="group" aria-labelledby="totp-step-heading">
-            <h4 id="totp-step-heading" tabindex="-1">{t(Key::SetUpTotpHeading)}</h4>
+        <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
+            <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpTotpHeading)}</h4>
             {move || match start.get() {
                 None => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
                 Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
@@ -64,7 +67,7 @@ fn TotpScan(
         move |codes| on_done.run(codes),
         move |error| {
             let code = entry.with_untracked(|e| e.code.clone());
-            let drift = matches!(error, ApiError::Rejected(_))
+            let drift = matches!(error, ApiError::Rejected(_) | ApiError::WrongCode)
                 .then(|| clock_drift_minutes(&drift_key, &code, (now_ms() / 1000.0) as u64))
                 .flatten();
             hint.set(drift.map(drift_hint));

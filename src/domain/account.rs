@@ -10,22 +10,6 @@ pub enum Method {
 }
 
 impl Method {
-    /// The name people see, also the accessible name of the method's row.
-    pub fn label(self) -> &'static str {
-        crate::i18n::t(match self {
-            Method::Totp => crate::i18n::Key::MethodTotp,
-            Method::Sms => crate::i18n::Key::MethodSms,
-        })
-    }
-
-    /// The method as a noun inside a sentence or a button ("Set up text message").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Method::Totp => "authenticator app",
-            Method::Sms => "text message",
-        }
-    }
-
     /// The CG wire name.
     pub fn wire_name(self) -> &'static str {
         match self {

@@ -1,33 +1,22 @@
-//! Shows RFC 3339 timestamps from the server as dates people read ("1 Nov 2026", "1. Nov. 2026",
-//! "1 нояб. 2026 г."), in the current language.
+//! Calendar dates of the server's RFC 3339 timestamps, and day counts for the countdowns.
 
-use crate::i18n::{t, tf, Key};
-
-const MONTHS: [Key; 12] = [
-    Key::Jan,
-    Key::Feb,
-    Key::Mar,
-    Key::Apr,
-    Key::May,
-    Key::Jun,
-    Key::Jul,
-    Key::Aug,
-    Key::Sep,
-    Key::Oct,
-    Key::Nov,
-    Key::Dec,
-];
+/// A calendar date as the server's timestamps carry it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CalendarDate {
+    pub year: u32,
+    /// 1 to 12.
+    pub month: u8,
+    pub day: u8,
+}
 
 /// The calendar date of an RFC 3339 timestamp, or `None` when it is not one.
-pub fn display_date(timestamp: &str) -> Option<String> {
+pub fn calendar_date(timestamp: &str) -> Option<CalendarDate> {
     let date = timestamp.trim().get(..10)?;
     let mut parts = date.split('-');
     let year: u32 = parts.next()?.parse().ok()?;
-    let month: usize = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    let month_name = MONTHS.get(month.checked_sub(1)?)?;
-    ((1..=31).contains(&day) && year >= 1970)
-        .then(|| tf(Key::DateFormat, &[&day.to_string(), t(*month_name), &year.to_string()]))
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1970).then_some(CalendarDate { year, month, day })
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -41,7 +30,7 @@ pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::display_date;
+    use super::{calendar_date, CalendarDate};
 
     #[test]
     fn days_from_civil_known_dates() {
@@ -51,24 +40,16 @@ mod tests {
     }
 
     #[test]
-    fn formats_dates_and_refuses_garbage() {
-        assert_eq!(display_date("2026-11-01T10:00:00Z").as_deref(), Some("1 Nov 2026"));
-        assert_eq!(display_date("2026-12-31").as_deref(), Some("31 Dec 2026"));
-        assert_eq!(display_date("2026-13-01T00:00:00Z"), None);
-        assert_eq!(display_date("2026-00-01T00:00:00Z"), None);
-        assert_eq!(display_date("yesterday"), None);
-        assert_eq!(display_date("2026-1"), None);
-        assert_eq!(display_date("ü2026-11-01"), None);
-    }
-
-    #[test]
-    fn formats_dates_for_the_language() {
-        use crate::i18n::{set_current, Lang};
-        crate::i18n::install_published_catalogues();
-        set_current(Lang::De);
-        assert_eq!(display_date("2026-03-01T10:00:00Z").as_deref(), Some("1. März 2026"));
-        set_current(Lang::Ru);
-        assert_eq!(display_date("2026-11-01T10:00:00Z").as_deref(), Some("1 нояб. 2026 г."));
-        set_current(Lang::En);
+    fn reads_dates_and_refuses_garbage() {
+        let date = |year, month, day| Some(CalendarDate { year, month, day });
+        assert_eq!(calendar_date("2026-11-01T10:00:00Z"), date(2026, 11, 1));
+        assert_eq!(calendar_date("2026-12-31"), date(2026, 12, 31));
+        assert_eq!(calendar_date("2026-13-01T00:00:00Z"), None);
+        assert_eq!(calendar_date("2026-00-01T00:00:00Z"), None);
+        assert_eq!(calendar_date("2026-11-32T00:00:00Z"), None);
+        assert_eq!(calendar_date("1969-12-31"), None);
+        assert_eq!(calendar_date("yesterday"), None);
+        assert_eq!(calendar_date("2026-1"), None);
+        assert_eq!(calendar_date("ü2026-11-01"), None);
     }
 }

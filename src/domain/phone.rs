@@ -126,18 +126,6 @@ pub enum PhoneProblem {
     TooLong,
 }
 
-impl PhoneProblem {
-    pub fn message(self) -> &'static str {
-        use crate::i18n::{t, Key};
-        t(match self {
-            PhoneProblem::Empty => Key::PhoneEmpty,
-            PhoneProblem::BadCharacters => Key::PhoneBadCharacters,
-            PhoneProblem::TooShort => Key::PhoneTooShort,
-            PhoneProblem::TooLong => Key::PhoneTooLong,
-        })
-    }
-}
-
 /// The national digits of a typed number, or why it is not plausible (E.164 allows 15 digits in
 /// all, the dial code included).
 pub fn national_digits(input: &str, dial_code: &str) -> Result<String, PhoneProblem> {

@@ -1,6 +1,5 @@
-//! Recovery codes: the downloadable file's text, its name, and when the count left warrants a warning.
-
-use crate::i18n::{t, tf, Key};
+//! Recovery codes: the set the server lists, the downloadable file's name, and when the count left
+//! warrants a warning.
 
 /// One recovery code and whether it was used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,27 +39,6 @@ pub fn is_low(left: u32) -> bool {
     left <= LOW_CODES
 }
 
-/// The text of the downloaded `.txt` file: a header naming the account, the issuer and the date,
-/// then the unused codes, one per line (used ones are listed as used).
-pub fn file_text(codes: &RecoveryCodes, issuer: &str, account: &str, date: &str) -> String {
-    let mut text = format!(
-        "{}\n{}\n{}\n\n{}\n\n",
-        tf(Key::FileTitle, &[issuer]),
-        tf(Key::FileAccount, &[account]),
-        tf(Key::FileGenerated, &[date]),
-        t(Key::FileHowTo)
-    );
-    for code in &codes.codes {
-        if code.used {
-            text.push_str(&tf(Key::FileUsedCode, &[&code.code]));
-        } else {
-            text.push_str(&code.code);
-        }
-        text.push('\n');
-    }
-    text
-}
-
 /// `issuer-recovery-codes.txt`, with the issuer reduced to safe file-name characters.
 pub fn file_name(issuer: &str) -> String {
     let stem: String = issuer
@@ -92,17 +70,6 @@ mod tests {
         let mut codes = RecoveryCodes::fresh(vec!["aaaaa-bbbbb".into(), "ccccc-ddddd".into()], None);
         codes.codes[1].used = true;
         codes
-    }
-
-    #[test]
-    fn file_has_header_and_codes() {
-        let text = file_text(&sample(), "Example Bank", "demo@example.com", "2026-11-23");
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "Example Bank recovery codes");
-        assert_eq!(lines[1], "Account: demo@example.com");
-        assert_eq!(lines[2], "Generated: 2026-11-23");
-        assert!(lines.contains(&"aaaaa-bbbbb"));
-        assert!(lines.contains(&"ccccc-ddddd (used)"));
     }
 
     #[test]

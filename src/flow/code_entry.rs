@@ -32,9 +32,7 @@ impl CodeEntry {
     pub fn submit(&mut self, now_ms: f64) -> Option<String> {
         if self.busy || !is_complete(&self.code) || self.waiting(now_ms) {
             if !is_complete(&self.code) && !self.busy {
-                self.error = Some(ApiError::Rejected(
-                    crate::i18n::t(crate::i18n::Key::EnterSixDigits).into(),
-                ));
+                self.error = Some(ApiError::IncompleteCode);
             }
             return None;
         }
@@ -115,7 +113,7 @@ mod tests {
         let mut entry = CodeEntry::default();
         entry.type_code("12", 0.0);
         assert_eq!(entry.submit(0.0), None);
-        assert!(matches!(entry.error, Some(ApiError::Rejected(ref m)) if m.contains("6-digit")));
+        assert_eq!(entry.error, Some(ApiError::IncompleteCode));
         entry.type_code("123456", 0.0);
         entry.succeeded();
         assert_eq!(entry, CodeEntry::default());

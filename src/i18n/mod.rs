@@ -6,11 +6,17 @@
 //! when chosen, so a visit downloads one language, not three; a test fails when a file lacks a key
 //! English has or changes its placeholders, and a text missing at run time reads in English.
 //! Templates carry numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The current language
-//! lives in one thread-local cell, read by pure code too (error texts, dates, the codes file).
+//! lives in one thread-local cell; `messages` words the app's typed errors and values in it, and
+//! `switch` chooses, loads and switches it.
 
 mod en;
+mod messages;
+mod switch;
 
-use crate::api::wire::{from_object, WireError};
+pub use messages::{display_date, recovery_file_text, request_language};
+pub use switch::{choose_language, load_catalogue, page_leaving, switch_language, use_language};
+
+use crate::json::{from_object, WireError};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 

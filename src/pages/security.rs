@@ -11,9 +11,8 @@ use crate::components::sms_setup::SmsSetup;
 use crate::components::totp_setup::TotpSetup;
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
-use crate::domain::dates::display_date;
 use crate::domain::recovery::RecoveryCodes;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{display_date, t, tf, Key};
 use crate::router::Redirect;
 use crate::session::Session;
 use crate::task::LocalResource;
@@ -97,7 +96,7 @@ fn SecuritySettings() -> impl IntoView {
     });
     let state = PageState {
         step: RwSignal::new(None),
-        announcement: RwSignal::new(session.notice().unwrap_or_default()),
+        announcement: RwSignal::new(session.notice().map(|notice| notice.to_string()).unwrap_or_default()),
         fresh_codes: RwSignal::new(None),
         return_focus: RwSignal::new(None),
         recovery_focus: RwSignal::new(None),

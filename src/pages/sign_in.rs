@@ -21,6 +21,11 @@ use crate::session::Session;
 use crate::task::Action;
 use leptos::prelude::*;
 
+/// The email field, focused when sign-in starts again.
+const EMAIL_ID: &str = "email";
+/// The recovery-code field, focused when that step opens.
+const RECOVERY_CODE_ID: &str = "recovery-code";
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -57,7 +62,7 @@ fn PasswordStep(
 ) -> impl IntoView {
     let api = expect_context::<Api>();
     if focus_email {
-        focus_soon("email", false);
+        focus_soon(EMAIL_ID, false);
     }
     let session = api.session();
     let email = RwSignal::new(String::new());
@@ -82,9 +87,9 @@ fn PasswordStep(
     };
     view! {
         <h1>{t(Key::SignIn)}</h1>
-        {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+        {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice.to_string()}</p> })}
         <form class="card stack" on:submit=on_submit>
-            <TextField id="email" label=t(Key::Email) value=email kind="email" autocomplete="username" required=true />
+            <TextField id=EMAIL_ID label=t(Key::Email) value=email kind="email" autocomplete="username" required=true />
             <TextField
                 id="password"
                 label=t(Key::Password)
@@ -119,7 +124,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
             async move {
                 match challenge {
                     Some(challenge) => api.send_sign_in_sms(&challenge).await,
-                    None => Err(ApiError::Rejected(t(Key::SignInExpired).into())),
+                    None => Err(ApiError::SignInExpired),
                 }
             }
         },
@@ -224,7 +229,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
             let api = api.clone();
             let step = flow.with_untracked(|s| s.as_ref().map(|s| (s.challenge.clone(), s.method)));
             async move {
-                let (challenge, method) = step.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+                let (challenge, method) = step.ok_or(ApiError::SignInExpired)?;
                 api.sign_in_code(&challenge, method, &code).await
             }
         },
@@ -243,7 +248,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
             let (api, code) = (api.clone(), code.clone());
             let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
             async move {
-                let challenge = challenge.ok_or_else(|| ApiError::Rejected(t(Key::SignInExpired).into()))?;
+                let challenge = challenge.ok_or(ApiError::SignInExpired)?;
                 api.sign_in_recovery(&challenge, &code).await
             }
         },
@@ -251,7 +256,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
     );
     let busy = submit.pending();
     // The form replaces the button that asked for it: its field takes the focus.
-    focus_soon("recovery-code", false);
+    focus_soon(RECOVERY_CODE_ID, false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = normalize_recovery_code(&code.get_untracked());
@@ -262,7 +267,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
     view! {
         <p>{t(Key::RecoveryPrompt)}</p>
         <form class="stack" on:submit=on_submit>
-            <TextField id="recovery-code" label=t(Key::RecoveryCode) value=code autocomplete="off" />
+            <TextField id=RECOVERY_CODE_ID label=t(Key::RecoveryCode) value=code autocomplete="off" />
             <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {t(Key::SignIn)}

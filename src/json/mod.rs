@@ -1,0 +1,45 @@
+//! Reading JSON text within limits, shared by the API answers, `config.json` and the language
+//! catalogues: size and nesting are checked before serde sees the text. No browser types here.
+
+pub mod limits;
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// JSON text that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireError(pub String);
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<serde_json::Error> for WireError {
+    fn from(error: serde_json::Error) -> Self {
+        WireError(error.to_string())
+    }
+}
+
+impl From<limits::LimitError> for WireError {
+    fn from(error: limits::LimitError) -> Self {
+        WireError(error.to_string())
+    }
+}
+
+/// Reads JSON text of any shape into `T`, after the size and nesting limits.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
+    limits::check(text)?;
+    Ok(serde_json::from_str(text)?)
+}
+
+/// Reads an answer that must be a JSON object. serde would also fill a struct from a JSON list,
+/// field by field in order; an answer of that shape is not one of ours.
+pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
+    limits::check(text)?;
+    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return Err(WireError("the answer is not a JSON object".into()));
+    }
+    Ok(serde_json::from_str(text)?)
+}
