@@ -13,6 +13,5 @@ pub mod domain;
 pub mod flow;
 pub mod i18n;
 pub mod pages;
-pub mod router;
 pub mod session;
 pub mod task;

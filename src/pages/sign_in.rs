@@ -2,6 +2,7 @@
 //! default method first, a text message instead (with a resend cooldown), or a recovery code.
 
 use crate::api::{Api, ApiError, Challenge};
+use crate::app::replace_entry;
 use crate::browser::now_ms;
 use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
@@ -16,10 +17,10 @@ use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
 use crate::i18n::{t, Key};
-use crate::router::Redirect;
 use crate::session::Session;
 use crate::task::Action;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -36,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.signed_in());
     let second_step = Memo::new(move |_| second_factor.with(Option::is_some));
     move || match signed_in.get() {
-        true => view! { <Redirect path="/security" /> }.into_any(),
+        true => view! { <Redirect path="/security" options=replace_entry() /> }.into_any(),
         false => view! {
             <main id="main" class="page narrow">
                 {move || match second_step.get() {
