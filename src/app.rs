@@ -9,7 +9,6 @@ use crate::config::{parse_config, Config, ConfigError};
 use crate::i18n::{self, t, Key, Lang};
 use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
 use crate::session::Session;
-use crate::task::LocalResource;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{NavigateOptions, StaticSegment};

@@ -3,11 +3,11 @@
 //! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
 use crate::api::{Api, ApiError};
+use crate::api_call::ApiCall;
 use crate::app::switch_language;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::{t, Key, Lang};
 use crate::session::Session;
-use crate::task::Action;
 use leptos::prelude::*;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
     let session = expect_context::<Session>();
     let issuer = api.config().issuer.clone();
     // Signing out cannot fail for the person: the session ends here whatever the server says.
-    let sign_out = Action::new(
+    let sign_out = ApiCall::new(
         move |_: &()| {
             let api = api.clone();
             async move {

@@ -16,7 +16,6 @@ use crate::domain::dates::display_date;
 use crate::domain::recovery::RecoveryCodes;
 use crate::i18n::{t, tf, Key};
 use crate::session::Session;
-use crate::task::LocalResource;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
