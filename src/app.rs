@@ -1,15 +1,16 @@
 //! The app shell: loads `config.json`, then provides the API client and session to the router,
-//! the header and the pages. Pages guard themselves by reading the session.
+//! the header and the pages. The pages that need a session (or its absence) redirect themselves,
+//! so a session that ends while a page is shown sends it away too.
 
 use crate::api::{http, Api};
 use crate::components::site_header::SiteHeader;
 use crate::config::{parse_config, Config, ConfigError};
 use crate::i18n::{self, t, Key};
 use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
-use crate::router::{Location, Redirect, Router};
 use crate::session::Session;
-use crate::task::LocalResource;
 use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::{NavigateOptions, StaticSegment};
 
 /// Where the runtime configuration lives, next to `index.html`.
 const CONFIG_URL: &str = "/config.json";
@@ -47,59 +48,53 @@ fn Shell(config: Config) -> impl IntoView {
     provide_context(api);
     forget_secrets_on_pagehide(session);
     view! {
-        <a class="skip-link" href="#main">
+        <Router>
+            // The browser's own jump to the page's main part (`target` keeps the router out).
+            <a class="skip-link" href="#main" target="_self">
+                {move || {
+                    language.track();
+                    t(Key::SkipToContent)
+                }}
+            </a>
+            <SiteHeader />
+            // A new language renders the routed pages again; the session (outside) is kept.
             {move || {
                 language.track();
-                t(Key::SkipToContent)
+                view! { <Pages /> }
             }}
-        </a>
-        <SiteHeader />
-        // A new language renders the routed pages again; the session (outside) is kept.
-        {move || {
-            language.track();
-            view! {
-                <Router>
-                    <Pages />
-                </Router>
-            }
-        }}
+        </Router>
     }
 }
 
 /// The pages of the app, by address.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Home,
-    SignIn,
-    Security,
-    NotFound,
-}
-
-impl Page {
-    fn at(path: &str) -> Page {
-        match path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path) {
-            "/" => Page::Home,
-            "/sign-in" => Page::SignIn,
-            "/security" => Page::Security,
-            _ => Page::NotFound,
-        }
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=StaticSegment("") view=Home />
+            <Route path=StaticSegment("sign-in") view=SignInPage />
+            <Route path=StaticSegment("security") view=SecurityPage />
+        </Routes>
     }
 }
 
-/// The page at the current address; `/` sends to the page that fits the session.
+/// `/` sends to the page that fits the session.
 #[component]
-fn Pages() -> impl IntoView {
-    let location = expect_context::<Location>();
-    let session = expect_context::<Session>();
-    let page = Memo::new(move |_| Page::at(&location.path()));
-    move || match page.get() {
-        Page::Home => {
-            let target = if session.signed_in() { "/security" } else { "/sign-in" };
-            view! { <Redirect path=target /> }.into_any()
-        }
-        Page::SignIn => view! { <SignInPage /> }.into_any(),
-        Page::Security => view! { <SecurityPage /> }.into_any(),
-        Page::NotFound => view! { <NotFound /> }.into_any(),
+fn Home() -> impl IntoView {
+    let path = if expect_context::<Session>().signed_in() {
+        "/security"
+    } else {
+        "/sign-in"
+    };
+    view! { <Redirect path options=replace_entry() /> }
+}
+
+/// How the app redirects: the address redirected from is replaced, so Back does not return to it
+/// only to be sent on again.
+pub fn replace_entry() -> NavigateOptions {
+    NavigateOptions {
+        replace: true,
+        ..NavigateOptions::default()
     }
 }
 

@@ -5,6 +5,7 @@
 //! and is tested natively; components only bind those to the DOM.
 
 pub mod api;
+pub mod api_call;
 pub mod app;
 pub mod browser;
 pub mod components;
@@ -14,6 +15,4 @@ pub mod flow;
 pub mod i18n;
 pub mod json;
 pub mod pages;
-pub mod router;
 pub mod session;
-pub mod task;

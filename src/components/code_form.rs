@@ -2,6 +2,7 @@
 //! countdown after "too many attempts"), the submit button and Cancel. One request at a time.
 
 use crate::api::ApiError;
+use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
 use crate::browser::now_ms;
 use crate::components::alert::ErrorAlert;
@@ -9,7 +10,6 @@ use crate::components::code_input::{CodeInput, CODE_INPUT_ID};
 use crate::components::countdown::use_now;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, Key};
-use crate::task::Action;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -25,7 +25,7 @@ where
     T: 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let action = Action::new(
+    let action = ApiCall::new(
         move |code: &String| call(code.clone()),
         move |result| match result {
             Ok(value) => {

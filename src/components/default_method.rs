@@ -1,11 +1,11 @@
 //! The default-method selector: lists the enabled methods, saves a change at once and says so.
 
 use crate::api::Api;
+use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
 use crate::components::alert::ErrorSlot;
 use crate::domain::account::Method;
 use crate::i18n::{t, Key};
-use crate::task::Action;
 use leptos::prelude::*;
 
 /// The method choice, focused again after it was saved.
@@ -24,7 +24,7 @@ pub fn DefaultMethod(
         focus_soon(SELECT_ID, false);
     }
     let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
-    let save = Action::new(
+    let save = ApiCall::new(
         move |method: &Method| {
             let (api, method) = (api.clone(), *method);
             async move { api.set_default(method).await.map(|()| method) }

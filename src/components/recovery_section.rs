@@ -2,12 +2,12 @@
 //! confirmation when one exists) and view the current set.
 
 use crate::api::Api;
+use crate::api_call::ApiCall;
 use crate::browser::{focus_now, focus_soon, take_focus_request};
 use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::i18n::{t, tf, Key};
-use crate::task::Action;
 use leptos::prelude::*;
 
 /// The heading of "replace the codes?", focused when it opens.
@@ -85,14 +85,14 @@ pub fn RecoverySection(
             }
         }
     };
-    let generate = Action::new(
+    let generate = ApiCall::new(
         move |_: &()| {
             let api = generate_api.clone();
             async move { api.generate_recovery_codes().await }
         },
         show(true),
     );
-    let view_codes = Action::new(
+    let view_codes = ApiCall::new(
         move |_: &()| {
             let api = api.clone();
             async move { api.recovery_codes().await }

@@ -3,10 +3,10 @@
 //! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
 use crate::api::{Api, ApiError};
+use crate::api_call::ApiCall;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::{switch_language, t, Key, Lang};
 use crate::session::Session;
-use crate::task::Action;
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
     let session = expect_context::<Session>();
     let issuer = api.config().issuer.clone();
     // Signing out cannot fail for the person: the session ends here whatever the server says.
-    let sign_out = Action::new(
+    let sign_out = ApiCall::new(
         move |_: &()| {
             let api = api.clone();
             async move {

@@ -2,6 +2,7 @@
 //! "We sent a code to …" with a live expiry, Resend with a visible cooldown, Change number, and the code.
 
 use crate::api::{Api, ApiError, SmsEnrollment};
+use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
 use crate::browser::now_ms;
 use crate::browser::region_names;
@@ -16,7 +17,6 @@ use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
 use crate::i18n::{self, t, tf, Key, Lang};
-use crate::task::Action;
 use leptos::prelude::*;
 
 /// The step's heading, focused when the step opens.
@@ -72,7 +72,7 @@ fn PhoneForm(
     if focus_number {
         focus_soon(PHONE_ID, false);
     }
-    let send = Action::new(
+    let send = ApiCall::new(
         move |(dial_code, national): &(String, String)| {
             let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
             async move {
@@ -191,7 +191,7 @@ fn SmsCode(
         move |codes| on_done.run(codes),
         |_| {},
     );
-    let resend = Action::new(
+    let resend = ApiCall::new(
         move |_: &()| {
             let (api, setup) = (api.clone(), current.get_untracked());
             async move { api.resend_sms(&setup).await }

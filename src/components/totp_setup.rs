@@ -12,7 +12,6 @@ use crate::domain::secret_key::otpauth_uri;
 use crate::domain::totp::clock_drift_minutes;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{plural, t, tf, Key};
-use crate::task::LocalResource;
 use leptos::prelude::*;
 
 /// The step's heading, focused when the step opens.

@@ -10,7 +10,6 @@ use crate::domain::account::Method;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, tf, Key};
-use crate::task::LocalResource;
 use leptos::prelude::*;
 
 #[component]
@@ -30,7 +29,8 @@ pub fn TurnOff(
             let started = api.start_disable(method).await;
             // Some backends need no code: the method is off already.
             if matches!(started, Ok(DisableStart::Done)) && !open.is_disposed() {
-                on_done.run(());
+                // Untracked: what the page reads on finishing must not load this again.
+                untrack(|| on_done.run(()));
             }
             started
         }

@@ -1,8 +1,9 @@
 //! Draws a QR code as SVG text: black on white with the quiet zone, so it scans in dark mode too.
-//! The encoder is Nayuki's `qrcodegen` (error correction level M, the smallest version that fits);
-//! the SVG is one path of unit squares, written here.
+//! The encoder is the `qrcode` crate (error correction level M, the smallest version that fits);
+//! the SVG is one path of unit squares in a fixed 200 × 200 picture, which the crate's own SVG
+//! renderer does not draw (it sizes the picture by pixels per module).
 
-use qrcodegen::{QrCode, QrCodeEcc};
+use qrcode::{Color, EcLevel, QrCode};
 use std::fmt::Write;
 
 /// The white border around the code, in modules, as the standard asks.
@@ -11,13 +12,9 @@ const QUIET_ZONE: i32 = 4;
 /// The code's modules, dark as `true`, row by row, without the quiet zone; `None` when the text is
 /// too long to encode.
 pub fn qr_modules(text: &str) -> Option<Vec<Vec<bool>>> {
-    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
-    let size = code.size();
-    Some(
-        (0..size)
-            .map(|y| (0..size).map(|x| code.get_module(x, y)).collect())
-            .collect(),
-    )
+    let code = QrCode::with_error_correction_level(text, EcLevel::M).ok()?;
+    let dark: Vec<bool> = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
+    Some(dark.chunks(code.width()).map(<[bool]>::to_vec).collect())
 }
 
 /// The SVG of a QR code for `text`, or `None` when the text is too long to encode.

@@ -2,6 +2,7 @@
 //! and the recovery codes. One step is open at a time; finishing one reloads the status.
 
 use crate::api::Api;
+use crate::app::replace_entry;
 use crate::browser::{focus_soon, take_focus_request};
 use crate::components::alert::ErrorAlert;
 use crate::components::default_method::DefaultMethod;
@@ -13,10 +14,9 @@ use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::i18n::{display_date, t, tf, Key};
-use crate::router::Redirect;
 use crate::session::Session;
-use crate::task::LocalResource;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
@@ -25,7 +25,7 @@ pub fn SecurityPage() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.signed_in());
     move || match signed_in.get() {
         true => view! { <SecuritySettings /> }.into_any(),
-        false => view! { <Redirect path="/sign-in" /> }.into_any(),
+        false => view! { <Redirect path="/sign-in" options=replace_entry() /> }.into_any(),
     }
 }
 

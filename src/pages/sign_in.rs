@@ -2,6 +2,8 @@
 //! default method first, a text message instead (with a resend cooldown), or a recovery code.
 
 use crate::api::{Api, ApiError, Challenge};
+use crate::api_call::ApiCall;
+use crate::app::replace_entry;
 use crate::browser::now_ms;
 use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
@@ -16,10 +18,9 @@ use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
 use crate::i18n::{t, Key};
-use crate::router::Redirect;
 use crate::session::Session;
-use crate::task::Action;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
 /// The email field, focused when sign-in starts again.
 const EMAIL_ID: &str = "email";
@@ -41,7 +42,7 @@ pub fn SignInPage() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.signed_in());
     let second_step = Memo::new(move |_| second_factor.with(Option::is_some));
     move || match signed_in.get() {
-        true => view! { <Redirect path="/security" /> }.into_any(),
+        true => view! { <Redirect path="/security" options=replace_entry() /> }.into_any(),
         false => view! {
             <main id="main" class="page narrow">
                 {move || match second_step.get() {
@@ -67,7 +68,7 @@ fn PasswordStep(
     let session = api.session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let submit = Action::new(
+    let submit = ApiCall::new(
         move |(email, password): &(String, String)| {
             let (api, email, password) = (api.clone(), email.clone(), password.clone());
             async move { api.sign_in_password(&email, &password).await }
@@ -118,7 +119,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
     let read = move |f: fn(&SecondFactor) -> bool| flow.with(|s| s.as_ref().is_some_and(f));
     let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
     let send_api = api.clone();
-    let send_text = Action::new(
+    let send_text = ApiCall::new(
         move |_: &()| {
             let (api, challenge) = (send_api.clone(), challenge());
             async move {
@@ -243,7 +244,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
 fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
     let code = RwSignal::new(String::new());
-    let submit = Action::new(
+    let submit = ApiCall::new(
         move |code: &String| {
             let (api, code) = (api.clone(), code.clone());
             let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));

@@ -115,3 +115,34 @@ test('the server sends a strict CSP whose hash lets the loader run', async ({ pa
   expect(api.status()).toBe(401);
   expect(api.headers()['cache-control']).toBe('no-store');
 });
+
+test('links, Back and Forward move between pages; a redirect replaces the address it left', async ({ page }) => {
+  const notFound = page.getByRole('heading', { level: 1, name: 'Page not found' });
+  const signInHeading = page.getByRole('heading', { level: 1, name: 'Sign in' });
+  await page.goto('/no-such-page');
+  await expect(notFound).toBeVisible();
+  const entries = await page.evaluate(() => history.length);
+  // /security needs a session: the link's new entry is replaced by /sign-in, without a reload.
+  await page.evaluate(() => {
+    window.__samePage = true;
+  });
+  await page.getByRole('link', { name: 'Go to your security settings' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(signInHeading).toBeVisible();
+  expect(await page.evaluate(() => [history.length, window.__samePage])).toEqual([entries + 1, true]);
+  // Back skips the redirected address (it would only send here again) and Forward returns.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/no-such-page$/);
+  await expect(notFound).toBeVisible();
+  await page.goForward();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(signInHeading).toBeVisible();
+  expect(await page.evaluate(() => window.__samePage)).toBe(true);
+
+  // `/` sends on by the session, in place of its own entry too.
+  const before = await page.evaluate(() => history.length);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(signInHeading).toBeVisible();
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+});
