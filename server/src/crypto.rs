@@ -1,5 +1,5 @@
-//! Random tokens, hashing (SHA-256 for high-entropy tokens, argon2id for passwords and
-//! recovery codes), base32, recovery-code and UUID generation.
+//! Random tokens, hashing (SHA-256 for high-entropy tokens, argon2id for passwords, run a
+//! bounded number at a time), base32, recovery-code and UUID generation.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -7,6 +7,11 @@ use base64::Engine;
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+use crate::error::{AppError, AppResult};
 
 /// A random 256-bit bearer token or session state, URL-safe base64 without padding.
 pub fn random_token() -> String {
@@ -15,7 +20,8 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Lower-case hex SHA-256 of a string: how tokens, session states and SMS codes are stored.
+/// Lower-case hex SHA-256 of a string: how bearer tokens and sign-in states (256 random bits
+/// each, so no key is needed) are stored.
 pub fn sha256_hex(input: &str) -> String {
     let digest = Sha256::digest(input.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -39,14 +45,6 @@ fn password_hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
 }
 
-/// Argon2id with lighter parameters (8 MiB, 1 pass) for recovery codes: they carry 50 random
-/// bits each, so the work factor matters far less than for human-chosen passwords, and a sign-in
-/// with a recovery code must stay fast.
-fn code_hasher() -> Argon2<'static> {
-    let params = Params::new(8 * 1024, 1, 1, None).expect("valid argon2 parameters");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
 fn hash_with(hasher: &Argon2<'_>, secret: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     hasher
@@ -60,11 +58,6 @@ pub fn hash_password(password: &str) -> String {
     hash_with(&password_hasher(), password)
 }
 
-/// PHC string of an argon2id hash of a recovery code.
-pub fn hash_code(code: &str) -> String {
-    hash_with(&code_hasher(), code)
-}
-
 /// Checks a secret against a PHC string; the parameters come from the string itself.
 pub fn verify_hash(secret: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
@@ -73,10 +66,43 @@ pub fn verify_hash(secret: &str, phc: &str) -> bool {
     }
 }
 
+/// How many argon2 hashes run at once: one per core. Each takes 19 MiB and a core for tens of
+/// milliseconds, so a burst of sign-ins queues here instead of taking memory without bound.
+pub fn hashing_bound() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+static HASHING: OnceLock<Semaphore> = OnceLock::new();
+static HASHING_NOW: AtomicUsize = AtomicUsize::new(0);
+static HASHING_PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// The most argon2 hashes that ran at the same time since the start (for load tests).
+pub fn hashing_peak() -> usize {
+    HASHING_PEAK.load(Ordering::Relaxed)
+}
+
+/// Runs argon2 `work` on a blocking thread once one of the [`hashing_bound`] places is free.
+pub async fn bounded_hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    let places = HASHING.get_or_init(|| Semaphore::new(hashing_bound()));
+    let _place = places
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal("the hashing queue is closed".into()))?;
+    let out = tokio::task::spawn_blocking(move || {
+        let running = HASHING_NOW.fetch_add(1, Ordering::SeqCst) + 1;
+        HASHING_PEAK.fetch_max(running, Ordering::SeqCst);
+        let out = work();
+        HASHING_NOW.fetch_sub(1, Ordering::SeqCst);
+        out
+    })
+    .await?;
+    Ok(out)
+}
+
 /// A hash of a password nobody has, verified when the email is unknown so that a sign-in
 /// with an unknown email costs as much time as one with a wrong password.
 pub fn dummy_password_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| hash_password("no such user: dummy password"))
 }
 
@@ -218,7 +244,7 @@ mod tests {
 
     #[test]
     fn hashes_verify() {
-        let h = hash_code("abcde-fghjk");
+        let h = hash_password("abcde-fghjk");
         assert!(verify_hash("abcde-fghjk", &h));
         assert!(!verify_hash("abcde-fghjm", &h));
         assert!(!verify_hash("x", "not a phc string"));

@@ -12,6 +12,7 @@ pub mod db;
 pub mod dev;
 pub mod error;
 pub mod extract;
+pub mod keys;
 pub mod mfa;
 pub mod phone;
 pub mod totp;
@@ -55,9 +56,10 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         }
         None => (None, Vec::new()),
     };
-    let csp = web::content_security_policy(&hashes, &config.cors_origins);
+    let csp = web::content_security_policy(&hashes);
     let csp = HeaderValue::from_str(&csp).map_err(|_| "invalid CSP header value".to_string())?;
-    let db = db::Db::open(&config.db)?;
+    let keys = keys::Keys::load_or_create(&config.key_file)?;
+    let db = db::Db::open(&config.db, keys)?;
     Ok(AppState {
         db,
         config: Arc::new(config),
@@ -68,10 +70,13 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
 /// One route: HTTP method, path (axum and OpenAPI share the `{param}` syntax), handler.
 pub type Route = (&'static str, &'static str, MethodRouter<AppState>);
 
-/// Every route of the application, with the development ones when `dev` is set.
-pub fn route_table(dev: bool) -> Vec<Route> {
-    let mut routes = cg::table();
-    routes.extend(b2core::table());
+/// Every route of the application: the dialect's own (a deployment of one dialect offers no
+/// path of the other), and the development ones when `dev` is set.
+pub fn route_table(dialect: Dialect, dev: bool) -> Vec<Route> {
+    let mut routes = match dialect {
+        Dialect::Cg => cg::table(),
+        Dialect::B2core => b2core::table(),
+    };
     routes.push(("GET", "/openapi.json", get(openapi)));
     if dev {
         routes.extend(dev::table());
@@ -79,7 +84,7 @@ pub fn route_table(dev: bool) -> Vec<Route> {
     routes
 }
 
-/// The OpenAPI 3 document of both dialects.
+/// The OpenAPI 3 document of both dialects (each deployment mounts one of them).
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
@@ -89,7 +94,7 @@ async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
 /// The complete application.
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new();
-    for (_, path, handler) in route_table(state.config.dev) {
+    for (_, path, handler) in route_table(state.config.dialect, state.config.dev) {
         app = app.route(path, handler);
     }
     let mut app = app.fallback(web::fallback).layer(DefaultBodyLimit::max(BODY_LIMIT));
@@ -121,7 +126,7 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
 
 /// Creates the demo account if it does not exist.
 pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
-    let hash = tokio::task::spawn_blocking(|| crypto::hash_password("demo-password"))
+    let hash = crypto::bounded_hashing(|| crypto::hash_password("demo-password"))
         .await
         .map_err(|e| e.to_string())?;
     state
