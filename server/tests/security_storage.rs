@@ -67,3 +67,38 @@ async fn no_secret_is_readable_in_the_database_file() {
     let (status, body) = recovery_sign_in(&s, &state, &codes[3]).await;
     assert_eq!(status, 200, "{body}");
 }
+
+#[tokio::test]
+async fn a_new_key_re_seals_everything_at_start() {
+    let mut s = TestServer::start().await;
+    let (_, secret, codes) = common::totp_user_with_codes(&s, "rotate@example.com").await;
+    let old_key = std::fs::read_to_string(&s.config.key_file).unwrap();
+    let sealed_with = |s: &TestServer| {
+        let conn = rusqlite::Connection::open(common::db_path(&s.dir)).unwrap();
+        let v: String = conn
+            .query_row(
+                "SELECT totp_secret FROM users WHERE email = 'rotate@example.com'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        v.split('.').nth(1).unwrap().to_string()
+    };
+    let before = sealed_with(&s);
+    let new_key = "0123456789abcdef".repeat(4);
+    std::fs::write(&s.config.key_file, format!("{new_key}\n{old_key}")).unwrap();
+    s.restart().await;
+    let after = sealed_with(&s);
+    assert_ne!(before, after, "sealed under the new key");
+    // The old key can go: everything opens with the new one alone.
+    std::fs::write(&s.config.key_file, format!("{new_key}\n")).unwrap();
+    s.restart().await;
+    let state = sign_in_state(&s, "rotate@example.com").await;
+    let (status, body) = s
+        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 30), "method": "totp" }))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let state = sign_in_state(&s, "rotate@example.com").await;
+    let (status, body) = recovery_sign_in(&s, &state, &codes[1]).await;
+    assert_eq!(status, 200, "the keyed hashes were computed again: {body}");
+}
