@@ -2,7 +2,9 @@
 //! wizards with their `{code, data, done, uuid, workflow}` envelope. Same users and factors as
 //! the CG dialect; errors in the B2Core shape (see [`B2Error`]).
 
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::Json;
@@ -68,10 +70,14 @@ fn workflow_of(method: &str) -> &'static str {
     }
 }
 
-async fn sign_in(State(st): State<AppState>, B2Params(p): B2Params) -> B2Result<Json<Value>> {
+async fn sign_in(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    B2Params(p): B2Params,
+) -> B2Result<Json<Value>> {
     let email = p.get("email").unwrap_or_default();
     let password = p.raw("password").unwrap_or_default();
-    match mfa::sign_in_password(&st.db, &email, &password, true).await? {
+    match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), true).await? {
         SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
         SignIn::SecondFactor { state, user } => {
             let method = user

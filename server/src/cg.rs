@@ -1,7 +1,9 @@
 //! Handlers of the CG dialect (`/auth/...`, `/v2/user/...`): thin wrappers that read the
 //! request, call [`crate::mfa`] inside one database call, and shape the JSON answer.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{delete, get, post, put};
 use axum::Json;
@@ -81,7 +83,11 @@ fn attempt_of(p: &Params) -> AppResult<String> {
         .ok_or_else(|| AppError::validation("code", "Enter the code"))
 }
 
-async fn sign_in(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> {
+async fn sign_in(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    p: Params,
+) -> AppResult<Json<Value>> {
     if let Some(state) = p.get("otp_session_state") {
         let attempt = attempt_of(&p)?;
         let method = p.get("method").map(|m| m.to_ascii_lowercase());
@@ -93,7 +99,7 @@ async fn sign_in(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>
     }
     let email = p.get("email").unwrap_or_default();
     let password = p.raw("password").unwrap_or_default();
-    match mfa::sign_in_password(&st.db, &email, &password, false).await? {
+    match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), false).await? {
         SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
         SignIn::SecondFactor { state, user } => Ok(Json(json!({
             "otp_session_state": state,

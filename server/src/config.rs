@@ -34,6 +34,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Name shown in authenticator apps.
     pub issuer: String,
+    /// Sign-in requests one address may send at once before it waits (see `crate::limits`).
+    pub sign_in_burst: u32,
 }
 
 impl Config {
@@ -49,6 +51,8 @@ impl Config {
             cors_origins: Vec::new(),
             seed_demo: false,
             issuer: "Example Bank".into(),
+            // The tests sign in from one address many times a second.
+            sign_in_burst: 1_000,
         }
     }
 }
@@ -213,6 +217,7 @@ pub fn parse(
         cors_origins,
         seed_demo,
         issuer: issuer.unwrap_or_else(|| "Example Bank".into()),
+        sign_in_burst: crate::limits::SIGN_IN_BURST,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod dev;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod limits;
 pub mod mfa;
 pub mod phone;
 pub mod totp;
@@ -93,10 +94,15 @@ async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
 
 /// The complete application.
 pub fn router(state: AppState) -> Router {
-    let mut app = Router::new();
+    let (mut app, mut sign_in) = (Router::new(), Router::new());
     for (_, path, handler) in route_table(state.config.dialect, state.config.dev) {
-        app = app.route(path, handler);
+        if limits::SIGN_IN_PATHS.contains(&path) {
+            sign_in = sign_in.route(path, handler);
+        } else {
+            app = app.route(path, handler);
+        }
     }
+    let app = app.merge(limits::limit_sign_in(sign_in, state.config.sign_in_burst));
     let mut app = app.fallback(web::fallback).layer(DefaultBodyLimit::max(BODY_LIMIT));
     if !state.config.cors_origins.is_empty() {
         app = app.layer(cors_layer(&state.config.cors_origins));
@@ -184,7 +190,8 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
     let app = router(state);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
+        // The peer address keys the per-address limit of the sign-in routes.
+        let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })

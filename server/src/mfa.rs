@@ -2,6 +2,8 @@
 //! sent codes, TOTP checks with replay protection, rate limits, enabling and disabling factors,
 //! and recovery codes.
 
+use std::net::IpAddr;
+
 use rusqlite::Connection;
 
 use crate::clock;
@@ -135,8 +137,17 @@ pub fn normalise_email(email: &str) -> AppResult<String> {
     Ok(email)
 }
 
-/// Checks an email and password; `uuid_state` picks a UUID-shaped state (B2Core).
-pub async fn sign_in_password(db: &Db, email: &str, password: &str, uuid_state: bool) -> AppResult<SignIn> {
+/// Checks an email and password sent from `peer`; `uuid_state` picks a UUID-shaped state
+/// (B2Core). Failures count per account and address: guesses from one address lock that
+/// address out of the account, not the account's owner elsewhere (the per-address limit of
+/// `crate::limits` bounds how fast one address tries).
+pub async fn sign_in_password(
+    db: &Db,
+    email: &str,
+    password: &str,
+    peer: IpAddr,
+    uuid_state: bool,
+) -> AppResult<SignIn> {
     if email.trim().is_empty() || password.is_empty() {
         return Err(AppError::validation("email", "Email and password are required"));
     }
@@ -144,7 +155,7 @@ pub async fn sign_in_password(db: &Db, email: &str, password: &str, uuid_state: 
     if email.len() > 254 || password.len() > 1024 {
         return Err(AppError::Unauthorized(INVALID_CREDENTIALS.into()));
     }
-    let key = format!("password:{email}");
+    let key = format!("password:{email}:{peer}");
     // The attempt is counted as a failure before the password is checked, in the same
     // transaction as the check of the count: concurrent guesses cannot all pass the check
     // while their hashes run. A right password clears the count afterwards.

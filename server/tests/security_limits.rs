@@ -177,3 +177,31 @@ async fn a_hundred_wrong_codes_in_a_row_lock_the_factors_until_a_recovery_code()
         .await;
     assert_eq!(status, 200, "the recovery code lifted the lock: {body}");
 }
+
+#[tokio::test]
+async fn one_address_is_held_to_the_limit_and_locks_out_no_other() {
+    let s = TestServer::start_with(|c| c.sign_in_burst = 8).await;
+    s.create_user("victim@example.com", "correct horse battery").await;
+    s.create_user("next@example.com", "correct horse battery").await;
+    let attacker = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let guess = |email: &str, password: &str| {
+        status_of(
+            attacker
+                .post(s.url("/auth/sign_in"))
+                .json(&json!({ "email": email, "password": password })),
+        )
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(guess("victim@example.com", "a guess").await);
+    }
+    assert_eq!(count(&statuses, 401), 5, "{statuses:?}");
+    assert_eq!(count(&statuses, 429), 3, "{statuses:?}");
+    // The address has spent its burst: even a right password for another account waits.
+    assert_eq!(guess("next@example.com", "correct horse battery").await, 429);
+    // The owner, from another address, is not locked out by the guesses.
+    s.sign_in("victim@example.com", "correct horse battery").await;
+}
