@@ -170,11 +170,13 @@ pub async fn sign_in_password(
         .await?
     };
     let password = password.to_string();
-    let hash = user
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| crypto::dummy_password_hash().to_string());
-    let ok = crypto::bounded_hashing(move || crypto::verify_hash(&password, &hash)).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    // An unknown email is checked against a hash of nobody's password, on a hashing thread too.
+    let ok = crypto::bounded_hashing(move || match &hash {
+        Some(hash) => crypto::verify_hash(&password, hash),
+        None => crypto::verify_hash(&password, crypto::dummy_password_hash()),
+    })
+    .await?;
     db.call(move |c| {
         let now = clock::now();
         let user = match user {
