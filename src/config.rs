@@ -47,7 +47,7 @@ pub enum ConfigError {
     DialectMissing,
     /// `dialect` names no dialect this app speaks.
     DialectUnknown(String),
-    /// `api_base` is neither empty nor an http(s) URL.
+    /// `api_base` is neither empty, nor https, nor http to this machine.
     ApiBaseInvalid,
 }
 
