@@ -47,7 +47,7 @@ pub enum ConfigError {
     DialectMissing,
     /// `dialect` names no dialect this app speaks.
     DialectUnknown(String),
-    /// `api_base` is neither empty nor an http(s) URL.
+    /// `api_base` is neither empty, nor https, nor http to this machine.
     ApiBaseInvalid,
 }
 
@@ -84,6 +84,25 @@ fn read(text: &str) -> Result<RawConfig, ConfigError> {
     })
 }
 
+/// Whether `url` is plain `http://` to this machine (`localhost`, `127.x.x.x`, `[::1]`): the
+/// token and codes travel in clear text over plain HTTP, so only a loopback API may use it.
+fn is_loopback_http(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[').and_then(|v6| v6.split_once(']')) {
+        Some((v6, port)) if port.is_empty() || port.starts_with(':') => v6,
+        Some(_) => return false,
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host == "::1"
+        || host
+            .strip_prefix("127.")
+            .is_some_and(|tail| tail.split('.').count() == 3 && tail.split('.').all(|p| p.parse::<u8>().is_ok()))
+}
+
 /// Parses and checks the text of `config.json`.
 pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     let raw = read(text)?;
@@ -99,7 +118,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         .trim()
         .trim_end_matches('/')
         .to_string();
-    if !(api_base.is_empty() || api_base.starts_with("https://") || api_base.starts_with("http://")) {
+    if !(api_base.is_empty() || api_base.starts_with("https://") || is_loopback_http(&api_base)) {
         return Err(ConfigError::ApiBaseInvalid);
     }
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -183,6 +202,34 @@ mod tests {
                 assert_eq!(timeout(&text), Err(ConfigError::WrongType("timeout_ms")), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        let api_base =
+            |url: &str| parse_config(&format!(r#"{{"dialect":"cg","api_base":"{url}"}}"#)).map(|c| c.api_base);
+        for ok in [
+            "http://localhost:8080",
+            "http://127.0.0.1:8080/",
+            "http://[::1]:9000",
+            "http://LOCALHOST",
+        ] {
+            assert!(api_base(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://api.example.com",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example",
+            "http://evil.example/127.0.0.1",
+            "http://[::1].evil.example",
+            "http://10.0.0.1:8080",
+        ] {
+            assert_eq!(api_base(refused), Err(ConfigError::ApiBaseInvalid), "{refused}");
+        }
+        assert_eq!(
+            api_base("https://api.example.com"),
+            Ok("https://api.example.com".to_string())
+        );
     }
 
     #[test]

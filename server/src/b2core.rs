@@ -2,7 +2,9 @@
 //! wizards with their `{code, data, done, uuid, workflow}` envelope. Same users and factors as
 //! the CG dialect; errors in the B2Core shape (see [`B2Error`]).
 
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::Json;
@@ -13,7 +15,7 @@ use crate::crypto;
 use crate::db::{self, Wizard};
 use crate::error::{AppError, B2Error};
 use crate::extract::{B2Params, B2User};
-use crate::mfa::{self, SignIn};
+use crate::mfa::{self, Change, SignIn};
 use crate::phone;
 use crate::{AppState, Route};
 
@@ -68,10 +70,14 @@ fn workflow_of(method: &str) -> &'static str {
     }
 }
 
-async fn sign_in(State(st): State<AppState>, B2Params(p): B2Params) -> B2Result<Json<Value>> {
+async fn sign_in(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    B2Params(p): B2Params,
+) -> B2Result<Json<Value>> {
     let email = p.get("email").unwrap_or_default();
     let password = p.raw("password").unwrap_or_default();
-    match mfa::sign_in_password(&st.db, &email, &password, true).await? {
+    match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), true).await? {
         SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
         SignIn::SecondFactor { state, user } => {
             let method = user
@@ -84,12 +90,13 @@ async fn sign_in(State(st): State<AppState>, B2Params(p): B2Params) -> B2Result<
                 let phone = user.sms_phone.clone().unwrap_or_default();
                 let issuer = st.config.issuer.clone();
                 let uid = user.id;
-                let p2 = phone.clone();
-                // A code is sent at once; within the resend cooldown the previous one stays valid.
+                let (p2, purpose) = (phone.clone(), mfa::signin_purpose(&state));
+                // A code is sent at once, for this sign-in only; within the cooldown or beyond
+                // the daily cap none is (`sentAt` is null) and the person starts again later.
                 let sent = st
                     .db
                     .call(
-                        move |c| match mfa::send_code(c, uid, "signin", &p2, "sms", &issuer, clock::now()) {
+                        move |c| match mfa::send_code(c, uid, &purpose, &p2, "sms", &issuer, clock::now()) {
                             Ok(at) => Ok(Some(at)),
                             Err(AppError::TooManyAttempts { .. }) => Ok(None),
                             Err(e) => Err(e),
@@ -161,15 +168,18 @@ async fn enable_wizard(
 ) -> B2Result<Json<Value>> {
     let method = method_of(&kind)?;
     let user = me.user;
-    if (method == "totp" && user.totp_enabled()) || (method == "sms" && user.sms_enabled()) {
-        return Err(AppError::validation("type", "This method is already enabled").into());
-    }
+    mfa::ensure_off(&user, method)?;
     if method == "totp" {
         let key = crypto::base32_encode(&crypto::random_totp_secret());
         let qr = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &key);
-        let w = new_wizard(user.id, "google_enable", "2fa_google", Some(key.clone()), None);
-        let w2 = w.clone();
-        st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
+        let w = new_wizard(user.id, "google_enable", "2fa_google", None, None);
+        let (w2, k) = (w.clone(), key.clone());
+        st.db
+            .call(move |c| {
+                let secret = Some(c.keys.seal(&db::totp_context(w2.user_id), &k));
+                db::insert_wizard(c, &Wizard { secret, ..w2 })
+            })
+            .await?;
         return Ok(envelope(200, json!({ "qr": qr, "key": key }), &w.uuid, "2fa_google"));
     }
     let w = new_wizard(user.id, "sms_enable", "2fa_sms_phone_create", None, None);
@@ -197,7 +207,7 @@ async fn disable_wizard(
             .db
             .call(move |c| {
                 db::insert_wizard(c, &w2)?;
-                let purpose = format!("wizard:{}", w2.uuid);
+                let purpose = wizard_purpose(&w2);
                 mfa::send_code(c, w2.user_id, &purpose, &phone, "sms", &issuer, clock::now())
             })
             .await?;
@@ -211,23 +221,17 @@ async fn disable_wizard(
     if !user.totp_enabled() {
         return Err(AppError::validation("type", "Google Authenticator is not enabled").into());
     }
-    let w = new_wizard(user.id, "google_disable", "2fa_email", None, None);
+    // Confirmed with a current code of the authenticator itself: a code sent by email would
+    // let whoever reads the mailbox remove the second factor.
+    let w = new_wizard(user.id, "google_disable", "2fa_google", None, None);
     let w2 = w.clone();
-    let email = user.email.clone();
-    let sent_at = st
-        .db
-        .call(move |c| {
-            db::insert_wizard(c, &w2)?;
-            let purpose = format!("wizard:{}", w2.uuid);
-            mfa::send_code(c, w2.user_id, &purpose, &email, "email", &issuer, clock::now())
-        })
-        .await?;
-    let masked = phone::mask_email(&user.email);
-    let data = json!({
-        "email": masked,
-        "confirmation": confirmation(&w.uuid, sent_at, json!({ "email": masked, "method": "email", "type": 1 })),
-    });
-    Ok(envelope(200, data, &w.uuid, "2fa_email"))
+    st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
+    Ok(envelope(200, json!({}), &w.uuid, "2fa_google"))
+}
+
+/// The purpose of the codes a wizard sends: its kind is the flow that shares one cooldown.
+fn wizard_purpose(w: &Wizard) -> String {
+    format!("wizard:{}/{}", w.kind, w.uuid)
 }
 
 fn confirmation(uuid: &str, sent_at: i64, recipient: Value) -> Value {
@@ -260,7 +264,7 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
     let new_phone = p.get("phone");
     let key = p.get("key");
     let issuer = st.config.issuer.clone();
-    let user = me.user;
+    let (user, token) = (me.user, me.token);
     st.db
         .call(move |c| {
             let now = clock::now();
@@ -269,19 +273,23 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
             if w.user_id != user.id || w.expires_at <= now {
                 return Err(gone());
             }
-            let purpose = format!("wizard:{}", w.uuid);
+            let purpose = wizard_purpose(&w);
             let need_code = || AppError::validation("code", "Enter the code");
             match (w.kind.as_str(), w.step.as_str()) {
                 ("google_enable", _) => {
                     let code = code.ok_or_else(need_code)?;
-                    let secret = w.secret.clone().ok_or_else(gone)?;
-                    if key.as_deref().is_some_and(|k| !k.eq_ignore_ascii_case(&secret)) {
-                        return Err(AppError::validation("key", "The key does not belong to this step"));
+                    let sealed = w.secret.clone().ok_or_else(gone)?;
+                    if let Some(key) = key {
+                        if !key.eq_ignore_ascii_case(&c.keys.open(&db::totp_context(user.id), &sealed)?) {
+                            return Err(AppError::validation("key", "The key does not belong to this step"));
+                        }
                     }
-                    let step = mfa::verify_totp_secret(c, user.id, &secret, None, &code, now)?;
                     let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
-                    db::activate_totp(c, user.id, &secret, step, now)?;
+                    mfa::ensure_off(&before, "totp")?;
+                    let step = mfa::verify_totp_secret(c, user.id, &sealed, None, &code, now)?;
+                    db::activate_totp(c, user.id, &sealed, step, now)?;
                     mfa::after_enable(c, &before, "totp")?;
+                    mfa::factor_changed(c, &before, Change::Added("totp"), Some(&token), &issuer, now)?;
                 }
                 ("sms_enable", step) if code.is_none() || step == "2fa_sms_phone_create" => {
                     let number = new_phone.ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
@@ -292,21 +300,26 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
                 }
                 ("sms_enable", _) => {
                     let code = code.ok_or_else(need_code)?;
-                    let phone = mfa::verify_sent_code(c, user.id, "sms", &purpose, &code, now)?;
                     let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
+                    mfa::ensure_off(&before, "sms")?;
+                    let phone = mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     db::activate_sms(c, user.id, &phone, now)?;
                     mfa::after_enable(c, &before, "sms")?;
+                    mfa::factor_changed(c, &before, Change::Added("sms"), Some(&token), &issuer, now)?;
                 }
-                ("sms_disable", _) | ("google_disable", _) => {
+                ("sms_disable", _) => {
                     let code = code.ok_or_else(need_code)?;
-                    let (factor, method) = if w.kind == "sms_disable" {
-                        ("sms", "sms")
-                    } else {
-                        ("email", "totp")
-                    };
-                    mfa::verify_sent_code(c, user.id, factor, &purpose, &code, now)?;
+                    mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
-                    mfa::disable_method(c, &current, method)?;
+                    mfa::disable_method(c, &current, "sms")?;
+                    mfa::factor_changed(c, &current, Change::Removed("sms"), Some(&token), &issuer, now)?;
+                }
+                ("google_disable", _) => {
+                    let code = code.ok_or_else(need_code)?;
+                    mfa::verify_factor(c, user.id, "totp", &purpose, &code, now)?;
+                    let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
+                    mfa::disable_method(c, &current, "totp")?;
+                    mfa::factor_changed(c, &current, Change::Removed("totp"), Some(&token), &issuer, now)?;
                 }
                 _ => return Err(gone()),
             }

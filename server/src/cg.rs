@@ -1,7 +1,9 @@
 //! Handlers of the CG dialect (`/auth/...`, `/v2/user/...`): thin wrappers that read the
 //! request, call [`crate::mfa`] inside one database call, and shape the JSON answer.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{delete, get, post, put};
 use axum::Json;
@@ -12,7 +14,7 @@ use crate::crypto;
 use crate::db::{self, User};
 use crate::error::{AppError, AppResult};
 use crate::extract::{bearer, CurrentUser, Params};
-use crate::mfa::{self, SignIn};
+use crate::mfa::{self, Change, SignIn};
 use crate::phone;
 use crate::{AppState, Route};
 
@@ -81,7 +83,11 @@ fn attempt_of(p: &Params) -> AppResult<String> {
         .ok_or_else(|| AppError::validation("code", "Enter the code"))
 }
 
-async fn sign_in(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> {
+async fn sign_in(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    p: Params,
+) -> AppResult<Json<Value>> {
     if let Some(state) = p.get("otp_session_state") {
         let attempt = attempt_of(&p)?;
         let method = p.get("method").map(|m| m.to_ascii_lowercase());
@@ -93,7 +99,7 @@ async fn sign_in(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>
     }
     let email = p.get("email").unwrap_or_default();
     let password = p.raw("password").unwrap_or_default();
-    match mfa::sign_in_password(&st.db, &email, &password, false).await? {
+    match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), false).await? {
         SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
         SignIn::SecondFactor { state, user } => Ok(Json(json!({
             "otp_session_state": state,
@@ -117,8 +123,8 @@ async fn send_sms_otp(State(st): State<AppState>, headers: HeaderMap, p: Params)
         .call(move |c| {
             let now = clock::now();
             let (user, purpose) = match (state, token) {
-                (Some(state), _) => (mfa::user_for_otp_session(c, &state, now)?, "signin"),
-                (None, Some(token)) => (mfa::user_for_token(c, &token, now)?, "account"),
+                (Some(state), _) => (mfa::user_for_otp_session(c, &state, now)?, mfa::signin_purpose(&state)),
+                (None, Some(token)) => (mfa::user_for_token(c, &token, now)?, "account".to_string()),
                 (None, None) => {
                     return Err(AppError::Unauthorized(
                         "Sign in first: missing otp_session_state or bearer token".into(),
@@ -129,17 +135,24 @@ async fn send_sms_otp(State(st): State<AppState>, headers: HeaderMap, p: Params)
                 .sms_phone
                 .clone()
                 .ok_or_else(|| AppError::validation("method", "Text messages are not enabled"))?;
-            mfa::send_code(c, user.id, purpose, &phone, "sms", &issuer, now)?;
+            mfa::send_code(c, user.id, &purpose, &phone, "sms", &issuer, now)?;
             Ok(())
         })
         .await?;
     Ok(Json(json!({ "status": "queued" })))
 }
 
+/// The methods of a sign-in in progress. An email alone gets the same 401 whether or not the
+/// account exists or has a second factor: nobody learns either without the password.
 async fn check(State(st): State<AppState>, p: Params) -> AppResult<Json<Value>> {
-    let email = mfa::normalise_email(&p.get("email").unwrap_or_default())?;
-    let user = st.db.call(move |c| db::user_by_email(c, &email)).await?;
-    let methods = user.as_ref().map(User::methods).unwrap_or_default();
+    let state = p
+        .get("otp_session_state")
+        .ok_or_else(|| AppError::Unauthorized("Sign in first: missing otp_session_state".into()))?;
+    let user = st
+        .db
+        .call(move |c| mfa::user_for_otp_session(c, &state, clock::now()))
+        .await?;
+    let methods = user.methods();
     Ok(Json(json!({ "enabled": !methods.is_empty(), "methods": methods })))
 }
 
@@ -148,7 +161,11 @@ async fn sign_in_with_recovery_code(State(st): State<AppState>, p: Params) -> Ap
     let code = p
         .any(&["recovery_code", "code"])
         .ok_or_else(|| AppError::validation("code", "Enter a recovery code"))?;
-    let (token, left) = mfa::sign_in_with_recovery_code(&st.db, &state, &code).await?;
+    let issuer = st.config.issuer.clone();
+    let (token, left) = st
+        .db
+        .call(move |c| mfa::sign_in_with_recovery_code(c, &state, &code, &issuer, clock::now()))
+        .await?;
     Ok(Json(json!({ "token": token, "recovery_codes_left": left })))
 }
 
@@ -161,11 +178,18 @@ async fn me(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value
 async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let method = method_of(&p)?;
     let user = me.user;
+    mfa::ensure_off(&user, &method)?;
     if method == "totp" {
         let secret = crypto::base32_encode(&crypto::random_totp_secret());
         let uri = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &secret);
         let (id, s) = (user.id, secret.clone());
-        st.db.call(move |c| db::set_totp_pending(c, id, Some(&s))).await?;
+        let stored = st
+            .db
+            .call(move |c| db::set_totp_pending(c, id, &c.keys.seal(&db::totp_context(id), &s)))
+            .await?;
+        if !stored {
+            return Err(AppError::Conflict("Already on".into()));
+        }
         return Ok(Json(json!({
             "status": "queued",
             "otp_secret": secret,
@@ -181,6 +205,7 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
     st.db
         .call(move |c| {
             let now = clock::now();
+            mfa::ensure_off(&db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?, "sms")?;
             mfa::send_code(c, user.id, "enable", &parsed.e164, "sms", &issuer, now)?;
             db::set_sms_pending(c, user.id, Some(&parsed.e164))
         })
@@ -191,13 +216,14 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
 async fn verify_installation(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let method = method_of(&p)?;
     let attempt = attempt_of(&p)?;
-    let user = me.user;
-    let uid = user.id;
-    let needs_codes = st
+    let (user, token) = (me.user, me.token);
+    let issuer = st.config.issuer.clone();
+    let codes = st
         .db
         .call(move |c| {
             let now = clock::now();
             let user = db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?;
+            mfa::ensure_off(&user, &method)?;
             if method == "totp" {
                 let pending = user
                     .totp_pending_secret
@@ -209,30 +235,34 @@ async fn verify_installation(State(st): State<AppState>, me: CurrentUser, p: Par
                 if user.sms_pending_phone.is_none() {
                     return Err(AppError::validation("method", "Send a code to your phone first"));
                 }
-                let phone = mfa::verify_sent_code(c, user.id, "sms", "enable", &attempt, now)?;
+                let phone = mfa::verify_sent_code(c, user.id, "enable", &attempt, now)?;
                 db::activate_sms(c, user.id, &phone, now)?;
             }
-            mfa::after_enable(c, &user, &method)
+            mfa::factor_changed(c, &user, Change::Added(&method), Some(&token), &issuer, now)?;
+            if mfa::after_enable(c, &user, &method)? {
+                return Ok(Some(mfa::store_recovery_codes(c, user.id, now)?));
+            }
+            Ok(None)
         })
         .await?;
-    if needs_codes {
-        let (codes, _) = mfa::store_recovery_codes(&st.db, uid).await?;
-        return Ok(Json(json!({ "status": "verified", "recovery_codes": codes })));
+    match codes {
+        Some(codes) => Ok(Json(json!({ "status": "verified", "recovery_codes": codes }))),
+        None => Ok(Json(json!({ "status": "verified" }))),
     }
-    Ok(Json(json!({ "status": "verified" })))
 }
 
 async fn disable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let method = method_of(&p)?;
     let attempt = attempt_of(&p)?;
     let m = method.clone();
+    let issuer = st.config.issuer.clone();
     st.db
         .call(move |c| {
             let now = clock::now();
-            let user = me.user;
-            mfa::verify_factor(c, &user, &m, "account", &attempt, now)?;
-            let user = db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?;
-            mfa::disable_method(c, &user, &m)
+            mfa::verify_factor(c, me.user.id, &m, "account", &attempt, now)?;
+            let user = db::user_by_id(c, me.user.id)?.ok_or(AppError::NotFound)?;
+            mfa::disable_method(c, &user, &m)?;
+            mfa::factor_changed(c, &user, Change::Removed(&m), Some(&me.token), &issuer, now)
         })
         .await?;
     Ok(Json(json!({ "status": "disabled", "method": method })))
@@ -264,16 +294,25 @@ async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) ->
             "Turn on two-factor authentication before creating recovery codes",
         ));
     }
-    let (codes, at) = mfa::store_recovery_codes(&st.db, me.user.id).await?;
+    let issuer = st.config.issuer.clone();
+    let (codes, at) = st
+        .db
+        .call(move |c| {
+            let now = clock::now();
+            let codes = mfa::store_recovery_codes(c, me.user.id, now)?;
+            mfa::factor_changed(c, &me.user, Change::RecoveryCodesGenerated, None, &issuer, now)?;
+            Ok((codes, now))
+        })
+        .await?;
     Ok(Json(json!({ "recovery_codes": codes, "generated_at": rfc3339(at) })))
 }
 
 async fn list_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {
     let id = me.user.id;
-    let rows = st.db.call(move |c| db::recovery_codes(c, id)).await?;
+    let rows = st.db.call(move |c| mfa::list_recovery_codes(c, id)).await?;
     let codes: Vec<Value> = rows
         .into_iter()
-        .map(|(_, code, _, used)| json!({ "code": code, "used_at": ts(used) }))
+        .map(|(code, used)| json!({ "code": code, "used_at": ts(used) }))
         .collect();
     Ok(Json(json!({
         "recovery_codes": codes,

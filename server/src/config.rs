@@ -25,6 +25,8 @@ impl Dialect {
 pub struct Config {
     pub bind: SocketAddr,
     pub db: PathBuf,
+    /// The file of the keys that seal and hash stored secrets (see `crate::keys`).
+    pub key_file: PathBuf,
     pub static_dir: Option<PathBuf>,
     pub dialect: Dialect,
     pub dev: bool,
@@ -32,6 +34,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Name shown in authenticator apps.
     pub issuer: String,
+    /// Sign-in requests one address may send at once before it waits (see `crate::limits`).
+    pub sign_in_burst: u32,
 }
 
 impl Config {
@@ -39,6 +43,7 @@ impl Config {
     pub fn for_tests(db: PathBuf) -> Self {
         Config {
             bind: "127.0.0.1:0".parse().expect("valid address"),
+            key_file: db.with_extension("key"),
             db,
             static_dir: None,
             dialect: Dialect::Cg,
@@ -46,6 +51,8 @@ impl Config {
             cors_origins: Vec::new(),
             seed_demo: false,
             issuer: "Example Bank".into(),
+            // The tests sign in from one address many times a second.
+            sign_in_burst: 1_000,
         }
     }
 }
@@ -82,6 +89,8 @@ Usage: mfa-server [OPTIONS]
 Options (environment variable in brackets):
   --bind <ADDR>          address to listen on [MFA_BIND] (default 127.0.0.1:8080)
   --db <PATH>            SQLite database file, created if missing [MFA_DB] (default var/mfa.sqlite3)
+  --key-file <PATH>      keys that seal stored secrets, created if missing; keep it apart from
+                         the database's backups [MFA_KEY_FILE] (default: the --db path with .key)
   --static-dir <DIR>     directory of the built app (e.g. dist) to serve [MFA_STATIC_DIR]
   --dialect <cg|b2core>  dialect announced by the development config.json [MFA_DIALECT] (default cg)
   --dev                  development mode: /config.json, /__dev/outbox, /__dev/users [MFA_DEV=1]
@@ -101,6 +110,7 @@ pub fn parse(
 ) -> Result<Config, ConfigError> {
     let mut bind = env("MFA_BIND");
     let mut db = env("MFA_DB");
+    let mut key_file = env("MFA_KEY_FILE");
     let mut static_dir = env("MFA_STATIC_DIR").filter(|s| !s.is_empty());
     let mut dialect = env("MFA_DIALECT");
     let mut dev = env("MFA_DEV").is_some_and(|v| truthy(&v));
@@ -124,6 +134,7 @@ pub fn parse(
             "-h" | "--help" => return Err(ConfigError::Help),
             "--bind" => bind = Some(value("--bind")?),
             "--db" => db = Some(value("--db")?),
+            "--key-file" => key_file = Some(value("--key-file")?),
             "--static-dir" => static_dir = Some(value("--static-dir")?),
             "--dialect" => dialect = Some(value("--dialect")?),
             "--cors-origin" => cors_flags.push(value("--cors-origin")?),
@@ -147,6 +158,16 @@ pub fn parse(
             value: bind_text.clone(),
             why: "expected HOST:PORT such as 127.0.0.1:8080",
         })?;
+    // Development mode shows every sent code and lets anyone create users: never beyond this
+    // machine.
+    if dev && !bind.ip().is_loopback() {
+        return Err(ConfigError::Invalid {
+            flag: "--bind",
+            value: bind_text,
+            why: "development mode (--dev) shows every code sent and creates users, so it listens on a \
+                  loopback address only (127.0.0.1, [::1] or localhost)",
+        });
+    }
     let dialect = match dialect.as_deref().unwrap_or("cg") {
         "cg" => Dialect::Cg,
         "b2core" => Dialect::B2core,
@@ -185,15 +206,18 @@ pub fn parse(
             });
         }
     }
+    let db_path = PathBuf::from(db.unwrap_or_else(|| "var/mfa.sqlite3".into()));
     Ok(Config {
         bind,
-        db: PathBuf::from(db.unwrap_or_else(|| "var/mfa.sqlite3".into())),
+        key_file: key_file.map_or_else(|| db_path.with_extension("key"), PathBuf::from),
+        db: db_path,
         static_dir: static_dir.map(PathBuf::from),
         dialect,
         dev,
         cors_origins,
         seed_demo,
         issuer: issuer.unwrap_or_else(|| "Example Bank".into()),
+        sign_in_burst: crate::limits::SIGN_IN_BURST,
     })
 }
 
@@ -213,7 +237,7 @@ mod tests {
         assert!(!c.dev);
         let c = parse(
             args(&[
-                "--bind=0.0.0.0:9000",
+                "--bind=127.0.0.1:9000",
                 "--dialect",
                 "b2core",
                 "--dev",

@@ -1,12 +1,17 @@
-//! Random tokens, hashing (SHA-256 for high-entropy tokens, argon2id for passwords and
-//! recovery codes), base32, recovery-code and UUID generation.
+//! Random tokens, hashing (SHA-256 for high-entropy tokens, argon2id for passwords, run a
+//! bounded number at a time), base32, recovery-code and UUID generation.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::Engine;
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use tokio::sync::oneshot;
+
+use crate::error::{AppError, AppResult};
 
 /// A random 256-bit bearer token or session state, URL-safe base64 without padding.
 pub fn random_token() -> String {
@@ -15,7 +20,8 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Lower-case hex SHA-256 of a string: how tokens, session states and SMS codes are stored.
+/// Lower-case hex SHA-256 of a string: how bearer tokens and sign-in states (256 random bits
+/// each, so no key is needed) are stored.
 pub fn sha256_hex(input: &str) -> String {
     let digest = Sha256::digest(input.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -39,14 +45,6 @@ fn password_hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
 }
 
-/// Argon2id with lighter parameters (8 MiB, 1 pass) for recovery codes: they carry 50 random
-/// bits each, so the work factor matters far less than for human-chosen passwords, and a sign-in
-/// with a recovery code must stay fast.
-fn code_hasher() -> Argon2<'static> {
-    let params = Params::new(8 * 1024, 1, 1, None).expect("valid argon2 parameters");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
 fn hash_with(hasher: &Argon2<'_>, secret: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     hasher
@@ -60,23 +58,107 @@ pub fn hash_password(password: &str) -> String {
     hash_with(&password_hasher(), password)
 }
 
-/// PHC string of an argon2id hash of a recovery code.
-pub fn hash_code(code: &str) -> String {
-    hash_with(&code_hasher(), code)
+/// Checks a secret against a PHC string; the parameters come from the string itself. The
+/// memory blocks (19 MiB for a password) are this thread's own, kept between checks: freeing
+/// and allocating them for every check grows the allocator's heap under a burst (measured in
+/// BENCHMARKS.md), while one set per hashing thread keeps memory at
+/// [`hashing_bound`] × 19 MiB.
+pub fn verify_hash(secret: &str, phc: &str) -> bool {
+    thread_local! {
+        static BLOCKS: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params)) = (Algorithm::try_from(parsed.algorithm), Params::try_from(&parsed)) else {
+        return false;
+    };
+    let version = parsed.version.map_or(Ok(Version::V0x13), Version::try_from);
+    let (Ok(version), mut salt_bytes) = (version, [0u8; 64]) else {
+        return false;
+    };
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    let hasher = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    let hashed = BLOCKS.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        memory.resize(blocks, Block::default());
+        hasher.hash_password_into_with_memory(secret.as_bytes(), salt, &mut out, &mut memory[..blocks])
+    });
+    hashed.is_ok() && ct_eq(&out, expected.as_bytes())
 }
 
-/// Checks a secret against a PHC string; the parameters come from the string itself.
-pub fn verify_hash(secret: &str, phc: &str) -> bool {
-    match PasswordHash::new(phc) {
-        Ok(parsed) => Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok(),
-        Err(_) => false,
-    }
+/// How many argon2 hashes run at once: one per core. Each takes 19 MiB and a core for tens of
+/// milliseconds, so a burst of sign-ins queues instead of taking memory without bound.
+pub fn hashing_bound() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+type HashJob = Box<dyn FnOnce() + Send>;
+
+static HASHING: OnceLock<mpsc::Sender<HashJob>> = OnceLock::new();
+static HASHING_NOW: AtomicUsize = AtomicUsize::new(0);
+static HASHING_PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// The queue of the [`hashing_bound`] threads that run every argon2 hash. Long-lived threads
+/// rather than the blocking pool: each keeps one 19 MiB block in its allocator's arena after a
+/// hash, so the memory a burst leaves behind is bounded by their number as well.
+fn hashing_queue() -> &'static mpsc::Sender<HashJob> {
+    HASHING.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<HashJob>();
+        let rx = Arc::new(Mutex::new(rx));
+        for i in 0..hashing_bound() {
+            let rx = rx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || loop {
+                    let job = match rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a hashing thread");
+            }
+        }
+        tx
+    })
+}
+
+/// The most argon2 hashes that ran at the same time since the start (for load tests).
+pub fn hashing_peak() -> usize {
+    HASHING_PEAK.load(Ordering::Relaxed)
+}
+
+/// Runs argon2 `work` on one of the [`hashing_bound`] hashing threads, once one is free.
+pub async fn bounded_hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    let (tx, rx) = oneshot::channel();
+    let job: HashJob = Box::new(move || {
+        let running = HASHING_NOW.fetch_add(1, Ordering::SeqCst) + 1;
+        HASHING_PEAK.fetch_max(running, Ordering::SeqCst);
+        let out = work();
+        HASHING_NOW.fetch_sub(1, Ordering::SeqCst);
+        let _ = tx.send(out);
+    });
+    let stopped = || AppError::Internal("the hashing threads stopped".into());
+    hashing_queue().send(job).map_err(|_| stopped())?;
+    rx.await.map_err(|_| stopped())
 }
 
 /// A hash of a password nobody has, verified when the email is unknown so that a sign-in
 /// with an unknown email costs as much time as one with a wrong password.
 pub fn dummy_password_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| hash_password("no such user: dummy password"))
 }
 
@@ -218,7 +300,7 @@ mod tests {
 
     #[test]
     fn hashes_verify() {
-        let h = hash_code("abcde-fghjk");
+        let h = hash_password("abcde-fghjk");
         assert!(verify_hash("abcde-fghjk", &h));
         assert!(!verify_hash("abcde-fghjm", &h));
         assert!(!verify_hash("x", "not a phc string"));

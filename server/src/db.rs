@@ -2,15 +2,18 @@
 //! One connection behind a mutex; each request's reads and writes run as one closure on a
 //! blocking thread, so a check and its update cannot interleave with another request's.
 
+use std::ops::Deref;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::keys::Keys;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE users (
     id                    INTEGER PRIMARY KEY,
     email                 TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -19,8 +22,8 @@ CREATE TABLE users (
     last_name             TEXT NOT NULL DEFAULT '',
     created_at            INTEGER NOT NULL,
     default_method        TEXT CHECK (default_method IN ('sms', 'totp')),
-    totp_secret           TEXT,     -- base32; set once verified
-    totp_pending_secret   TEXT,     -- base32; waiting for the first code
+    totp_secret           TEXT,     -- base32, sealed (migration 2); set once verified
+    totp_pending_secret   TEXT,     -- base32, sealed (migration 2); waiting for the first code
     totp_enabled_at       INTEGER,
     totp_last_step        INTEGER,  -- last accepted time step: no code works twice
     sms_phone             TEXT,     -- E.164; set once verified
@@ -43,9 +46,9 @@ CREATE TABLE otp_sessions (
 CREATE TABLE sent_codes (
     id         INTEGER PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    purpose    TEXT NOT NULL,         -- enable, signin, account, wizard:<uuid>
+    purpose    TEXT NOT NULL,         -- flow[/instance]: enable, account, signin/<state hash>, wizard:<kind>/<uuid>
     recipient  TEXT NOT NULL,         -- E.164 phone or email address
-    code_hash  TEXT NOT NULL,         -- SHA-256 of the 6 digits
+    code_hash  TEXT NOT NULL,         -- keyed hash of purpose and digits (SHA-256 before migration 2)
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
     used_at    INTEGER
@@ -76,21 +79,64 @@ CREATE TABLE wizards (
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     kind       TEXT NOT NULL,         -- google_enable, sms_enable, google_disable, sms_disable
     step       TEXT NOT NULL,         -- the workflow the client was told
-    secret     TEXT,
+    secret     TEXT,                  -- sealed authenticator secret (migration 2)
     phone      TEXT,
     expires_at INTEGER NOT NULL
 );
-"#];
+"#,
+    r#"
+-- Nothing readable is stored any more: recovery codes keep a keyed hash (for sign-in) and a
+-- sealed copy (for viewing), sealed with the key outside the database; `reseal` converts the
+-- plain codes of version 1, marked `plain:` here, and the plain authenticator secrets.
+CREATE TABLE recovery_codes_sealed (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash   TEXT NOT NULL,        -- keyed hash (crate::keys::Keys::hash) of the code
+    code_sealed TEXT NOT NULL,        -- the code sealed with AES-256-GCM
+    used_at     INTEGER
+);
+INSERT INTO recovery_codes_sealed (id, user_id, code_hash, code_sealed, used_at)
+    SELECT id, user_id, '', 'plain:' || code, used_at FROM recovery_codes;
+DROP TABLE recovery_codes;
+ALTER TABLE recovery_codes_sealed RENAME TO recovery_codes;
+CREATE INDEX recovery_codes_user ON recovery_codes (user_id, code_hash);
+-- Sent codes were unsalted SHA-256 hashes of six digits: retire the live ones.
+UPDATE sent_codes SET used_at = created_at WHERE used_at IS NULL;
+"#,
+    r#"
+-- The idle time-out: a session unused for too long ends before its absolute expiry.
+ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET last_seen_at = created_at;
+-- Wrong second-factor codes in a row, whatever the window: the long-term cap.
+ALTER TABLE users ADD COLUMN mfa_failures INTEGER NOT NULL DEFAULT 0;
+"#,
+];
 
 /// Shared handle to the database.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    keys: Arc<Keys>,
+}
+
+/// The connection inside one transaction, with the keys that seal and hash what is stored.
+pub struct Tx<'a> {
+    pub(crate) conn: &'a Connection,
+    pub keys: &'a Keys,
+}
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
 }
 
 impl Db {
-    /// Opens (creating the parent directory and the file if needed) and migrates the database.
-    pub fn open(path: &Path) -> Result<Db, String> {
+    /// Opens (creating the parent directory and the file if needed) and migrates the database,
+    /// then seals what an older version or an older key left (see [`reseal`]).
+    pub fn open(path: &Path, keys: Keys) -> Result<Db, String> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create directory {}: {e}", parent.display()))?;
@@ -99,21 +145,39 @@ impl Db {
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
             .and_then(|_| migrate(&mut conn))
             .map_err(|e| format!("cannot write database {}: {e}", path.display()))?;
+        let tx = conn.unchecked_transaction().map_err(|e| e.to_string())?;
+        reseal(&Tx { conn: &tx, keys: &keys }).map_err(|e| format!("cannot seal stored secrets: {e}"))?;
+        tx.commit().map_err(|e| e.to_string())?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            keys: Arc::new(keys),
         })
     }
 
-    /// Runs `f` with the connection on a blocking thread.
+    /// Runs `f` with the connection on a blocking thread, as one transaction: whatever `f` reads
+    /// (the user row, the last TOTP step, the failure count) cannot change before its writes.
+    /// A refused request (a wrong code, 429) commits too, so the failure it recorded counts;
+    /// only a broken one (500) is rolled back.
     pub async fn call<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
+        F: FnOnce(&Tx) -> AppResult<T> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let (conn, keys) = (self.conn.clone(), self.keys.clone());
         tokio::task::spawn_blocking(move || {
             let guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&guard)
+            guard.execute_batch("BEGIN IMMEDIATE")?;
+            let result = f(&Tx {
+                conn: &guard,
+                keys: &keys,
+            });
+            let end = if matches!(result, Err(AppError::Internal(_))) {
+                "ROLLBACK"
+            } else {
+                "COMMIT"
+            };
+            guard.execute_batch(end)?;
+            result
         })
         .await?
     }
@@ -126,6 +190,75 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i + 1)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Where a sealed authenticator secret belongs: the context it is sealed for.
+pub fn totp_context(user: i64) -> String {
+    format!("totp:{user}")
+}
+
+/// Where a sealed recovery code belongs.
+pub fn recovery_context(user: i64) -> String {
+    format!("recovery:{user}")
+}
+
+/// Seals what is stored readable: authenticator secrets and recovery codes from before
+/// migration 2, and values sealed under an older key of the key file (rotation). Sent codes
+/// hashed under an older key are retired: they live ten minutes and can be sent again.
+fn reseal(c: &Tx) -> AppResult<()> {
+    let stale = |v: &Option<String>| v.as_deref().is_some_and(|v| !c.keys.is_current(v));
+    let reseal_totp = |user: i64, stored: &str| -> AppResult<String> {
+        let ctx = totp_context(user);
+        let plain = if stored.starts_with("v1.") {
+            c.keys.open(&ctx, stored)?
+        } else {
+            stored.to_string()
+        };
+        Ok(c.keys.seal(&ctx, &plain))
+    };
+    let users: Vec<(i64, Option<String>, Option<String>)> = c
+        .prepare("SELECT id, totp_secret, totp_pending_secret FROM users")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, secret, pending) in users {
+        if stale(&secret) || stale(&pending) {
+            let secret = secret.map(|v| reseal_totp(id, &v)).transpose()?;
+            let pending = pending.map(|v| reseal_totp(id, &v)).transpose()?;
+            c.execute(
+                "UPDATE users SET totp_secret = ?2, totp_pending_secret = ?3 WHERE id = ?1",
+                params![id, secret, pending],
+            )?;
+        }
+    }
+    let wizards: Vec<(String, i64, Option<String>)> = c
+        .prepare("SELECT uuid, user_id, secret FROM wizards")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (uuid, user, secret) in wizards {
+        if let Some(secret) = secret.filter(|v| !c.keys.is_current(v)) {
+            let sealed = reseal_totp(user, &secret)?;
+            c.execute("UPDATE wizards SET secret = ?2 WHERE uuid = ?1", params![uuid, sealed])?;
+        }
+    }
+    let codes: Vec<(i64, i64, String)> = c
+        .prepare("SELECT id, user_id, code_sealed FROM recovery_codes")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, user, stored) in codes.into_iter().filter(|(_, _, v)| !c.keys.is_current(v)) {
+        let ctx = recovery_context(user);
+        let code = match stored.strip_prefix("plain:") {
+            Some(plain) => plain.to_string(),
+            None => c.keys.open(&ctx, &stored)?,
+        };
+        c.execute(
+            "UPDATE recovery_codes SET code_hash = ?2, code_sealed = ?3 WHERE id = ?1",
+            params![id, c.keys.hash(&ctx, &code), c.keys.seal(&ctx, &code)],
+        )?;
+    }
+    if c.keys.has_older() {
+        c.execute("UPDATE sent_codes SET used_at = created_at WHERE used_at IS NULL", [])?;
     }
     Ok(())
 }
@@ -243,12 +376,13 @@ pub fn set_default_method(c: &Connection, user: i64, method: Option<&str>) -> Ap
     Ok(())
 }
 
-pub fn set_totp_pending(c: &Connection, user: i64, secret: Option<&str>) -> AppResult<()> {
-    c.execute(
-        "UPDATE users SET totp_pending_secret = ?2 WHERE id = ?1",
+/// Stores a pending authenticator secret; false when the authenticator is on already.
+pub fn set_totp_pending(c: &Connection, user: i64, secret: &str) -> AppResult<bool> {
+    let n = c.execute(
+        "UPDATE users SET totp_pending_secret = ?2 WHERE id = ?1 AND totp_secret IS NULL",
         params![user, secret],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Makes `secret` the active authenticator secret, remembering the step that verified it.
@@ -261,12 +395,15 @@ pub fn activate_totp(c: &Connection, user: i64, secret: &str, step: i64, now: i6
     Ok(())
 }
 
-pub fn record_totp_use(c: &Connection, user: i64, step: i64, now: i64) -> AppResult<()> {
-    c.execute(
-        "UPDATE users SET totp_last_step = ?2, otp_last_used_at = ?3 WHERE id = ?1",
+/// Records an accepted TOTP step, only forwards: false when this step or a later one was
+/// accepted already (the code is a replay).
+pub fn record_totp_use(c: &Connection, user: i64, step: i64, now: i64) -> AppResult<bool> {
+    let n = c.execute(
+        "UPDATE users SET totp_last_step = ?2, otp_last_used_at = ?3
+         WHERE id = ?1 AND totp_secret IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < ?2)",
         params![user, step, now],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 pub fn disable_totp(c: &Connection, user: i64) -> AppResult<()> {
@@ -317,19 +454,34 @@ pub fn touch_otp_used(c: &Connection, user: i64, now: i64) -> AppResult<()> {
 pub fn insert_session(c: &Connection, token_hash: &str, user: i64, now: i64, ttl: i64) -> AppResult<()> {
     c.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     c.execute(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at)
+         VALUES (?1, ?2, ?3, ?4, ?3)",
         params![token_hash, user, now, now + ttl],
     )?;
     Ok(())
 }
 
-pub fn session_user(c: &Connection, token_hash: &str, now: i64) -> AppResult<Option<i64>> {
-    Ok(c.query_row(
-        "SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
-        params![token_hash, now],
-        |r| r.get(0),
-    )
-    .optional()?)
+/// The user of a session that has neither expired nor been idle for `idle` seconds; the use
+/// restarts its idle time-out.
+pub fn use_session(c: &Connection, token_hash: &str, now: i64, idle: i64) -> AppResult<Option<i64>> {
+    let user = c
+        .query_row(
+            "UPDATE sessions SET last_seen_at = ?2
+             WHERE token_hash = ?1 AND expires_at > ?2 AND last_seen_at > ?2 - ?3 RETURNING user_id",
+            params![token_hash, now, idle],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(user)
+}
+
+/// Ends every session of a user but the one with `keep` (a token hash).
+pub fn end_other_sessions(c: &Connection, user: i64, keep: &str) -> AppResult<()> {
+    c.execute(
+        "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2",
+        params![user, keep],
+    )?;
+    Ok(())
 }
 
 pub fn delete_session(c: &Connection, token_hash: &str) -> AppResult<()> {
@@ -364,12 +516,33 @@ pub fn delete_otp_session(c: &Connection, state_hash: &str) -> AppResult<()> {
 
 // ---- codes sent by text message or email ----
 
-/// Seconds since the last code of this purpose was sent to this user, if any.
-pub fn last_code_sent_at(c: &Connection, user: i64, purpose: &str) -> AppResult<Option<i64>> {
+/// When the last code of this flow (its purposes are the flow or `flow/...`) was sent to this
+/// user, if ever.
+pub fn last_code_sent_at(c: &Connection, user: i64, flow: &str) -> AppResult<Option<i64>> {
     Ok(c.query_row(
-        "SELECT MAX(created_at) FROM sent_codes WHERE user_id = ?1 AND purpose = ?2",
-        params![user, purpose],
+        "SELECT MAX(created_at) FROM sent_codes WHERE user_id = ?1
+         AND (purpose = ?2 OR substr(purpose, 1, length(?2) + 1) = ?2 || '/')",
+        params![user, flow],
         |r| r.get(0),
+    )?)
+}
+
+/// How many codes were sent to this user since `since`, and when the first of them was.
+pub fn codes_sent_by_user(c: &Connection, user: i64, since: i64) -> AppResult<(i64, Option<i64>)> {
+    Ok(c.query_row(
+        "SELECT COUNT(*), MIN(created_at) FROM sent_codes WHERE user_id = ?1 AND created_at > ?2",
+        params![user, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// How many codes were sent to this phone or address since `since`, whoever asked, and when
+/// the first of them was.
+pub fn codes_sent_to(c: &Connection, recipient: &str, since: i64) -> AppResult<(i64, Option<i64>)> {
+    Ok(c.query_row(
+        "SELECT COUNT(*), MIN(created_at) FROM sent_codes WHERE recipient = ?1 AND created_at > ?2",
+        params![recipient, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
 
@@ -446,11 +619,12 @@ pub fn list_outbox(c: &Connection, recipient: Option<&str>) -> AppResult<Vec<Out
 
 // ---- recovery codes ----
 
+/// Replaces a user's recovery codes with `codes`: (keyed hash, sealed code) pairs.
 pub fn replace_recovery_codes(c: &Connection, user: i64, codes: &[(String, String)], now: i64) -> AppResult<()> {
     c.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
-    let mut stmt = c.prepare("INSERT INTO recovery_codes (user_id, code, code_hash) VALUES (?1, ?2, ?3)")?;
-    for (code, hash) in codes {
-        stmt.execute(params![user, code, hash])?;
+    let mut stmt = c.prepare("INSERT INTO recovery_codes (user_id, code_hash, code_sealed) VALUES (?1, ?2, ?3)")?;
+    for (hash, sealed) in codes {
+        stmt.execute(params![user, hash, sealed])?;
     }
     c.execute(
         "UPDATE users SET recovery_generated_at = ?2 WHERE id = ?1",
@@ -465,14 +639,10 @@ pub fn delete_recovery_codes(c: &Connection, user: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// A recovery code row: (id, code, argon2 hash, used_at).
-pub type RecoveryRow = (i64, String, String, Option<i64>);
-
-/// All codes of a user.
-pub fn recovery_codes(c: &Connection, user: i64) -> AppResult<Vec<RecoveryRow>> {
-    let mut stmt =
-        c.prepare("SELECT id, code, code_hash, used_at FROM recovery_codes WHERE user_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([user], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+/// A user's codes, sealed, with when each was used.
+pub fn recovery_codes(c: &Connection, user: i64) -> AppResult<Vec<(String, Option<i64>)>> {
+    let mut stmt = c.prepare("SELECT code_sealed, used_at FROM recovery_codes WHERE user_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([user], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -484,11 +654,11 @@ pub fn recovery_codes_left(c: &Connection, user: i64) -> AppResult<i64> {
     )?)
 }
 
-/// Marks a code used; false when another request used it first.
-pub fn use_recovery_code(c: &Connection, id: i64, now: i64) -> AppResult<bool> {
+/// Marks the user's unused code with this keyed hash used; false when there is none.
+pub fn use_recovery_code(c: &Connection, user: i64, code_hash: &str, now: i64) -> AppResult<bool> {
     let n = c.execute(
-        "UPDATE recovery_codes SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL",
-        params![id, now],
+        "UPDATE recovery_codes SET used_at = ?3 WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
+        params![user, code_hash, now],
     )?;
     Ok(n == 1)
 }
@@ -516,6 +686,25 @@ pub fn clear_failures(c: &Connection, key: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Wrong second-factor codes in a row of a user.
+pub fn consecutive_failures(c: &Connection, user: i64) -> AppResult<i64> {
+    Ok(
+        c.query_row("SELECT mfa_failures FROM users WHERE id = ?1", [user], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0),
+    )
+}
+
+pub fn count_consecutive_failure(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute("UPDATE users SET mfa_failures = mfa_failures + 1 WHERE id = ?1", [user])?;
+    Ok(())
+}
+
+pub fn reset_consecutive_failures(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute("UPDATE users SET mfa_failures = 0 WHERE id = ?1", [user])?;
+    Ok(())
+}
+
 // ---- B2Core wizards ----
 
 /// A wizard in progress.
@@ -530,8 +719,14 @@ pub struct Wizard {
     pub expires_at: i64,
 }
 
+/// Stores a new wizard; it replaces the user's open wizard of the same kind, so one user has at
+/// most one wizard of each kind open.
 pub fn insert_wizard(c: &Connection, w: &Wizard) -> AppResult<()> {
     c.execute("DELETE FROM wizards WHERE expires_at <= ?1", [w.expires_at - 86_400])?;
+    c.execute(
+        "DELETE FROM wizards WHERE user_id = ?1 AND kind = ?2",
+        params![w.user_id, w.kind],
+    )?;
     c.execute(
         "INSERT INTO wizards (uuid, user_id, kind, step, secret, phone, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -80,7 +80,7 @@ async fn create_user(State(st): State<AppState>, p: Params) -> AppResult<(Status
     }
     let first = p.get("first_name").unwrap_or_default();
     let last = p.get("last_name").unwrap_or_default();
-    let hash = tokio::task::spawn_blocking(move || crypto::hash_password(&password)).await?;
+    let hash = crypto::bounded_hashing(move || crypto::hash_password(&password)).await?;
     let e = email.clone();
     let id = st
         .db

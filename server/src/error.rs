@@ -24,6 +24,8 @@ pub enum AppError {
     UnsupportedMediaType,
     /// 422: the request was read but a field is wrong; `field` names it (B2Core shape).
     Validation { field: &'static str, message: String },
+    /// 423: too many wrong second-factor codes in a row; only a recovery code is taken.
+    Locked,
     /// 429: too many attempts; try again after that many seconds.
     TooManyAttempts { retry_after: u64 },
     /// 500: something broke on the server; the detail goes to the log only.
@@ -58,6 +60,7 @@ impl AppError {
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Locked => StatusCode::LOCKED,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -71,6 +74,7 @@ impl AppError {
             AppError::TooLarge => "Request body too large".into(),
             AppError::UnsupportedMediaType => "Send the body as application/json".into(),
             AppError::Validation { message, .. } => message.clone(),
+            AppError::Locked => "Too many wrong codes in a row: sign in with a recovery code".into(),
             AppError::TooManyAttempts { retry_after } => {
                 format!("Too many attempts. Try again in {retry_after} seconds.")
             }

@@ -12,6 +12,8 @@ pub mod db;
 pub mod dev;
 pub mod error;
 pub mod extract;
+pub mod keys;
+pub mod limits;
 pub mod mfa;
 pub mod phone;
 pub mod totp;
@@ -55,9 +57,10 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         }
         None => (None, Vec::new()),
     };
-    let csp = web::content_security_policy(&hashes, &config.cors_origins);
+    let csp = web::content_security_policy(&hashes);
     let csp = HeaderValue::from_str(&csp).map_err(|_| "invalid CSP header value".to_string())?;
-    let db = db::Db::open(&config.db)?;
+    let keys = keys::Keys::load_or_create(&config.key_file)?;
+    let db = db::Db::open(&config.db, keys)?;
     Ok(AppState {
         db,
         config: Arc::new(config),
@@ -68,10 +71,13 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
 /// One route: HTTP method, path (axum and OpenAPI share the `{param}` syntax), handler.
 pub type Route = (&'static str, &'static str, MethodRouter<AppState>);
 
-/// Every route of the application, with the development ones when `dev` is set.
-pub fn route_table(dev: bool) -> Vec<Route> {
-    let mut routes = cg::table();
-    routes.extend(b2core::table());
+/// Every route of the application: the dialect's own (a deployment of one dialect offers no
+/// path of the other), and the development ones when `dev` is set.
+pub fn route_table(dialect: Dialect, dev: bool) -> Vec<Route> {
+    let mut routes = match dialect {
+        Dialect::Cg => cg::table(),
+        Dialect::B2core => b2core::table(),
+    };
     routes.push(("GET", "/openapi.json", get(openapi)));
     if dev {
         routes.extend(dev::table());
@@ -79,7 +85,7 @@ pub fn route_table(dev: bool) -> Vec<Route> {
     routes
 }
 
-/// The OpenAPI 3 document of both dialects.
+/// The OpenAPI 3 document of both dialects (each deployment mounts one of them).
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
@@ -88,10 +94,15 @@ async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
 
 /// The complete application.
 pub fn router(state: AppState) -> Router {
-    let mut app = Router::new();
-    for (_, path, handler) in route_table(state.config.dev) {
-        app = app.route(path, handler);
+    let (mut app, mut sign_in) = (Router::new(), Router::new());
+    for (_, path, handler) in route_table(state.config.dialect, state.config.dev) {
+        if limits::SIGN_IN_PATHS.contains(&path) {
+            sign_in = sign_in.route(path, handler);
+        } else {
+            app = app.route(path, handler);
+        }
     }
+    let app = app.merge(limits::limit_sign_in(sign_in, state.config.sign_in_burst));
     let mut app = app.fallback(web::fallback).layer(DefaultBodyLimit::max(BODY_LIMIT));
     if !state.config.cors_origins.is_empty() {
         app = app.layer(cors_layer(&state.config.cors_origins));
@@ -121,7 +132,7 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
 
 /// Creates the demo account if it does not exist.
 pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
-    let hash = tokio::task::spawn_blocking(|| crypto::hash_password("demo-password"))
+    let hash = crypto::bounded_hashing(|| crypto::hash_password("demo-password"))
         .await
         .map_err(|e| e.to_string())?;
     state
@@ -179,7 +190,8 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
     let app = router(state);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
+        // The peer address keys the per-address limit of the sign-in routes.
+        let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })

@@ -2,26 +2,39 @@
 //! sent codes, TOTP checks with replay protection, rate limits, enabling and disabling factors,
 //! and recovery codes.
 
+use std::net::IpAddr;
+
 use rusqlite::Connection;
 
 use crate::clock;
 use crate::crypto;
-use crate::db::{self, Db, User};
+use crate::db::{self, Db, Tx, User};
 use crate::error::{AppError, AppResult};
 use crate::totp;
 
 /// Lifetime of a bearer token.
 pub const TOKEN_TTL: i64 = 12 * 3600;
+/// A bearer token unused for this long ends (ASVS 7.3.1).
+pub const IDLE_TTL: i64 = 30 * 60;
 /// Lifetime of a half-signed-in state (password checked, second factor pending).
 pub const OTP_SESSION_TTL: i64 = 10 * 60;
 /// Lifetime of a code sent by text message or email.
 pub const CODE_TTL: i64 = 10 * 60;
-/// Minimum time between two codes of the same purpose.
+/// Minimum time between two codes of the same flow to one user (every wizard of a kind, every
+/// sign-in attempt: one flow each).
 pub const RESEND_COOLDOWN: i64 = 30;
-/// Failures allowed per factor (or per email for passwords) within [`FAILURE_WINDOW`].
+/// Texts and emails with a code to one user within a day, whatever the flow.
+pub const DAILY_SENDS_PER_USER: i64 = 15;
+/// Texts and emails with a code to one phone number or address within a day, whoever asks.
+pub const DAILY_SENDS_PER_RECIPIENT: i64 = 25;
+/// Failures allowed per user for second factors (or per email for passwords) within
+/// [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: i64 = 5;
 /// Window of the failure count, in seconds.
 pub const FAILURE_WINDOW: i64 = 15 * 60;
+/// Wrong second-factor codes in a row after which the factors are locked until a recovery code
+/// is used (NIST SP 800-63B 5.2.2: no more than 100).
+pub const MAX_CONSECUTIVE_FAILURES: i64 = 100;
 /// Number of recovery codes in a set.
 pub const RECOVERY_CODE_COUNT: usize = 10;
 
@@ -29,9 +42,32 @@ pub const INVALID_CREDENTIALS: &str = "Invalid email or password";
 
 // ---- rate limiting ----
 
-/// The failure-count key of a factor of a user ("totp", "sms", "email", "recovery").
-pub fn rate_key(factor: &str, user: i64) -> String {
-    format!("{factor}:{user}")
+/// The failure-count key of a user's second factors: one budget for every factor (and for the
+/// codes that verify a new one), whichever dialect asks.
+pub fn second_factor_key(user: i64) -> String {
+    format!("2fa:{user}")
+}
+
+/// Refuses a second-factor code with 429 while the user's budget is spent, and with 423 after
+/// [`MAX_CONSECUTIVE_FAILURES`] wrong codes in a row (`recovery` codes are still taken: one
+/// of them lifts the lock).
+fn check_second_factor(c: &Connection, user: i64, recovery: bool, now: i64) -> AppResult<()> {
+    check_rate(c, &second_factor_key(user), now)?;
+    if !recovery && db::consecutive_failures(c, user)? >= MAX_CONSECUTIVE_FAILURES {
+        return Err(AppError::Locked);
+    }
+    Ok(())
+}
+
+fn second_factor_failed(c: &Connection, user: i64, now: i64) -> AppError {
+    let counted =
+        db::record_failure(c, &second_factor_key(user), now).and_then(|_| db::count_consecutive_failure(c, user));
+    counted.err().unwrap_or_else(AppError::invalid_code)
+}
+
+fn second_factor_passed(c: &Connection, user: i64) -> AppResult<()> {
+    db::clear_failures(c, &second_factor_key(user))?;
+    db::reset_consecutive_failures(c, user)
 }
 
 /// Refuses with 429 while `key` has [`MAX_FAILURES`] failures within the window.
@@ -57,7 +93,7 @@ pub fn new_session(c: &Connection, user: i64, now: i64) -> AppResult<String> {
 /// The user a bearer token belongs to, or 401.
 pub fn user_for_token(c: &Connection, token: &str, now: i64) -> AppResult<User> {
     let expired = || AppError::Unauthorized("Session expired or invalid; sign in again".into());
-    let id = db::session_user(c, &crypto::sha256_hex(token), now)?.ok_or_else(expired)?;
+    let id = db::use_session(c, &crypto::sha256_hex(token), now, IDLE_TTL)?.ok_or_else(expired)?;
     db::user_by_id(c, id)?.ok_or_else(expired)
 }
 
@@ -101,8 +137,17 @@ pub fn normalise_email(email: &str) -> AppResult<String> {
     Ok(email)
 }
 
-/// Checks an email and password; `uuid_state` picks a UUID-shaped state (B2Core).
-pub async fn sign_in_password(db: &Db, email: &str, password: &str, uuid_state: bool) -> AppResult<SignIn> {
+/// Checks an email and password sent from `peer`; `uuid_state` picks a UUID-shaped state
+/// (B2Core). Failures count per account and address: guesses from one address lock that
+/// address out of the account, not the account's owner elsewhere (the per-address limit of
+/// `crate::limits` bounds how fast one address tries).
+pub async fn sign_in_password(
+    db: &Db,
+    email: &str,
+    password: &str,
+    peer: IpAddr,
+    uuid_state: bool,
+) -> AppResult<SignIn> {
     if email.trim().is_empty() || password.is_empty() {
         return Err(AppError::validation("email", "Email and password are required"));
     }
@@ -110,29 +155,33 @@ pub async fn sign_in_password(db: &Db, email: &str, password: &str, uuid_state: 
     if email.len() > 254 || password.len() > 1024 {
         return Err(AppError::Unauthorized(INVALID_CREDENTIALS.into()));
     }
-    let key = format!("password:{email}");
+    let key = format!("password:{email}:{peer}");
+    // The attempt is counted as a failure before the password is checked, in the same
+    // transaction as the check of the count: concurrent guesses cannot all pass the check
+    // while their hashes run. A right password clears the count afterwards.
     let (user, key) = {
         let email = email.clone();
         db.call(move |c| {
-            check_rate(c, &key, clock::now())?;
+            let now = clock::now();
+            check_rate(c, &key, now)?;
+            db::record_failure(c, &key, now)?;
             Ok((db::user_by_email(c, &email)?, key))
         })
         .await?
     };
     let password = password.to_string();
-    let hash = user
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| crypto::dummy_password_hash().to_string());
-    let ok = tokio::task::spawn_blocking(move || crypto::verify_hash(&password, &hash)).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    // An unknown email is checked against a hash of nobody's password, on a hashing thread too.
+    let ok = crypto::bounded_hashing(move || match &hash {
+        Some(hash) => crypto::verify_hash(&password, hash),
+        None => crypto::verify_hash(&password, crypto::dummy_password_hash()),
+    })
+    .await?;
     db.call(move |c| {
         let now = clock::now();
         let user = match user {
             Some(u) if ok => u,
-            _ => {
-                db::record_failure(c, &key, now)?;
-                return Err(AppError::Unauthorized(INVALID_CREDENTIALS.into()));
-            }
+            _ => return Err(AppError::Unauthorized(INVALID_CREDENTIALS.into())),
         };
         db::clear_failures(c, &key)?;
         if user.mfa_enabled() {
@@ -153,13 +202,7 @@ pub async fn sign_in_password(db: &Db, email: &str, password: &str, uuid_state: 
 }
 
 /// Finishes a sign-in with a code of `method` (the default method when `None`).
-pub fn complete_sign_in(
-    c: &Connection,
-    state: &str,
-    method: Option<&str>,
-    attempt: &str,
-    now: i64,
-) -> AppResult<String> {
+pub fn complete_sign_in(c: &Tx, state: &str, method: Option<&str>, attempt: &str, now: i64) -> AppResult<String> {
     let user = user_for_otp_session(c, state, now)?;
     let method = match method {
         Some(m) => m.to_string(),
@@ -169,64 +212,52 @@ pub fn complete_sign_in(
             .or_else(|| user.methods().first().map(|m| m.to_string()))
             .unwrap_or_default(),
     };
-    verify_factor(c, &user, &method, "signin", attempt, now)?;
+    verify_factor(c, user.id, &method, &signin_purpose(state), attempt, now)?;
     db::delete_otp_session(c, &crypto::sha256_hex(state))?;
     new_session(c, user.id, now)
 }
 
+/// The purpose of a text sent for one sign-in: the code completes that sign-in only.
+pub fn signin_purpose(state: &str) -> String {
+    format!("signin/{}", crypto::sha256_hex(state))
+}
+
 /// Signs in with a recovery code; returns the token and how many codes are left.
-pub async fn sign_in_with_recovery_code(db: &Db, state: &str, code: &str) -> AppResult<(String, i64)> {
-    let state = state.to_string();
-    let typed = crypto::normalise_recovery_code(code);
-    let (user, candidate) = {
-        let state = state.clone();
-        let typed = typed.clone();
-        db.call(move |c| {
-            let now = clock::now();
-            let user = user_for_otp_session(c, &state, now)?;
-            let key = rate_key("recovery", user.id);
-            check_rate(c, &key, now)?;
-            // The stored code finds the row; the argon2 hash still has to agree (see
-            // store_recovery_codes), so a tampered plaintext column alone cannot admit anyone.
-            let rows = db::recovery_codes(c, user.id)?;
-            let candidate = typed.as_ref().and_then(|t| {
-                rows.into_iter()
-                    .find(|(_, stored, _, used)| used.is_none() && crypto::ct_eq(stored.as_bytes(), t.as_bytes()))
-            });
-            match candidate {
-                Some(row) => Ok((user, row)),
-                None => {
-                    db::record_failure(c, &key, now)?;
-                    Err(AppError::validation("code", "Invalid recovery code"))
-                }
-            }
-        })
-        .await?
+pub fn sign_in_with_recovery_code(c: &Tx, state: &str, code: &str, issuer: &str, now: i64) -> AppResult<(String, i64)> {
+    let user = user_for_otp_session(c, state, now)?;
+    use_recovery_code(c, &user, code, issuer, now)?;
+    db::delete_otp_session(c, &crypto::sha256_hex(state))?;
+    let token = new_session(c, user.id, now)?;
+    Ok((token, db::recovery_codes_left(c, user.id)?))
+}
+
+/// Checks a typed recovery code against the user's unused ones (by keyed hash, no plain code
+/// is stored) and marks it used, counting a failure when none matches; the user is told.
+pub fn use_recovery_code(c: &Tx, user: &User, code: &str, issuer: &str, now: i64) -> AppResult<()> {
+    check_second_factor(c, user.id, true, now)?;
+    let found = match crypto::normalise_recovery_code(code) {
+        Some(typed) => db::use_recovery_code(c, user.id, &c.keys.hash(&db::recovery_context(user.id), &typed), now)?,
+        None => false,
     };
-    let (id, _, hash, _) = candidate;
-    let typed = typed.unwrap_or_default();
-    let ok = tokio::task::spawn_blocking(move || crypto::verify_hash(&typed, &hash)).await?;
-    db.call(move |c| {
-        let now = clock::now();
-        let key = rate_key("recovery", user.id);
-        if !ok || !db::use_recovery_code(c, id, now)? {
-            db::record_failure(c, &key, now)?;
-            return Err(AppError::validation("code", "Invalid recovery code"));
-        }
-        db::touch_otp_used(c, user.id, now)?;
-        db::delete_otp_session(c, &crypto::sha256_hex(&state))?;
-        let token = new_session(c, user.id, now)?;
-        Ok((token, db::recovery_codes_left(c, user.id)?))
-    })
-    .await
+    if !found {
+        return Err(match second_factor_failed(c, user.id, now) {
+            AppError::Validation { .. } => AppError::validation("code", "Invalid recovery code"),
+            broken => broken,
+        });
+    }
+    second_factor_passed(c, user.id)?;
+    db::touch_otp_used(c, user.id, now)?;
+    factor_changed(c, user, Change::RecoveryCodeUsed, None, issuer, now)
 }
 
 // ---- codes by text message or email ----
 
-/// Sends a 6-digit code to `recipient` through the outbox and stores its hash. Refuses with 429
-/// within [`RESEND_COOLDOWN`] of the previous code of the same purpose. Returns the send time.
+/// Sends a 6-digit code to `recipient` through the outbox and stores its keyed hash. A purpose
+/// is a flow, optionally followed by `/` and the one attempt or wizard the code belongs to.
+/// Refuses with 429 within [`RESEND_COOLDOWN`] of the previous code of the same flow, and
+/// beyond the daily caps per user and per recipient. Returns the send time.
 pub fn send_code(
-    c: &Connection,
+    c: &Tx,
     user: i64,
     purpose: &str,
     recipient: &str,
@@ -234,7 +265,8 @@ pub fn send_code(
     issuer: &str,
     now: i64,
 ) -> AppResult<i64> {
-    if let Some(last) = db::last_code_sent_at(c, user, purpose)? {
+    let flow = purpose.split('/').next().unwrap_or(purpose);
+    if let Some(last) = db::last_code_sent_at(c, user, flow)? {
         let wait = last + RESEND_COOLDOWN - now;
         if wait > 0 {
             return Err(AppError::TooManyAttempts {
@@ -242,8 +274,26 @@ pub fn send_code(
             });
         }
     }
+    let day_ago = now - 86_400;
+    for ((count, oldest), cap) in [
+        (db::codes_sent_by_user(c, user, day_ago)?, DAILY_SENDS_PER_USER),
+        (db::codes_sent_to(c, recipient, day_ago)?, DAILY_SENDS_PER_RECIPIENT),
+    ] {
+        if count >= cap {
+            let retry_after = (oldest.unwrap_or(now) + 86_400 - now).max(1) as u64;
+            return Err(AppError::TooManyAttempts { retry_after });
+        }
+    }
     let code = crypto::random_digits6();
-    db::insert_code(c, user, purpose, recipient, &crypto::sha256_hex(&code), now, CODE_TTL)?;
+    db::insert_code(
+        c,
+        user,
+        purpose,
+        recipient,
+        &sent_code_hash(c, user, purpose, &code),
+        now,
+        CODE_TTL,
+    )?;
     let body = format!(
         "{issuer}: your verification code is {code}. It expires in {} minutes. Never share it.",
         CODE_TTL / 60
@@ -252,72 +302,57 @@ pub fn send_code(
     Ok(now)
 }
 
-/// Checks a sent code of `purpose` (single use), counting failures under `factor`.
-pub fn verify_sent_code(
-    c: &Connection,
-    user: i64,
-    factor: &str,
-    purpose: &str,
-    attempt: &str,
-    now: i64,
-) -> AppResult<String> {
-    let key = rate_key(factor, user);
-    check_rate(c, &key, now)?;
+/// The keyed hash a sent code is stored as: six digits have too few values for a plain hash.
+fn sent_code_hash(c: &Tx, user: i64, purpose: &str, code: &str) -> String {
+    c.keys.hash(&format!("sent:{user}:{purpose}"), code)
+}
+
+/// Checks a sent code of `purpose` (single use) within the user's second-factor budget.
+pub fn verify_sent_code(c: &Tx, user: i64, purpose: &str, attempt: &str, now: i64) -> AppResult<String> {
+    check_second_factor(c, user, false, now)?;
     let attempt = attempt.trim();
     let well_formed = attempt.len() == 6 && attempt.bytes().all(|b| b.is_ascii_digit());
     let found = if well_formed {
-        db::consume_code(c, user, purpose, &crypto::sha256_hex(attempt), now)?
+        db::consume_code(c, user, purpose, &sent_code_hash(c, user, purpose, attempt), now)?
     } else {
         None
     };
     match found {
         Some(recipient) => {
-            db::clear_failures(c, &key)?;
+            second_factor_passed(c, user)?;
             Ok(recipient)
         }
-        None => {
-            db::record_failure(c, &key, now)?;
-            Err(AppError::invalid_code())
-        }
+        None => Err(second_factor_failed(c, user, now)),
     }
 }
 
-/// Checks a TOTP code against `secret_b32`, refusing steps at or before `last_step`.
-/// Returns the accepted step.
+/// Checks a TOTP code against a `sealed` secret of the user, refusing steps at or before
+/// `last_step`. Returns the accepted step.
 pub fn verify_totp_secret(
-    c: &Connection,
+    c: &Tx,
     user: i64,
-    secret_b32: &str,
+    sealed: &str,
     last_step: Option<i64>,
     attempt: &str,
     now: i64,
 ) -> AppResult<i64> {
-    let key = rate_key("totp", user);
-    check_rate(c, &key, now)?;
-    let secret = crypto::base32_decode(secret_b32)
+    check_second_factor(c, user, false, now)?;
+    let secret = crypto::base32_decode(&c.keys.open(&db::totp_context(user), sealed)?)
         .ok_or_else(|| AppError::Internal("stored TOTP secret is not base32".into()))?;
     match totp::verify(&secret, attempt, now, last_step) {
         Some(step) => {
-            db::clear_failures(c, &key)?;
+            second_factor_passed(c, user)?;
             Ok(step)
         }
-        None => {
-            db::record_failure(c, &key, now)?;
-            Err(AppError::invalid_code())
-        }
+        None => Err(second_factor_failed(c, user, now)),
     }
 }
 
 /// Checks a code of an enabled factor and records its use. For `sms`, the code must have been
-/// sent for `sms_purpose`.
-pub fn verify_factor(
-    c: &Connection,
-    user: &User,
-    method: &str,
-    sms_purpose: &str,
-    attempt: &str,
-    now: i64,
-) -> AppResult<()> {
+/// sent for `sms_purpose`. The user row is read here, in the caller's transaction, so the last
+/// accepted TOTP step is the current one even when requests race.
+pub fn verify_factor(c: &Tx, user: i64, method: &str, sms_purpose: &str, attempt: &str, now: i64) -> AppResult<()> {
+    let user = db::user_by_id(c, user)?.ok_or_else(|| AppError::Unauthorized("Sign in again".into()))?;
     match method {
         "totp" => {
             let secret = user
@@ -325,17 +360,35 @@ pub fn verify_factor(
                 .as_deref()
                 .ok_or_else(|| AppError::validation("method", "The authenticator app is not enabled"))?;
             let step = verify_totp_secret(c, user.id, secret, user.totp_last_step, attempt, now)?;
-            db::record_totp_use(c, user.id, step, now)
+            if db::record_totp_use(c, user.id, step, now)? {
+                Ok(())
+            } else {
+                Err(second_factor_failed(c, user.id, now))
+            }
         }
         "sms" => {
             if !user.sms_enabled() {
                 return Err(AppError::validation("method", "Text messages are not enabled"));
             }
-            verify_sent_code(c, user.id, "sms", sms_purpose, attempt, now)?;
+            verify_sent_code(c, user.id, sms_purpose, attempt, now)?;
             db::touch_otp_used(c, user.id, now)
         }
         _ => Err(unknown_method()),
     }
+}
+
+/// Refuses with 409 to enable a method that is on: replacing a factor starts with turning it
+/// off, which needs a code of it.
+pub fn ensure_off(user: &User, method: &str) -> AppResult<()> {
+    let on = match method {
+        "totp" => user.totp_enabled(),
+        "sms" => user.sms_enabled(),
+        _ => return Err(unknown_method()),
+    };
+    if on {
+        return Err(AppError::Conflict("Already on".into()));
+    }
+    Ok(())
 }
 
 pub fn unknown_method() -> AppError {
@@ -382,34 +435,75 @@ pub fn disable_method(c: &Connection, user: &User, method: &str) -> AppResult<()
     Ok(())
 }
 
+// ---- telling the user ----
+
+/// A change to a user's factors.
+pub enum Change<'a> {
+    Added(&'a str),
+    Removed(&'a str),
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed,
+}
+
+/// Tells the user by email (the outbox) of a change to their factors. An added or removed
+/// factor also ends every other session of theirs: `session` is the bearer token of the one
+/// that made the change, which stays.
+pub fn factor_changed(
+    c: &Connection,
+    user: &User,
+    change: Change<'_>,
+    session: Option<&str>,
+    issuer: &str,
+    now: i64,
+) -> AppResult<()> {
+    let method = |m: &str| {
+        if m == "sms" {
+            "Text messages"
+        } else {
+            "The authenticator app"
+        }
+    };
+    let what = match change {
+        Change::Added(m) => format!("{} was turned on for two-factor sign-in", method(m)),
+        Change::Removed(m) => format!("{} was turned off for two-factor sign-in", method(m)),
+        Change::RecoveryCodesGenerated => "New recovery codes were created; the old ones no longer work".into(),
+        Change::RecoveryCodeUsed => "A recovery code was used to sign in".into(),
+    };
+    if let (Change::Added(_) | Change::Removed(_), Some(token)) = (&change, session) {
+        db::end_other_sessions(c, user.id, &crypto::sha256_hex(token))?;
+    }
+    let body = format!(
+        "{issuer}: {what} on {}. If this was not you, sign in and check your security settings.",
+        clock::rfc3339(now)
+    );
+    db::insert_outbox(c, &user.email, &body, "email", now)
+}
+
 // ---- recovery codes ----
 
-/// Generates and stores a new set of recovery codes, replacing the old set.
-///
-/// Storage decision: each row keeps the argon2id hash, which is what sign-in verifies, *and*
-/// the code itself, because the contract lets the signed-in user view the set again
-/// (`GET /v2/user/mfa/recovery_codes`, as GitHub allows). Viewing needs the codes back, so a
-/// hash alone cannot serve it; encrypting them with a server key only moves the secret next to
-/// the database in a reference server. The stored code is therefore as sensitive as a password
-/// reset link and the database file must be protected accordingly. Sign-in still requires the
-/// hash to match, so editing the code column alone does not let anyone in.
-pub async fn store_recovery_codes(db: &Db, user: i64) -> AppResult<(Vec<String>, i64)> {
-    let pairs = tokio::task::spawn_blocking(|| {
-        (0..RECOVERY_CODE_COUNT)
-            .map(|_| {
-                let code = crypto::random_recovery_code();
-                let hash = crypto::hash_code(&code);
-                (code, hash)
-            })
-            .collect::<Vec<_>>()
-    })
-    .await?;
-    db.call(move |c| {
-        let now = clock::now();
-        db::replace_recovery_codes(c, user, &pairs, now)?;
-        Ok((pairs.into_iter().map(|(code, _)| code).collect(), now))
-    })
-    .await
+/// Generates and stores a new set of recovery codes, replacing the old set. Each is stored
+/// twice, neither readable: a keyed hash, which sign-in looks up, and a sealed copy, because the
+/// contract lets the signed-in user view the set again (`GET /v2/user/mfa/recovery_codes`).
+pub fn store_recovery_codes(c: &Tx, user: i64, now: i64) -> AppResult<Vec<String>> {
+    let ctx = db::recovery_context(user);
+    let codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
+        .map(|_| crypto::random_recovery_code())
+        .collect();
+    let stored: Vec<(String, String)> = codes
+        .iter()
+        .map(|code| (c.keys.hash(&ctx, code), c.keys.seal(&ctx, code)))
+        .collect();
+    db::replace_recovery_codes(c, user, &stored, now)?;
+    Ok(codes)
+}
+
+/// The user's recovery codes as they were issued, with when each was used.
+pub fn list_recovery_codes(c: &Tx, user: i64) -> AppResult<Vec<(String, Option<i64>)>> {
+    let ctx = db::recovery_context(user);
+    db::recovery_codes(c, user)?
+        .into_iter()
+        .map(|(sealed, used)| Ok((c.keys.open(&ctx, &sealed)?, used)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -426,22 +520,38 @@ mod tests {
 
     /// An in-memory database with the schema, without the async wrapper.
     mod tempfile_free {
-        pub struct Mem(pub rusqlite::Connection);
+        use crate::db::Tx;
+        use crate::keys::Keys;
+
+        pub struct Mem(pub rusqlite::Connection, Keys);
         impl Mem {
             pub fn new() -> Self {
                 let mut c = rusqlite::Connection::open_in_memory().unwrap();
                 crate::db::migrate_for_tests(&mut c);
-                Mem(c)
+                let key = "ab".repeat(32);
+                Mem(c, Keys::parse(&key).unwrap())
+            }
+            pub fn tx(&self) -> Tx<'_> {
+                Tx {
+                    conn: &self.0,
+                    keys: &self.1,
+                }
             }
         }
     }
 
     #[test]
-    fn tokens_expire_after_twelve_hours() {
+    fn tokens_expire_after_twelve_hours_even_in_use_and_after_thirty_idle_minutes() {
         let (mem, id) = db_with_user();
         let c = &mem.0;
         let token = new_session(c, id, 1_000).unwrap();
-        assert_eq!(user_for_token(c, &token, 1_000 + TOKEN_TTL - 1).unwrap().id, id);
+        let mut t = 1_000;
+        while t + IDLE_TTL - 1 < 1_000 + TOKEN_TTL {
+            t += IDLE_TTL - 1;
+            assert_eq!(user_for_token(c, &token, t).unwrap().id, id);
+        }
+        let idle = new_session(c, id, 1_000).unwrap();
+        assert!(user_for_token(c, &idle, 1_000 + IDLE_TTL).is_err());
         assert!(matches!(
             user_for_token(c, &token, 1_000 + TOKEN_TTL),
             Err(AppError::Unauthorized(_))
@@ -460,7 +570,7 @@ mod tests {
     #[test]
     fn sent_codes_expire_and_are_single_use() {
         let (mem, id) = db_with_user();
-        let c = &mem.0;
+        let c = &mem.tx();
         send_code(c, id, "enable", "+12025550143", "sms", "Bank", 1_000).unwrap();
         let code = db::list_outbox(c, None).unwrap()[0]
             .body
@@ -468,9 +578,9 @@ mod tests {
             .find(|run| run.len() == 6)
             .unwrap()
             .to_string();
-        assert!(verify_sent_code(c, id, "sms", "enable", &code, 1_000 + CODE_TTL).is_err());
-        assert!(verify_sent_code(c, id, "sms", "enable", &code, 1_000 + CODE_TTL - 1).is_ok());
-        assert!(verify_sent_code(c, id, "sms", "enable", &code, 1_000 + 10).is_err());
+        assert!(verify_sent_code(c, id, "enable", &code, 1_000 + CODE_TTL).is_err());
+        assert!(verify_sent_code(c, id, "enable", &code, 1_000 + CODE_TTL - 1).is_ok());
+        assert!(verify_sent_code(c, id, "enable", &code, 1_000 + 10).is_err());
         // The resend cooldown.
         assert!(matches!(
             send_code(

@@ -136,17 +136,6 @@ pub fn mask(e164: &str) -> String {
     format!("{cc} {first}{masked}")
 }
 
-/// Masks an email address: first letter of the local part, then asterisks ("d***@example.com").
-pub fn mask_email(email: &str) -> String {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
-        None => "***".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +167,5 @@ mod tests {
     fn masks_like_b2core() {
         assert_eq!(mask("+79994445561"), "+7 999 ***-**-61");
         assert_eq!(mask("+12025550143"), "+1 202-***-**43");
-        assert_eq!(mask_email("dana@example.com"), "d***@example.com");
     }
 }

@@ -87,21 +87,18 @@ fn has_src_attribute(attrs: &str) -> bool {
         .any(|a| a == "src" || a.starts_with("src="))
 }
 
-/// The Content-Security-Policy header value.
-pub fn content_security_policy(script_hashes: &[String], cors_origins: &[String]) -> String {
+/// The Content-Security-Policy header value. The page this server hosts calls the API of this
+/// same server, so `connect-src` is `'self'` alone: the CORS origins are callers of the API,
+/// not places the page may send its token to.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     for h in script_hashes {
         script_src.push(' ');
         script_src.push_str(h);
     }
-    let mut connect_src = String::from("'self'");
-    for o in cors_origins {
-        connect_src.push(' ');
-        connect_src.push_str(o.trim_end_matches('/'));
-    }
     format!(
         "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; \
-         connect-src {connect_src}; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
          frame-ancestors 'none'"
     )
 }

@@ -23,7 +23,9 @@ pub fn text(key: Key) -> &'static str {
         ConfigWrongType => "\"{0}\" has the wrong type",
         ConfigDialectMissing => "\"dialect\" is missing",
         ConfigDialectUnknown => "\"dialect\" must be \"cg\" or \"b2core\", not \"{0}\"",
-        ConfigApiBaseInvalid => "\"api_base\" must be empty (same origin) or an http(s) URL",
+        ConfigApiBaseInvalid => {
+            "\"api_base\" must be empty (same origin), an https URL, or an http URL of this machine"
+        }
         NotFoundTitle => "Page not found",
         NotFoundText => "There is nothing at this address.",
         NotFoundLink => "Go to your security settings",

@@ -3,13 +3,19 @@
 
 use std::path::PathBuf;
 
-use mfa_server::{Config, RunningServer};
+use mfa_server::{Config, Dialect, RunningServer};
 use reqwest::{Client, Method, Response};
 use serde_json::{json, Value};
+
+/// The phone number the CG tests use (E.164).
+pub const CG_PHONE: &str = "+12025550143";
+/// The phone number the B2Core tests use (E.164).
+pub const B2_PHONE: &str = "+79994445561";
 
 /// A running server with its own database in a temporary directory.
 pub struct TestServer {
     pub server: Option<RunningServer>,
+    pub config: Config,
     pub dir: tempfile::TempDir,
     pub client: Client,
     pub base: String,
@@ -28,10 +34,11 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_tests(db_path(&dir));
         change(&mut config);
-        let server = mfa_server::start(config).await.expect("server starts");
+        let server = mfa_server::start(config.clone()).await.expect("server starts");
         let base = server.url();
         TestServer {
             server: Some(server),
+            config,
             dir,
             client: Client::new(),
             base,
@@ -43,11 +50,14 @@ impl TestServer {
         if let Some(s) = self.server.take() {
             s.stop().await;
         }
-        let server = mfa_server::start(Config::for_tests(db_path(&self.dir)))
-            .await
-            .expect("server restarts");
+        let server = mfa_server::start(self.config.clone()).await.expect("server restarts");
         self.base = server.url();
         self.server = Some(server);
+    }
+
+    /// A server of the B2Core dialect.
+    pub async fn b2core() -> TestServer {
+        Self::start_with(|c| c.dialect = Dialect::B2core).await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -109,8 +119,8 @@ impl TestServer {
         self.call(Method::POST, "/auth/sign_in", None, Some(body)).await
     }
 
-    /// The newest code sent to a phone or email address.
-    pub async fn last_code(&self, recipient: &str) -> String {
+    /// The messages sent to a phone or email address, newest first.
+    pub async fn outbox(&self, recipient: &str) -> Vec<Value> {
         let res = self
             .client
             .get(self.url("/__dev/outbox"))
@@ -119,9 +129,15 @@ impl TestServer {
             .await
             .unwrap();
         let list: Value = res.json().await.unwrap();
-        list[0]["code"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no code for {recipient}: {list}"))
+        list.as_array().cloned().unwrap_or_default()
+    }
+
+    /// The newest code sent to a phone or email address.
+    pub async fn last_code(&self, recipient: &str) -> String {
+        let list = self.outbox(recipient).await;
+        list.iter()
+            .find_map(|m| m["code"].as_str())
+            .unwrap_or_else(|| panic!("no code for {recipient}: {list:?}"))
             .to_string()
     }
 }
@@ -139,4 +155,251 @@ pub async fn away_from_step_edge(margin: i64) {
     if 30 - into < margin {
         tokio::time::sleep(std::time::Duration::from_secs((30 - into + 1) as u64)).await;
     }
+}
+
+/// Runs `n` copies of `request` at once and returns their statuses.
+pub async fn at_once<F, Fut>(n: usize, request: F) -> Vec<u16>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = u16> + Send + 'static,
+{
+    let tasks: Vec<_> = (0..n).map(|_| tokio::spawn(request())).collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.expect("request task"));
+    }
+    statuses
+}
+
+/// How many of `statuses` are `status`.
+pub fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|&&s| s == status).count()
+}
+
+/// Every text value stored in the database file, table by table (what someone who copies the
+/// file can read), but for the tables named in `skip`.
+pub fn database_text(dir: &tempfile::TempDir, skip: &[&str]) -> String {
+    let conn = rusqlite::Connection::open(db_path(dir)).expect("database opens");
+    let mut tables = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap();
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = String::new();
+    for name in names.iter().filter(|n| !skip.contains(&n.as_str())) {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                if let Ok(rusqlite::types::ValueRef::Text(t)) = row.get_ref(i) {
+                    out.push_str(&String::from_utf8_lossy(t));
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---- CG dialect ----
+
+pub async fn start_totp(s: &TestServer, token: &str) -> String {
+    let (status, body) = s
+        .call(Method::PUT, "/v2/user/mfa/enable?method=totp", Some(token), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body["otp_secret"].as_str().unwrap().to_string()
+}
+
+pub async fn verify(s: &TestServer, token: &str, method: &str, code: &str) -> (u16, Value) {
+    s.call(
+        Method::PUT,
+        "/v2/user/mfa/verify_installation",
+        Some(token),
+        Some(json!({ "method": method, "otp_attempt": code })),
+    )
+    .await
+}
+
+/// A user with the authenticator app enabled (verified at the current step).
+pub async fn totp_user(s: &TestServer, email: &str) -> (String, String) {
+    let (token, secret, _) = totp_user_with_codes(s, email).await;
+    (token, secret)
+}
+
+/// Like [`totp_user`], with the recovery codes the first method brought.
+pub async fn totp_user_with_codes(s: &TestServer, email: &str) -> (String, String, Vec<String>) {
+    away_from_step_edge(4).await;
+    let token = s.user_with_token(email).await;
+    let secret = start_totp(s, &token).await;
+    let (status, body) = verify(s, &token, "totp", &totp_code(&secret, 0)).await;
+    assert_eq!(status, 200, "{body}");
+    let codes = body["recovery_codes"]
+        .as_array()
+        .expect("recovery codes")
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    (token, secret, codes)
+}
+
+/// A user with text messages enabled.
+pub async fn sms_user(s: &TestServer, email: &str) -> String {
+    let token = s.user_with_token(email).await;
+    let (status, body) = start_sms(s, &token).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, json!({ "status": "queued" }));
+    let code = s.last_code(CG_PHONE).await;
+    let (status, body) = verify(s, &token, "sms", &code).await;
+    assert_eq!(status, 200, "{body}");
+    token
+}
+
+/// Asks for text messages to [`CG_PHONE`] (a code is sent to it).
+pub async fn start_sms(s: &TestServer, token: &str) -> (u16, Value) {
+    s.call(
+        Method::PUT,
+        "/v2/user/mfa/enable",
+        Some(token),
+        Some(json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1" })),
+    )
+    .await
+}
+
+/// Finishes a CG sign-in with a recovery code.
+pub async fn recovery_sign_in(s: &TestServer, state: &str, code: &str) -> (u16, Value) {
+    s.call(
+        Method::POST,
+        "/auth/sign_in_with_recovery_code",
+        None,
+        Some(json!({ "otp_session_state": state, "recovery_code": code })),
+    )
+    .await
+}
+
+pub async fn me(s: &TestServer, token: &str) -> Value {
+    let (status, body) = s.call(Method::GET, "/v2/user/me", Some(token), None).await;
+    assert_eq!(status, 200);
+    body
+}
+
+// ---- B2Core dialect ----
+
+/// A password sign-in of a test user (B2Core).
+pub async fn b2_sign_in(s: &TestServer, email: &str) -> Value {
+    let (status, body) = s
+        .call(
+            Method::POST,
+            "/api/v2/signin",
+            None,
+            Some(json!({ "email": email, "password": "correct horse battery" })),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+pub async fn b2_token(s: &TestServer, email: &str) -> String {
+    s.create_user(email, "correct horse battery").await;
+    b2_sign_in(s, email).await["token"].as_str().unwrap().to_string()
+}
+
+pub async fn wizard(s: &TestServer, token: &str, body: Value) -> (u16, Value) {
+    s.call(Method::POST, "/api/v2/my/2fa/wizard", Some(token), Some(body))
+        .await
+}
+
+pub fn assert_terminated(status: u16, body: &Value, uuid: &str) {
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        &json!({ "code": 202, "data": [], "done": true, "uuid": uuid, "workflow": "Terminate" })
+    );
+}
+
+pub async fn enable_google(s: &TestServer, token: &str) -> String {
+    away_from_step_edge(4).await;
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(token), None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["code"], 200);
+    assert_eq!(body["done"], false);
+    assert_eq!(body["workflow"], "2fa_google");
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    assert_eq!(uuid.len(), 36);
+    let key = body["data"]["key"].as_str().unwrap().to_string();
+    assert!(body["data"]["qr"].as_str().unwrap().starts_with("otpauth://totp/"));
+    let (status, err) = wizard(
+        s,
+        token,
+        json!({ "uuid": uuid, "action": "code", "code": "000000", "key": key }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        err,
+        json!({ "message": "Invalid code", "errors": { "code": ["Invalid code"] } })
+    );
+    let (status, body) = wizard(
+        s,
+        token,
+        json!({ "uuid": uuid, "action": "code", "code": totp_code(&key, 0), "key": key }),
+    )
+    .await;
+    assert_terminated(status, &body, &uuid);
+    key
+}
+
+pub async fn enable_sms(s: &TestServer, token: &str) {
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(token), None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["workflow"], "2fa_sms_phone_create");
+    assert!(body["data"].is_null());
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    let (status, err) = wizard(s, token, json!({ "uuid": uuid, "phone": "12" })).await;
+    assert_eq!(status, 422);
+    assert!(err["errors"]["phone"][0].is_string());
+    let (status, body) = wizard(s, token, json!({ "uuid": uuid, "phone": B2_PHONE })).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["workflow"], "phone");
+    assert_eq!(body["uuid"], uuid.as_str());
+    assert_eq!(body["data"]["recipient"]["phone"], B2_PHONE);
+    assert!(body["data"]["expiredAt"].as_str().unwrap().ends_with(".000000Z"));
+    assert!(body["data"]["sentAt"].is_string());
+    assert_eq!(body["data"]["sent"], 1);
+    let code = s.last_code(B2_PHONE).await;
+    let (status, body) = wizard(s, token, json!({ "uuid": uuid, "action": "code", "code": code })).await;
+    assert_terminated(status, &body, &uuid);
+}
+
+/// Sends a prepared request and gives its status (for [`at_once`]).
+pub async fn status_of(req: reqwest::RequestBuilder) -> u16 {
+    req.send().await.expect("request sent").status().as_u16()
+}
+
+/// The `otp_session_state` of a password sign-in of a user with a second factor (CG).
+pub async fn sign_in_state(s: &TestServer, email: &str) -> String {
+    let (status, body) = s
+        .sign_in_with(json!({ "email": email, "password": "correct horse battery" }))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body["otp_session_state"]
+        .as_str()
+        .expect("a second factor is asked for")
+        .to_string()
+}
+
+/// The sign-in `uuid` of a password sign-in of a user with a second factor (B2Core).
+pub async fn b2_sign_in_uuid(s: &TestServer, email: &str) -> String {
+    b2_sign_in(s, email).await["uuid"]
+        .as_str()
+        .expect("a second factor is asked for")
+        .to_string()
 }

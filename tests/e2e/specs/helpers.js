@@ -48,6 +48,22 @@ function freshTotp(key, stepsAhead) {
   return totp(key, Date.now() / 1000 + 30 * stepsAhead);
 }
 
+/** The time step a code of `freshTotp(key, stepsAhead)` taken now belongs to. */
+function stepOf(stepsAhead) {
+  return Math.floor(Date.now() / 30_000) + stepsAhead;
+}
+
+/**
+ * A code of the step after `usedStep` (the last one the server accepted), waiting until the
+ * server's window of ±1 step reaches it: a turn-off right after a sign-in needs a new step.
+ */
+async function totpAfter(key, usedStep) {
+  const wait = usedStep * 30_000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 500));
+  const step = Math.max(usedStep + 1, Math.floor(Date.now() / 30_000));
+  return totp(key, step * 30 + 1);
+}
+
 /** The newest code texted to `phone` (E.164) after `since` (ms), waiting for it to arrive. */
 async function smsCode(request, phone, since = 0) {
   let code;
@@ -69,4 +85,4 @@ async function outboxCount(request, phone) {
   return (await response.json()).length;
 }
 
-module.exports = { createUser, totp, freshTotp, smsCode, outboxCount };
+module.exports = { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, outboxCount };

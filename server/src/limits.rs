@@ -1,0 +1,50 @@
+//! The per-address limit on the sign-in routes (tower_governor, keyed by the peer address): one
+//! address may send a burst of sign-in requests, then one every [`SIGN_IN_EVERY_MS`]. With the
+//! per-account counts keyed by account *and* address (see `mfa::sign_in_password`), one address
+//! can neither guess at many accounts quickly nor lock an account out for everyone else.
+
+use std::sync::Arc;
+
+use axum::response::IntoResponse;
+use axum::Router;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::PeerIpKeyExtractor;
+use tower_governor::{GovernorError, GovernorLayer};
+
+use crate::error::AppError;
+use crate::AppState;
+
+/// Sign-in requests one address may send at once.
+pub const SIGN_IN_BURST: u32 = 30;
+/// Then one more every so many milliseconds.
+pub const SIGN_IN_EVERY_MS: u64 = 2_000;
+
+/// Paths of the sign-in routes of both dialects: what an unauthenticated caller can repeat.
+pub const SIGN_IN_PATHS: &[&str] = &[
+    "/auth/sign_in",
+    "/auth/sign_in_with_recovery_code",
+    "/auth/mfa/send_sms_otp",
+    "/auth/mfa/check",
+    "/api/v2/signin",
+    "/api/v2/signin/2fa/{kind}",
+];
+
+/// `routes` with every address held to the limit; a refused request gets 429 with
+/// `Retry-After` in the API's own error shape.
+pub fn limit_sign_in(routes: Router<AppState>, burst: u32) -> Router<AppState> {
+    let config = GovernorConfigBuilder::default()
+        .per_millisecond(SIGN_IN_EVERY_MS)
+        .burst_size(burst.max(1))
+        .key_extractor(PeerIpKeyExtractor)
+        .finish()
+        .expect("a positive period and burst");
+    routes.layer(GovernorLayer::new(Arc::new(config)).error_handler(|e| {
+        let error = match e {
+            GovernorError::TooManyRequests { wait_time, .. } => AppError::TooManyAttempts {
+                retry_after: wait_time.max(1),
+            },
+            other => AppError::Internal(format!("rate limit: {other:?}")),
+        };
+        error.into_response()
+    }))
+}

@@ -1,0 +1,242 @@
+//! Attacks on the factors themselves: replacing one with a bearer token alone, replaying one
+//! code through concurrent calls, an email code standing in for the authenticator, a text of
+//! one sign-in completing another, and asking which accounts have two-factor on.
+
+mod common;
+
+use common::{
+    at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, sign_in_state, sms_user, status_of,
+    totp_code, totp_user, wizard, TestServer, CG_PHONE,
+};
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn an_active_authenticator_cannot_be_replaced_with_a_token_alone() {
+    let s = TestServer::start().await;
+    let (token, secret) = totp_user(&s, "owner@example.com").await;
+    let (status, body) = s
+        .call(Method::PUT, "/v2/user/mfa/enable?method=totp", Some(&token), None)
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body, json!({ "errors": ["Already on"] }));
+    // No pending secret either: verify_installation installs nothing.
+    let (status, _) = s
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/verify_installation",
+            Some(&token),
+            Some(json!({ "method": "totp", "otp_attempt": totp_code(&secret, 30) })),
+        )
+        .await;
+    assert_eq!(status, 409);
+    // The owner's app still works.
+    let state = sign_in_state(&s, "owner@example.com").await;
+    let (status, body) = s
+        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 30), "method": "totp" }))
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn an_active_phone_cannot_be_replaced_with_a_token_alone() {
+    let s = TestServer::start().await;
+    let token = sms_user(&s, "phone-owner@example.com").await;
+    let (status, body) = s
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/enable",
+            Some(&token),
+            Some(json!({ "method": "sms", "phone_number": "(202) 555-0199", "country_code": "+1" })),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        s.outbox("+12025550199").await.is_empty(),
+        "nothing texted to the new number"
+    );
+    let (_, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    assert_eq!(me["two_factor_authentication"]["otp_phone"], "+1 202-555-0143");
+}
+
+#[tokio::test]
+async fn b2core_enabling_an_active_method_is_a_conflict() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "b2-on@example.com").await;
+    enable_google(&s, &token).await;
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body["message"].is_string());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_authenticator_code_turns_it_off_once_under_concurrency() {
+    let s = TestServer::start().await;
+    let (token, secret) = totp_user(&s, "race-off@example.com").await;
+    let code = totp_code(&secret, 30);
+    let (client, url) = (s.client.clone(), s.url("/v2/user/mfa/disable"));
+    let statuses = at_once(20, || {
+        status_of(
+            client
+                .put(&url)
+                .bearer_auth(&token)
+                .json(&json!({ "method": "totp", "otp_attempt": code })),
+        )
+    })
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_authenticator_code_signs_in_once_across_concurrent_sign_ins() {
+    let s = TestServer::start().await;
+    let (_, secret) = totp_user(&s, "race-in@example.com").await;
+    let mut states = Vec::new();
+    for _ in 0..20 {
+        states.push(sign_in_state(&s, "race-in@example.com").await);
+    }
+    away_from_step_edge(4).await;
+    let code = totp_code(&secret, 30);
+    let (client, url) = (s.client.clone(), s.url("/auth/sign_in"));
+    let states = std::sync::Mutex::new(states);
+    let statuses = at_once(20, || {
+        let state = states.lock().unwrap().pop().unwrap();
+        status_of(
+            client
+                .post(&url)
+                .json(&json!({ "otp_session_state": state, "otp_attempt": code, "method": "totp" })),
+        )
+    })
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn b2core_one_authenticator_code_signs_in_once_and_turns_off_once() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "b2-race@example.com").await;
+    let key = enable_google(&s, &token).await;
+    let mut uuids = Vec::new();
+    for _ in 0..20 {
+        uuids.push(b2_sign_in_uuid(&s, "b2-race@example.com").await);
+    }
+    let code = totp_code(&key, 30);
+    let (client, url) = (s.client.clone(), s.url("/api/v2/signin/2fa/google"));
+    let uuids = std::sync::Mutex::new(uuids);
+    let statuses = at_once(20, || {
+        let uuid = uuids.lock().unwrap().pop().unwrap();
+        status_of(client.post(&url).json(&json!({ "uuid": uuid, "code": code })))
+    })
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+    // The replays counted as failures; a quarter of an hour later they are forgotten.
+    let conn = rusqlite::Connection::open(common::db_path(&s.dir)).unwrap();
+    conn.execute("DELETE FROM failures", []).unwrap();
+
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/google/disable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    // The sign-in took the next step; the step after it is usable once the clock moves on.
+    tokio::time::sleep(std::time::Duration::from_secs(
+        31 - mfa_server::clock::now().rem_euclid(30) as u64,
+    ))
+    .await;
+    let code = totp_code(&key, 30);
+    let url = s.url("/api/v2/my/2fa/wizard");
+    let statuses = at_once(20, || {
+        status_of(
+            client
+                .post(&url)
+                .bearer_auth(&token)
+                .json(&json!({ "uuid": uuid, "action": "code", "code": code })),
+        )
+    })
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn b2core_turning_the_authenticator_off_needs_an_authenticator_code() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "goff@example.com").await;
+    let key = enable_google(&s, &token).await;
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/google/disable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["workflow"], "2fa_google", "{body}");
+    assert!(
+        s.outbox("goff@example.com").await.iter().all(|m| m["code"].is_null()),
+        "no code is emailed"
+    );
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    let (status, _) = wizard(&s, &token, json!({ "uuid": uuid, "action": "code", "code": "000000" })).await;
+    assert_eq!(status, 422);
+    let (status, body) = wizard(
+        &s,
+        &token,
+        json!({ "uuid": uuid, "action": "code", "code": totp_code(&key, 30) }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["workflow"], "Terminate");
+}
+
+#[tokio::test]
+async fn only_the_configured_dialect_is_mounted() {
+    let body = json!({ "email": "x@example.com", "password": "correct horse battery" });
+    let cg = TestServer::start().await;
+    let (status, _) = cg.call(Method::POST, "/api/v2/signin", None, Some(body.clone())).await;
+    assert_eq!(status, 404);
+    let b2 = TestServer::b2core().await;
+    let (status, _) = b2.sign_in_with(body).await;
+    assert_eq!(status, 404);
+    let (status, _) = b2.call(Method::GET, "/v2/user/me", Some("t"), None).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_sign_in_text_completes_only_its_own_sign_in() {
+    let s = TestServer::start().await;
+    sms_user(&s, "bound@example.com").await;
+    let first = sign_in_state(&s, "bound@example.com").await;
+    let second = sign_in_state(&s, "bound@example.com").await;
+    let (status, _) = s
+        .call(
+            Method::POST,
+            "/auth/mfa/send_sms_otp",
+            None,
+            Some(json!({ "otp_session_state": first })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let code = s.last_code(CG_PHONE).await;
+    let (status, _) = s
+        .sign_in_with(json!({ "otp_session_state": second, "otp_attempt": code, "method": "sms" }))
+        .await;
+    assert_eq!(status, 422, "a text for one sign-in must not complete another");
+    let (status, body) = s
+        .sign_in_with(json!({ "otp_session_state": first, "otp_attempt": code, "method": "sms" }))
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn mfa_check_says_the_same_of_every_email() {
+    let s = TestServer::start().await;
+    s.create_user("plain@example.com", "correct horse battery").await;
+    sms_user(&s, "with-2fa@example.com").await;
+    let mut answers = Vec::new();
+    for email in ["nobody@example.com", "plain@example.com", "with-2fa@example.com"] {
+        answers.push(
+            s.call(Method::POST, "/auth/mfa/check", None, Some(json!({ "email": email })))
+                .await,
+        );
+    }
+    assert_eq!(answers[0], answers[1], "{answers:?}");
+    assert_eq!(answers[1], answers[2], "{answers:?}");
+}
