@@ -3,14 +3,15 @@
 //! so a session that ends while a page is shown sends it away too.
 
 use crate::api::{http, Api};
+use crate::components::send_on::SendOn;
 use crate::components::site_header::SiteHeader;
 use crate::config::{parse_config, Config, ConfigError};
 use crate::i18n::{self, t, Key};
 use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{NavigateOptions, StaticSegment};
+use leptos_router::components::{FlatRoutes, Route, Router};
+use leptos_router::StaticSegment;
 
 /// Where the runtime configuration lives, next to `index.html`.
 const CONFIG_URL: &str = "/config.json";
@@ -70,11 +71,11 @@ fn Shell(config: Config) -> impl IntoView {
 #[component]
 fn Pages() -> impl IntoView {
     view! {
-        <Routes fallback=NotFound>
+        <FlatRoutes fallback=NotFound>
             <Route path=StaticSegment("") view=Home />
             <Route path=StaticSegment("sign-in") view=SignInPage />
             <Route path=StaticSegment("security") view=SecurityPage />
-        </Routes>
+        </FlatRoutes>
     }
 }
 
@@ -86,16 +87,7 @@ fn Home() -> impl IntoView {
     } else {
         "/sign-in"
     };
-    view! { <Redirect path options=replace_entry() /> }
-}
-
-/// How the app redirects: the address redirected from is replaced, so Back does not return to it
-/// only to be sent on again.
-pub fn replace_entry() -> NavigateOptions {
-    NavigateOptions {
-        replace: true,
-        ..NavigateOptions::default()
-    }
+    view! { <SendOn path /> }
 }
 
 /// Secrets live only as long as the page is shown: `pagehide` drops the token, so a page restored

@@ -11,6 +11,7 @@ pub mod recovery_codes;
 pub mod recovery_section;
 pub mod resend_button;
 pub mod secret_key;
+pub mod send_on;
 pub mod site_header;
 pub mod sms_setup;
 pub mod text_field;

@@ -2,12 +2,12 @@
 //! and the recovery codes. One step is open at a time; finishing one reloads the status.
 
 use crate::api::Api;
-use crate::app::replace_entry;
 use crate::browser::{focus_soon, take_focus_request};
 use crate::components::alert::ErrorAlert;
 use crate::components::default_method::DefaultMethod;
 use crate::components::method_row::MethodRow;
 use crate::components::recovery_section::{RecoveryFocus, RecoverySection};
+use crate::components::send_on::SendOn;
 use crate::components::sms_setup::SmsSetup;
 use crate::components::totp_setup::TotpSetup;
 use crate::components::turn_off::TurnOff;
@@ -16,7 +16,6 @@ use crate::domain::recovery::RecoveryCodes;
 use crate::i18n::{display_date, t, tf, Key};
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
@@ -25,7 +24,7 @@ pub fn SecurityPage() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.signed_in());
     move || match signed_in.get() {
         true => view! { <SecuritySettings /> }.into_any(),
-        false => view! { <Redirect path="/sign-in" options=replace_entry() /> }.into_any(),
+        false => view! { <SendOn path="/sign-in" /> }.into_any(),
     }
 }
 

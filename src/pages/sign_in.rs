@@ -3,7 +3,6 @@
 
 use crate::api::{Api, ApiError, Challenge};
 use crate::api_call::ApiCall;
-use crate::app::replace_entry;
 use crate::browser::now_ms;
 use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
@@ -11,6 +10,7 @@ use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::code_input::CODE_INPUT_ID;
 use crate::components::countdown::use_now;
 use crate::components::resend_button::ResendButton;
+use crate::components::send_on::SendOn;
 use crate::components::text_field::TextField;
 use crate::domain::account::Method;
 use crate::domain::code::normalize_recovery_code;
@@ -20,7 +20,6 @@ use crate::flow::sign_in::SecondFactor;
 use crate::i18n::{t, Key};
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 /// The email field, focused when sign-in starts again.
 const EMAIL_ID: &str = "email";
@@ -42,7 +41,7 @@ pub fn SignInPage() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.signed_in());
     let second_step = Memo::new(move |_| second_factor.with(Option::is_some));
     move || match signed_in.get() {
-        true => view! { <Redirect path="/security" options=replace_entry() /> }.into_any(),
+        true => view! { <SendOn path="/security" /> }.into_any(),
         false => view! {
             <main id="main" class="page narrow">
                 {move || match second_step.get() {
