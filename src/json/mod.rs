@@ -28,6 +28,9 @@ impl From<limits::LimitError> for WireError {
     }
 }
 
+/// The characters JSON allows around a value.
+pub const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
 /// Reads JSON text of any shape into `T`, after the size and nesting limits.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
     limits::check(text)?;
@@ -38,7 +41,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
 /// field by field in order; an answer of that shape is not one of ours.
 pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
     limits::check(text)?;
-    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+    if !text.trim_start_matches(JSON_SPACE).starts_with('{') {
         return Err(WireError("the answer is not a JSON object".into()));
     }
     Ok(serde_json::from_str(text)?)
