@@ -163,13 +163,16 @@ pub struct Challenge {
     pub sms_sent: bool,
 }
 
-/// The CG answer to `POST /auth/sign_in` (and to its second step).
+/// The CG answers of signing in: `POST /auth/sign_in` (both steps) and
+/// `sign_in_with_recovery_code`. One type for the three, as each distinct type read is code in
+/// the page.
 #[derive(Deserialize)]
 struct CgSignIn {
     token: Option<String>,
     otp_session_state: Option<String>,
     otp_methods: Option<Vec<String>>,
     otp_default_method: Option<String>,
+    recovery_codes_left: Option<u32>,
 }
 
 /// Parses the CG answer to `POST /auth/sign_in`.
@@ -348,19 +351,24 @@ pub fn otpauth_only(uri: Option<String>) -> Option<String> {
     present(uri).filter(|u| u.starts_with("otpauth://totp/") && !u.chars().any(char::is_control))
 }
 
-/// The CG answer to `PUT /v2/user/mfa/enable?method=totp`, under any of the spellings the
-/// contract lists.
+/// The CG answers of the `/v2/user/mfa/` calls that change a method: enable (the authenticator
+/// key, under any of the spellings the contract lists), `verify_installation` (recovery codes
+/// with the first method), and those that only acknowledge with a `status`. One type for all.
 #[derive(Deserialize)]
-struct CgTotpKey {
+struct CgMfa {
+    // Read for its type only: a `status` that is not a string is not an acknowledgement.
+    #[serde(rename = "status")]
+    _status: Option<String>,
     #[serde(alias = "secret", alias = "key")]
     otp_secret: Option<String>,
     #[serde(alias = "otp_provisioning_uri", alias = "uri")]
     provisioning_uri: Option<String>,
+    recovery_codes: Option<Vec<String>>,
 }
 
 /// Parses the CG answer to `PUT /v2/user/mfa/enable?method=totp`.
 pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
-    let reply: CgTotpKey = from_object(body)?;
+    let reply: CgMfa = from_object(body)?;
     let key = present(reply.otp_secret)
         .filter(|k| crate::domain::secret_key::is_base32_key(k))
         .ok_or_else(|| WireError("no usable authenticator key".into()))?;
@@ -370,15 +378,9 @@ pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
     })
 }
 
-/// The CG answer to `verify_installation`.
-#[derive(Deserialize)]
-struct CgVerified {
-    recovery_codes: Option<Vec<String>>,
-}
-
 /// Parses the CG answer to `verify_installation`: recovery codes come with the first method.
 pub fn cg_verified(body: &str) -> Result<Option<Vec<String>>, WireError> {
-    let reply: CgVerified = from_object(body)?;
+    let reply: CgMfa = from_object(body)?;
     let codes: Vec<String> = reply
         .recovery_codes
         .unwrap_or_default()
@@ -491,16 +493,9 @@ pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
     Ok(RecoveryCodes { codes, generated_at })
 }
 
-/// The CG answer to `sign_in_with_recovery_code`.
-#[derive(Deserialize)]
-struct CgRecoverySignIn {
-    token: Option<String>,
-    recovery_codes_left: Option<u32>,
-}
-
 /// Parses the CG answer to `sign_in_with_recovery_code`: the token and the codes left.
 pub fn cg_recovery_sign_in(body: &str) -> Result<(String, Option<u32>), WireError> {
-    let reply: CgRecoverySignIn = from_object(body)?;
+    let reply: CgSignIn = from_object(body)?;
     let token = present(reply.token).ok_or_else(|| WireError("no token".into()))?;
     Ok((token, reply.recovery_codes_left))
 }
@@ -513,14 +508,6 @@ pub fn token(body: &str) -> Result<String, WireError> {
     }
 }
 
-/// The CG answers that only acknowledge (`{"status": "queued"}` and the like).
-#[derive(Deserialize)]
-struct CgAcknowledged {
-    // Read for its type only: a `status` that is not a string is not an acknowledgement.
-    #[serde(rename = "status")]
-    _status: Option<String>,
-}
-
 /// Parses the CG answers that only acknowledge: an empty body or a JSON object whose `status`, if
 /// any, is a string. Anything else is not understood, so a broken answer is never taken for a
 /// success.
@@ -528,7 +515,7 @@ pub fn cg_acknowledged(body: &str) -> Result<(), WireError> {
     if body.trim().is_empty() {
         return Ok(());
     }
-    from_object::<CgAcknowledged>(body).map(|_| ())
+    from_object::<CgMfa>(body).map(|_| ())
 }
 
 #[cfg(test)]
