@@ -1,7 +1,7 @@
 //! Runtime configuration read from `config.json`: the backend dialect, its address and key, and
 //! how the account is labelled. Parsing is pure so a bad file gets a precise message.
 
-use crate::json::from_json;
+use crate::json::{from_json, JSON_SPACE};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::time::Duration;
@@ -69,7 +69,7 @@ const FIELDS: [&str; 6] = ["dialect", "api_base", "api_key", "issuer", "locale",
 
 /// Reads the JSON object; a value of the wrong type names its field.
 fn read(text: &str) -> Result<RawConfig, ConfigError> {
-    let trimmed = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    let trimmed = text.trim_start_matches(JSON_SPACE);
     // Syntax first, so only a well-formed file can be told its field has the wrong type.
     if !trimmed.starts_with('{') || from_json::<IgnoredAny>(text).is_err() {
         return Err(ConfigError::NotAnObject);

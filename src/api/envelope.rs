@@ -1,7 +1,7 @@
 //! The B2Core wizard envelope `{code, data, done, uuid, workflow}`, parsed tolerantly: `data` may
 //! be an object, `null` or an empty list; an unknown workflow is a typed value, never a panic.
 
-use super::wire::{from_object, lenient, object_or_empty, WireError};
+use super::wire::{from_object, Loose, WireError};
 use crate::domain::countdown::parse_rfc3339_ms;
 use serde::Deserialize;
 
@@ -52,55 +52,32 @@ struct RawEnvelope {
     done: Option<bool>,
     uuid: Option<String>,
     workflow: Option<String>,
-    #[serde(default, deserialize_with = "object_or_empty")]
-    data: StepData,
+    #[serde(default)]
+    data: Field,
 }
+
+/// One field of a step's `data`.
+type Field = Loose<StepData>;
 
 /// The parts of a step's `data` the app reads. Its shape differs from step to step and from one
 /// B2Core version to the next, so a field of an odd type reads as absent instead of losing the
-/// whole step.
+/// whole step. The objects nested in it (`recipient`, `confirmation` and its `recipient`) are read
+/// as this same type: the fields of each are among these, and one type is less code than three.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 struct StepData {
-    #[serde(deserialize_with = "lenient")]
-    key: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    phone: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    email: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    recipient: Option<Recipient>,
+    key: Field,
+    phone: Field,
+    email: Field,
+    /// Where a code went: `phone`, `email`.
+    recipient: Field,
     // Two spellings of one field, in different steps: kept apart, as an answer may carry both.
-    #[serde(rename = "expiredAt", deserialize_with = "lenient")]
-    expired_at_camel: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    expired_at: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    sent: Option<u64>,
-    #[serde(deserialize_with = "lenient")]
-    confirmation: Option<Confirmation>,
-}
-
-/// Where a code went.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-struct Recipient {
-    #[serde(deserialize_with = "lenient")]
-    phone: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    email: Option<String>,
-}
-
-/// The confirmation a disable step sends.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-struct Confirmation {
-    #[serde(deserialize_with = "lenient")]
-    recipient: Option<Recipient>,
-    #[serde(deserialize_with = "lenient")]
-    expired_at: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    sent: Option<u64>,
+    #[serde(rename = "expiredAt")]
+    expired_at_camel: Field,
+    expired_at: Field,
+    sent: Field,
+    /// The confirmation a disable step sends: `recipient`, `expired_at`, `sent`.
+    confirmation: Field,
 }
 
 /// Parses a wizard answer.
@@ -116,17 +93,12 @@ pub fn parse_envelope(body: &str) -> Result<Envelope, WireError> {
         done: raw.done.unwrap_or_default(),
         uuid,
         workflow,
-        data: raw.data,
+        data: match raw.data {
+            Loose::Object(data) => *data,
+            Loose::Absent => StepData::default(),
+            _ => return Err(WireError("data: expected an object, null or an empty list".into())),
+        },
     })
-}
-
-/// A text that says something: trimmed, blank read as absent.
-fn text(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 impl Envelope {
@@ -137,33 +109,36 @@ impl Envelope {
 
     /// The authenticator key of a `2fa_google` step.
     pub fn key(&self) -> Option<String> {
-        text(&self.data.key)
+        self.data.key.text()
     }
 
     /// Where a code was sent: the masked phone or email.
     pub fn destination(&self) -> Option<String> {
         let data = &self.data;
-        let recipient = data.recipient.as_ref();
-        let confirmed = data.confirmation.as_ref().and_then(|c| c.recipient.as_ref());
-        text(&data.phone)
-            .or_else(|| text(&data.email))
-            .or_else(|| recipient.and_then(|r| text(&r.phone)))
-            .or_else(|| recipient.and_then(|r| text(&r.email)))
-            .or_else(|| confirmed.and_then(|r| text(&r.phone)))
+        let recipient = data.recipient.object();
+        let confirmed = data.confirmation.object().and_then(|c| c.recipient.object());
+        data.phone
+            .text()
+            .or_else(|| data.email.text())
+            .or_else(|| recipient.and_then(|r| r.phone.text()))
+            .or_else(|| recipient.and_then(|r| r.email.text()))
+            .or_else(|| confirmed.and_then(|r| r.phone.text()))
     }
 
     /// When the sent code expires, in milliseconds since the epoch.
     pub fn expires_at_ms(&self) -> Option<f64> {
         let data = &self.data;
-        text(&data.expired_at_camel)
-            .or_else(|| text(&data.expired_at))
-            .or_else(|| data.confirmation.as_ref().and_then(|c| text(&c.expired_at)))
+        data.expired_at_camel
+            .text()
+            .or_else(|| data.expired_at.text())
+            .or_else(|| data.confirmation.object().and_then(|c| c.expired_at.text()))
             .and_then(|t| parse_rfc3339_ms(&t))
     }
 
     /// How many codes were sent so far, when the server counts them.
     pub fn sent_count(&self) -> Option<u64> {
-        self.data.sent.or_else(|| self.data.confirmation.as_ref()?.sent)
+        let data = &self.data;
+        data.sent.count().or_else(|| data.confirmation.object()?.sent.count())
     }
 }
 
@@ -280,5 +255,11 @@ mod tests {
         .expect("parses");
         assert_eq!(odd.destination().as_deref(), Some("a@b.c"));
         assert_eq!(odd.sent_count(), None);
+        let nested = parse_envelope(
+            r#"{"uuid":"u","workflow":"phone","data":{"recipient":{"phone":[1],"email":" b@c.d "},"confirmation":{"sent":-1,"expired_at":{}}}}"#,
+        )
+        .expect("parses");
+        assert_eq!(nested.destination().as_deref(), Some("b@c.d"));
+        assert_eq!((nested.sent_count(), nested.expires_at_ms()), (None, None));
     }
 }

@@ -1,7 +1,7 @@
 //! Why a step did not go through, as typed reasons (their words are chosen where they are shown),
 //! and the pure mapping from an HTTP status and body to them.
 
-use super::wire::{from_json, lenient};
+use super::wire::{from_json, Loose};
 use crate::domain::retry_after;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -113,15 +113,16 @@ pub fn error_message(body: &str) -> Option<String> {
 /// The fields of a JSON error body that carry its message.
 #[derive(Deserialize)]
 struct ErrorBody {
-    #[serde(default, deserialize_with = "lenient")]
-    message: Option<String>,
+    // Read only as text: a message of another shape is left for `errors` and `error` to say.
+    #[serde(default)]
+    message: Loose<IgnoredAny>,
     errors: Option<Texts>,
     error: Option<Texts>,
 }
 
 fn from_error_body(body: ErrorBody) -> Option<String> {
     // B2Core sends both a summary `message` and per-field `errors`: the summary reads better.
-    if let Some(message) = body.message.filter(|m| !m.trim().is_empty()) {
+    if let Some(message) = body.message.text() {
         return Some(message);
     }
     let Texts(texts) = body.errors.or(body.error)?;

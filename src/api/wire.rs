@@ -4,6 +4,7 @@
 
 use crate::domain::account::{AccountStatus, Method, MethodState};
 use crate::domain::recovery::{RecoveryCode, RecoveryCodes};
+use crate::json::JSON_SPACE;
 pub use crate::json::{from_json, from_object, WireError};
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -45,25 +46,96 @@ where
     deserializer.deserialize_any(ObjectOrEmpty(PhantomData))
 }
 
-/// A value used only when it has the expected type, or anything else, which is skipped.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Typed<T> {
-    Expected(T),
-    Other(IgnoredAny),
+/// A value of free-form data (a B2Core wizard step's `data`, an error body's `message`), kept only
+/// as far as the app reads it, so a field of an odd type reads as absent instead of losing the
+/// answer. One type for every such field: each distinct type read is code in the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Loose<T> {
+    /// Absent, `null` or an empty list.
+    #[default]
+    Absent,
+    Text(String),
+    /// A whole number from 0 up.
+    Count(u64),
+    Object(Box<T>),
+    /// Anything else: a flag, a negative or fractional number, a list with items.
+    Other,
 }
 
-/// A field read only when it has its documented type; any other value reads as absent. For the
-/// free-form `data` of B2Core wizard steps, where a field of an odd type must not lose the step.
-pub fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(match Option::<Typed<T>>::deserialize(deserializer)? {
-        Some(Typed::Expected(value)) => Some(value),
-        Some(Typed::Other(_)) | None => None,
-    })
+impl<T> Loose<T> {
+    /// The text, trimmed; blank reads as absent.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Loose::Text(text) => present(Some(text.clone())),
+            _ => None,
+        }
+    }
+
+    pub fn count(&self) -> Option<u64> {
+        match self {
+            Loose::Count(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn object(&self) -> Option<&T> {
+        match self {
+            Loose::Object(object) => Some(object),
+            _ => None,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loose<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor(PhantomData))
+    }
+}
+
+struct LooseVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for LooseVisitor<T> {
+    type Value = Loose<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Loose<T>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose<T>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Loose<T>, E> {
+        Ok(Loose::Count(n))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose<T>, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Loose<T>, E> {
+        Ok(Loose::Text(text.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Loose<T>, E> {
+        Ok(Loose::Absent)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<T>, A::Error> {
+        if seq.next_element::<IgnoredAny>()?.is_none() {
+            return Ok(Loose::Absent);
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Loose<T>, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|object| Loose::Object(Box::new(object)))
+    }
 }
 
 /// Drops blank strings so "" reads like an absent field.
@@ -91,13 +163,16 @@ pub struct Challenge {
     pub sms_sent: bool,
 }
 
-/// The CG answer to `POST /auth/sign_in` (and to its second step).
+/// The CG answers of signing in: `POST /auth/sign_in` (both steps) and
+/// `sign_in_with_recovery_code`. One type for the three, as each distinct type read is code in
+/// the page.
 #[derive(Deserialize)]
 struct CgSignIn {
     token: Option<String>,
     otp_session_state: Option<String>,
     otp_methods: Option<Vec<String>>,
     otp_default_method: Option<String>,
+    recovery_codes_left: Option<u32>,
 }
 
 /// Parses the CG answer to `POST /auth/sign_in`.
@@ -276,19 +351,24 @@ pub fn otpauth_only(uri: Option<String>) -> Option<String> {
     present(uri).filter(|u| u.starts_with("otpauth://totp/") && !u.chars().any(char::is_control))
 }
 
-/// The CG answer to `PUT /v2/user/mfa/enable?method=totp`, under any of the spellings the
-/// contract lists.
+/// The CG answers of the `/v2/user/mfa/` calls that change a method: enable (the authenticator
+/// key, under any of the spellings the contract lists), `verify_installation` (recovery codes
+/// with the first method), and those that only acknowledge with a `status`. One type for all.
 #[derive(Deserialize)]
-struct CgTotpKey {
+struct CgMfa {
+    // Read for its type only: a `status` that is not a string is not an acknowledgement.
+    #[serde(rename = "status")]
+    _status: Option<String>,
     #[serde(alias = "secret", alias = "key")]
     otp_secret: Option<String>,
     #[serde(alias = "otp_provisioning_uri", alias = "uri")]
     provisioning_uri: Option<String>,
+    recovery_codes: Option<Vec<String>>,
 }
 
 /// Parses the CG answer to `PUT /v2/user/mfa/enable?method=totp`.
 pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
-    let reply: CgTotpKey = from_object(body)?;
+    let reply: CgMfa = from_object(body)?;
     let key = present(reply.otp_secret)
         .filter(|k| crate::domain::secret_key::is_base32_key(k))
         .ok_or_else(|| WireError("no usable authenticator key".into()))?;
@@ -298,15 +378,9 @@ pub fn cg_totp_key(body: &str) -> Result<TotpKey, WireError> {
     })
 }
 
-/// The CG answer to `verify_installation`.
-#[derive(Deserialize)]
-struct CgVerified {
-    recovery_codes: Option<Vec<String>>,
-}
-
 /// Parses the CG answer to `verify_installation`: recovery codes come with the first method.
 pub fn cg_verified(body: &str) -> Result<Option<Vec<String>>, WireError> {
-    let reply: CgVerified = from_object(body)?;
+    let reply: CgMfa = from_object(body)?;
     let codes: Vec<String> = reply
         .recovery_codes
         .unwrap_or_default()
@@ -345,35 +419,56 @@ pub fn cg_phone_check(body: &str) -> Result<PhoneCheck, WireError> {
     })
 }
 
-/// The CG recovery-codes answers: a list in an object, or the bare list.
+/// The CG recovery-codes answer as an object (it may also be the bare list).
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum CgRecoveryCodes {
-    // First: serde would also fill the struct variant from a list, field by field.
-    Bare(Vec<CgRecoveryCode>),
-    Listed {
-        recovery_codes: Option<Vec<CgRecoveryCode>>,
-        generated_at: Option<String>,
-    },
+struct CgRecoveryList {
+    recovery_codes: Option<Vec<CgRecoveryCode>>,
+    generated_at: Option<String>,
 }
 
 /// One recovery code of a list: a string, or `{"code", "used_at", "used"}`.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum CgRecoveryCode {
     Plain(String),
-    Listed {
-        code: Option<String>,
-        used_at: Option<String>,
-        used: Option<bool>,
-    },
+    Listed(CgListedCode),
+}
+
+#[derive(Deserialize)]
+struct CgListedCode {
+    code: Option<String>,
+    used_at: Option<String>,
+    used: Option<bool>,
+}
+
+// By hand rather than `untagged`, which would buffer every code before reading it.
+impl<'de> Deserialize<'de> for CgRecoveryCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor;
+
+        impl<'de> Visitor<'de> for CodeVisitor {
+            type Value = CgRecoveryCode;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a recovery code or an object with one")
+            }
+
+            fn visit_str<E: de::Error>(self, code: &str) -> Result<CgRecoveryCode, E> {
+                Ok(CgRecoveryCode::Plain(code.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CgRecoveryCode, A::Error> {
+                CgListedCode::deserialize(de::value::MapAccessDeserializer::new(map)).map(CgRecoveryCode::Listed)
+            }
+        }
+
+        deserializer.deserialize_any(CodeVisitor)
+    }
 }
 
 impl CgRecoveryCode {
     fn into_code(self) -> Option<RecoveryCode> {
         let (code, used) = match self {
             CgRecoveryCode::Plain(code) => (code, false),
-            CgRecoveryCode::Listed { code, used_at, used } => {
+            CgRecoveryCode::Listed(CgListedCode { code, used_at, used }) => {
                 (code?, used.unwrap_or_default() || present(used_at).is_some())
             }
         };
@@ -384,12 +479,11 @@ impl CgRecoveryCode {
 /// Parses the CG recovery-codes answers (generate and list): objects with `used_at`, or strings,
 /// in an object `{"recovery_codes": [..], "generated_at": ..}` or as a bare list.
 pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
-    let (items, generated_at) = match from_json(body)? {
-        CgRecoveryCodes::Listed {
-            recovery_codes,
-            generated_at,
-        } => (recovery_codes.unwrap_or_default(), present(generated_at)),
-        CgRecoveryCodes::Bare(items) => (items, None),
+    let (items, generated_at) = if body.trim_start_matches(JSON_SPACE).starts_with('[') {
+        (from_json::<Vec<CgRecoveryCode>>(body)?, None)
+    } else {
+        let list: CgRecoveryList = from_object(body)?;
+        (list.recovery_codes.unwrap_or_default(), present(list.generated_at))
     };
     let codes = items
         .into_iter()
@@ -399,16 +493,9 @@ pub fn cg_recovery_codes(body: &str) -> Result<RecoveryCodes, WireError> {
     Ok(RecoveryCodes { codes, generated_at })
 }
 
-/// The CG answer to `sign_in_with_recovery_code`.
-#[derive(Deserialize)]
-struct CgRecoverySignIn {
-    token: Option<String>,
-    recovery_codes_left: Option<u32>,
-}
-
 /// Parses the CG answer to `sign_in_with_recovery_code`: the token and the codes left.
 pub fn cg_recovery_sign_in(body: &str) -> Result<(String, Option<u32>), WireError> {
-    let reply: CgRecoverySignIn = from_object(body)?;
+    let reply: CgSignIn = from_object(body)?;
     let token = present(reply.token).ok_or_else(|| WireError("no token".into()))?;
     Ok((token, reply.recovery_codes_left))
 }
@@ -421,14 +508,6 @@ pub fn token(body: &str) -> Result<String, WireError> {
     }
 }
 
-/// The CG answers that only acknowledge (`{"status": "queued"}` and the like).
-#[derive(Deserialize)]
-struct CgAcknowledged {
-    // Read for its type only: a `status` that is not a string is not an acknowledgement.
-    #[serde(rename = "status")]
-    _status: Option<String>,
-}
-
 /// Parses the CG answers that only acknowledge: an empty body or a JSON object whose `status`, if
 /// any, is a string. Anything else is not understood, so a broken answer is never taken for a
 /// success.
@@ -436,7 +515,7 @@ pub fn cg_acknowledged(body: &str) -> Result<(), WireError> {
     if body.trim().is_empty() {
         return Ok(());
     }
-    from_object::<CgAcknowledged>(body).map(|_| ())
+    from_object::<CgMfa>(body).map(|_| ())
 }
 
 #[cfg(test)]
@@ -601,6 +680,15 @@ mod tests {
         let bare = cg_recovery_codes(r#"["aaaaa-bbbbb","ccccc-ddddd"]"#).expect("parses");
         assert_eq!(bare.left(), 2);
         assert!(cg_recovery_codes(r#"{"recovery_codes":"aaaaa"}"#).is_err());
+        let mixed = cg_recovery_codes(r#" [{"code":"aaaaa-bbbbb","used":true},"ccccc-ddddd"]"#).expect("parses");
+        assert_eq!((mixed.codes.len(), mixed.left()), (2, 1));
+        let odd = cg_recovery_codes(r#"{"recovery_codes":["aaaaa-bbbbb",5]}"#).expect_err("a number is no code");
+        assert!(
+            odd.0.contains("expected a recovery code or an object with one"),
+            "{}",
+            odd.0
+        );
+        assert!(cg_recovery_codes("[null]").is_err());
     }
 
     #[test]

@@ -3,8 +3,11 @@
 
 pub mod limits;
 
-use serde::de::DeserializeOwned;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// JSON text that could not be read, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +31,9 @@ impl From<limits::LimitError> for WireError {
     }
 }
 
+/// The characters JSON allows around a value.
+pub const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
 /// Reads JSON text of any shape into `T`, after the size and nesting limits.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
     limits::check(text)?;
@@ -38,8 +44,27 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
 /// field by field in order; an answer of that shape is not one of ours.
 pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, WireError> {
     limits::check(text)?;
-    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+    if !text.trim_start_matches(JSON_SPACE).starts_with('{') {
         return Err(WireError("the answer is not a JSON object".into()));
     }
-    Ok(serde_json::from_str(text)?)
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let value = reader.deserialize_map(ObjectVisitor(PhantomData))?;
+    reader.end()?;
+    Ok(value)
+}
+
+/// Hands the fields of a JSON object to `T`. Asked for as a map, not as a struct, so the code a
+/// derived `Deserialize` has for reading a struct from a list is never compiled in.
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map))
+    }
 }
