@@ -13,6 +13,7 @@ pub mod resend_button;
 pub mod secret_key;
 pub mod site_header;
 pub mod sms_setup;
+pub mod step_up;
 pub mod text_field;
 pub mod theme_switch;
 pub mod totp_setup;
