@@ -5,6 +5,7 @@ pub mod code_form;
 pub mod code_input;
 pub mod countdown;
 pub mod default_method;
+pub mod form_buttons;
 pub mod method_row;
 pub mod qr_code;
 pub mod recovery_codes;

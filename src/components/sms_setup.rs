@@ -9,6 +9,7 @@ use crate::browser::region_names;
 use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
+use crate::components::form_buttons::FormButtons;
 use crate::components::resend_button::ResendButton;
 use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
 use crate::components::text_field::TextField;
@@ -174,14 +175,7 @@ fn PhoneForm(
             />
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
             <ErrorSlot error=shown_error(send.error()) retry />
-            <div class="actions">
-                <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                    {t(Key::SendCode)}
-                </button>
-                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                    {t(Key::Cancel)}
-                </button>
-            </div>
+            <FormButtons label=t(Key::SendCode) busy on_cancel />
         </form>
     }
 }

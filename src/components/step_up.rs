@@ -7,6 +7,7 @@ use crate::browser::{focus_soon, now_ms};
 use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
+use crate::components::form_buttons::FormButtons;
 use crate::components::resend_button::ResendButton;
 use crate::components::text_field::TextField;
 use crate::domain::account::Confirmation;
@@ -85,14 +86,7 @@ pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) 
             <form class="stack" on:submit=on_submit>
                 <TextField id=RECOVERY_CODE_ID label=t(Key::RecoveryCode) value=recovery_code autocomplete="off" />
                 <ErrorSlot error=with_recovery.error() />
-                <div class="actions">
-                    <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                        {t(Key::Confirm)}
-                    </button>
-                    <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                        {t(Key::Cancel)}
-                    </button>
-                </div>
+                <FormButtons label=t(Key::Confirm) busy on_cancel />
             </form>
         }
     };
