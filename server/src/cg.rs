@@ -83,6 +83,12 @@ fn attempt_of(p: &Params) -> AppResult<String> {
         .ok_or_else(|| AppError::validation("code", "Enter the code"))
 }
 
+/// The step-up check of a change to the factors, with the confirming code the request carries.
+fn step_up(c: &db::Tx, user: i64, p: &Params, issuer: &str, now: i64) -> AppResult<()> {
+    let method = p.get("otp_method").map(|m| m.to_ascii_lowercase());
+    mfa::step_up(c, user, method.as_deref(), p.get("otp_attempt").as_deref(), issuer, now)
+}
+
 async fn sign_in(
     State(st): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -179,13 +185,17 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
     let method = method_of(&p)?;
     let user = me.user;
     mfa::ensure_off(&user, &method)?;
+    let issuer = st.config.issuer.clone();
     if method == "totp" {
         let secret = crypto::base32_encode(&crypto::random_totp_secret());
-        let uri = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &secret);
+        let uri = crate::totp::provisioning_uri(&issuer, &user.email, &secret);
         let (id, s) = (user.id, secret.clone());
         let stored = st
             .db
-            .call(move |c| db::set_totp_pending(c, id, &c.keys.seal(&db::totp_context(id), &s)))
+            .call(move |c| {
+                step_up(c, id, &p, &issuer, clock::now())?;
+                db::set_totp_pending(c, id, &c.keys.seal(&db::totp_context(id), &s))
+            })
             .await?;
         if !stored {
             return Err(AppError::Conflict("Already on".into()));
@@ -201,11 +211,15 @@ async fn enable(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppRe
         .ok_or_else(|| AppError::validation("phone_number", "Phone number is required"))?;
     let country = p.get("country_code");
     let parsed = phone::parse(&number, country.as_deref()).map_err(|m| AppError::validation("phone_number", m))?;
-    let issuer = st.config.issuer.clone();
     st.db
         .call(move |c| {
             let now = clock::now();
-            mfa::ensure_off(&db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?, "sms")?;
+            let current = db::user_by_id(c, user.id)?.ok_or(AppError::NotFound)?;
+            mfa::ensure_off(&current, "sms")?;
+            // A resend to the number of a setup already under way adds no factor: no new step-up.
+            if current.sms_pending_phone.as_deref() != Some(parsed.e164.as_str()) {
+                step_up(c, user.id, &p, &issuer, now)?;
+            }
             mfa::send_code(c, user.id, "enable", &parsed.e164, "sms", &issuer, now)?;
             db::set_sms_pending(c, user.id, Some(&parsed.e164))
         })
@@ -287,7 +301,7 @@ async fn default_method(State(st): State<AppState>, me: CurrentUser, p: Params) 
     Ok(Json(json!({ "status": "updated", "method": method })))
 }
 
-async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {
+async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     if !me.user.mfa_enabled() {
         return Err(AppError::validation(
             "method",
@@ -299,6 +313,7 @@ async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) ->
         .db
         .call(move |c| {
             let now = clock::now();
+            step_up(c, me.user.id, &p, &issuer, now)?;
             let codes = mfa::store_recovery_codes(c, me.user.id, now)?;
             mfa::factor_changed(c, &me.user, Change::RecoveryCodesGenerated, None, &issuer, now)?;
             Ok((codes, now))
@@ -307,9 +322,16 @@ async fn generate_recovery_codes(State(st): State<AppState>, me: CurrentUser) ->
     Ok(Json(json!({ "recovery_codes": codes, "generated_at": rfc3339(at) })))
 }
 
-async fn list_recovery_codes(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Value>> {
+async fn list_recovery_codes(State(st): State<AppState>, me: CurrentUser, p: Params) -> AppResult<Json<Value>> {
     let id = me.user.id;
-    let rows = st.db.call(move |c| mfa::list_recovery_codes(c, id)).await?;
+    let issuer = st.config.issuer.clone();
+    let rows = st
+        .db
+        .call(move |c| {
+            step_up(c, id, &p, &issuer, clock::now())?;
+            mfa::list_recovery_codes(c, id)
+        })
+        .await?;
     let codes: Vec<Value> = rows
         .into_iter()
         .map(|(code, used)| json!({ "code": code, "used_at": ts(used) }))

@@ -14,6 +14,8 @@ pub enum AppError {
     BadRequest(String),
     /// 401: no valid token or credentials.
     Unauthorized(String),
+    /// 403: the change needs a current code of one of these methods first (step-up).
+    StepUp(Vec<&'static str>),
     /// 404: no such resource.
     NotFound,
     /// 409: the resource exists already.
@@ -55,6 +57,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::StepUp(_) => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -70,6 +73,7 @@ impl AppError {
     pub fn message(&self) -> String {
         match self {
             AppError::BadRequest(m) | AppError::Unauthorized(m) | AppError::Conflict(m) => m.clone(),
+            AppError::StepUp(_) => "Confirm with a current code".into(),
             AppError::NotFound => "Not found".into(),
             AppError::TooLarge => "Request body too large".into(),
             AppError::UnsupportedMediaType => "Send the body as application/json".into(),
@@ -104,7 +108,10 @@ impl std::fmt::Display for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = json!({ "errors": [self.message()] });
+        let body = match &self {
+            AppError::StepUp(methods) => json!({ "errors": [self.message()], "step_up_methods": methods }),
+            _ => json!({ "errors": [self.message()] }),
+        };
         self.finish(body)
     }
 }

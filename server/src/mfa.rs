@@ -377,6 +377,41 @@ pub fn verify_factor(c: &Tx, user: i64, method: &str, sms_purpose: &str, attempt
     }
 }
 
+/// Step-up (ASVS 7.5.1): while a factor is on, a change to the factors takes a current code of
+/// one (`otp_method` `totp`, `sms` with a code sent for `account`, or `recovery`), so a bearer
+/// token alone changes nothing. Without a valid one it is 403 listing what the user can confirm
+/// with; a wrong code still counts against the second-factor budget, and 429/423 stay as they are.
+pub fn step_up(
+    c: &Tx,
+    user: i64,
+    method: Option<&str>,
+    attempt: Option<&str>,
+    issuer: &str,
+    now: i64,
+) -> AppResult<()> {
+    let user = db::user_by_id(c, user)?.ok_or_else(|| AppError::Unauthorized("Sign in again".into()))?;
+    if !user.mfa_enabled() {
+        return Ok(());
+    }
+    let mut methods = user.methods();
+    if db::recovery_codes_left(c, user.id)? > 0 {
+        methods.push("recovery");
+    }
+    let checked = match (method, attempt) {
+        (Some("recovery"), Some(code)) if methods.contains(&"recovery") => {
+            use_recovery_code(c, &user, code, issuer, now)
+        }
+        (Some(m @ ("totp" | "sms")), Some(code)) if methods.contains(&m) => {
+            verify_factor(c, user.id, m, "account", code, now)
+        }
+        _ => Err(AppError::StepUp(Vec::new())),
+    };
+    match checked {
+        Err(AppError::Validation { .. } | AppError::StepUp(_)) => Err(AppError::StepUp(methods)),
+        other => other,
+    }
+}
+
 /// Refuses with 409 to enable a method that is on: replacing a factor starts with turning it
 /// off, which needs a code of it.
 pub fn ensure_off(user: &User, method: &str) -> AppResult<()> {

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    away_from_step_edge, me, recovery_sign_in, sms_user, start_totp, totp_code, totp_user, verify, TestServer,
+    away_from_step_edge, me, recovery_sign_in, sms_user, start_totp, totp_code, totp_user, totp_user_with_codes,
+    verify, TestServer,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -297,13 +298,14 @@ async fn sms_codes_are_single_use_and_phone_is_checked() {
 #[tokio::test]
 async fn disabling_the_default_moves_it_to_the_other_method() {
     let s = TestServer::start().await;
-    let (token, secret) = totp_user(&s, "both@example.com").await;
+    let (token, secret, codes) = totp_user_with_codes(&s, "both@example.com").await;
     let (status, _) = s
         .call(
             Method::PUT,
             "/v2/user/mfa/enable",
             Some(&token),
-            Some(json!({ "method": "sms", "phone_number": "+1 202 555 0143" })),
+            Some(json!({ "method": "sms", "phone_number": "+1 202 555 0143",
+                "otp_method": "recovery", "otp_attempt": codes[0] })),
         )
         .await;
     assert_eq!(status, 200);
@@ -351,7 +353,7 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
     assert_eq!(status, 200);
     let tfa = me(&s, &token).await["two_factor_authentication"].clone();
     assert_eq!(tfa["otp_default_method"], "totp");
-    assert_eq!(tfa["recovery_codes_left"], 10);
+    assert_eq!(tfa["recovery_codes_left"], 9, "one confirmed the second method");
 
     let (status, _) = s
         .call(
@@ -378,9 +380,15 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
 #[tokio::test]
 async fn recovery_codes_generate_list_and_sign_in_once() {
     let s = TestServer::start().await;
-    let (token, _) = totp_user(&s, "rc@example.com").await;
+    let (token, _, first) = totp_user_with_codes(&s, "rc@example.com").await;
+    let confirm = |code: &str| Some(json!({ "otp_method": "recovery", "otp_attempt": code }));
     let (status, body) = s
-        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/recovery_codes",
+            Some(&token),
+            confirm(&first[0]),
+        )
         .await;
     assert_eq!(status, 200);
     let codes: Vec<String> = body["recovery_codes"]
@@ -412,9 +420,11 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
     let (status, _) = recovery_sign_in(&s, &state, &codes[3]).await;
     assert_eq!(status, 422, "a used code is refused");
 
-    let (status, body) = s
-        .call(Method::GET, "/v2/user/mfa/recovery_codes", Some(&token), None)
-        .await;
+    let path = format!(
+        "/v2/user/mfa/recovery_codes?otp_method=recovery&otp_attempt={}",
+        codes[9]
+    );
+    let (status, body) = s.call(Method::GET, &path, Some(&token), None).await;
     assert_eq!(status, 200);
     let listed = body["recovery_codes"].as_array().unwrap();
     assert_eq!(listed.len(), 10);
@@ -424,7 +434,12 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
 
     // Regenerating replaces the whole set.
     let (_, body) = s
-        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/recovery_codes",
+            Some(&token),
+            confirm(&codes[8]),
+        )
         .await;
     assert_ne!(body["recovery_codes"][0], codes[0].as_str());
     let state = sign_in_state().await;
@@ -490,9 +505,14 @@ async fn lookup_phone_number_answers_valid_and_invalid() {
 #[tokio::test]
 async fn restart_keeps_factors_and_codes() {
     let mut s = TestServer::start().await;
-    let (token, secret) = totp_user(&s, "keep@example.com").await;
+    let (token, secret, first) = totp_user_with_codes(&s, "keep@example.com").await;
     let (_, body) = s
-        .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/recovery_codes",
+            Some(&token),
+            Some(json!({ "otp_method": "recovery", "otp_attempt": first[0] })),
+        )
         .await;
     let code = body["recovery_codes"][0].as_str().unwrap().to_string();
     s.restart().await;
@@ -595,11 +615,8 @@ async fn resending_an_sms_code_does_not_reset_the_failure_count() {
 #[tokio::test]
 async fn one_recovery_code_used_twice_at_once_works_once() {
     let s = TestServer::start().await;
-    let (token, _) = totp_user(&s, "rc2@example.com").await;
-    let (_, body) = s
-        .call(Method::GET, "/v2/user/mfa/recovery_codes", Some(&token), None)
-        .await;
-    let code = body["recovery_codes"][0]["code"].as_str().unwrap().to_string();
+    let (_, _, codes) = totp_user_with_codes(&s, "rc2@example.com").await;
+    let code = codes[0].clone();
     let mut states = Vec::new();
     for _ in 0..4 {
         let (_, body) = s

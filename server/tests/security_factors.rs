@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, sign_in_state, sms_user, status_of,
-    totp_code, totp_user, wizard, TestServer, CG_PHONE,
+    at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, sign_in_state, sms_user, start_sms,
+    status_of, totp_code, totp_user, totp_user_with_codes, wizard, TestServer, CG_PHONE,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -239,4 +239,92 @@ async fn mfa_check_says_the_same_of_every_email() {
     }
     assert_eq!(answers[0], answers[1], "{answers:?}");
     assert_eq!(answers[1], answers[2], "{answers:?}");
+}
+
+/// The body of a step-up refusal, with the methods the user can confirm with.
+fn step_up_refusal(methods: &[&str]) -> serde_json::Value {
+    json!({ "errors": ["Confirm with a current code"], "step_up_methods": methods })
+}
+
+#[tokio::test]
+async fn a_second_method_needs_a_current_code_of_the_first() {
+    let s = TestServer::start().await;
+    let (token, secret) = totp_user(&s, "second@example.com").await;
+    let (status, body) = start_sms(&s, &token).await;
+    assert_eq!(status, 403, "a bearer token alone adds no factor: {body}");
+    assert_eq!(body, step_up_refusal(&["totp", "recovery"]));
+    assert!(
+        s.outbox(CG_PHONE).await.is_empty(),
+        "nothing texted without the step-up"
+    );
+
+    let sms = json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1",
+        "otp_method": "totp", "otp_attempt": totp_code(&secret, 30) });
+    let (status, body) = s
+        .call(Method::PUT, "/v2/user/mfa/enable", Some(&token), Some(sms.clone()))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(s.outbox(CG_PHONE).await.len(), 1);
+    let mut other_number = sms.clone();
+    other_number["phone_number"] = json!("(202) 555-0199");
+    let (status, body) = s
+        .call(Method::PUT, "/v2/user/mfa/enable", Some(&token), Some(other_number))
+        .await;
+    assert_eq!(status, 403, "a used authenticator code is not taken twice: {body}");
+    assert!(s.outbox("+12025550199").await.is_empty());
+    // Resending to the number the confirmed setup chose adds no factor: only the cooldown holds it.
+    let (status, body) = start_sms(&s, &token).await;
+    assert_eq!(status, 429, "{body}");
+}
+
+#[tokio::test]
+async fn recovery_codes_are_viewed_and_generated_with_a_current_code_only() {
+    let s = TestServer::start().await;
+    let (token, secret, codes) = totp_user_with_codes(&s, "rc-step@example.com").await;
+    for method in [Method::GET, Method::PUT] {
+        let (status, body) = s.call(method, "/v2/user/mfa/recovery_codes", Some(&token), None).await;
+        assert_eq!(status, 403, "{body}");
+        assert_eq!(body, step_up_refusal(&["totp", "recovery"]));
+    }
+    let path = format!(
+        "/v2/user/mfa/recovery_codes?otp_method=recovery&otp_attempt={}",
+        codes[0]
+    );
+    let (status, body) = s.call(Method::GET, &path, Some(&token), None).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body["recovery_codes"][0]["used_at"].is_string(),
+        "the code that confirmed is used"
+    );
+    let (status, body) = s.call(Method::GET, &path, Some(&token), None).await;
+    assert_eq!(status, 403, "a used recovery code confirms nothing: {body}");
+    let (status, body) = s
+        .call(
+            Method::PUT,
+            "/v2/user/mfa/recovery_codes",
+            Some(&token),
+            Some(json!({ "otp_method": "totp", "otp_attempt": totp_code(&secret, 30) })),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["recovery_codes"].as_array().map(Vec::len), Some(10));
+}
+
+#[tokio::test]
+async fn wrong_step_up_codes_spend_the_second_factor_budget() {
+    let s = TestServer::start().await;
+    let (token, _) = totp_user(&s, "step-budget@example.com").await;
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let (status, _) = s
+            .call(
+                Method::GET,
+                "/v2/user/mfa/recovery_codes?otp_method=totp&otp_attempt=000000",
+                Some(&token),
+                None,
+            )
+            .await;
+        statuses.push(status);
+    }
+    assert_eq!(statuses, [403, 403, 403, 403, 403, 429]);
 }

@@ -4,7 +4,7 @@ use super::{
     malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, Credentials,
     DisableStart, PhoneCheck, SignInReply, SmsEnrollment, TotpEnrollment,
 };
-use crate::domain::account::{AccountStatus, Method};
+use crate::domain::account::{AccountStatus, Confirmation, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::domain::secret_key::otpauth_uri;
 use serde::Serialize;
@@ -87,9 +87,18 @@ pub async fn status(api: &Api) -> Result<AccountStatus, ApiError> {
     wire::cg_me(&body).map_err(malformed)
 }
 
-pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
+/// A query with the step-up fields of `confirm` added.
+fn confirmed<'a>(mut query: Vec<(&'a str, &'a str)>, confirm: Option<&'a Confirmation>) -> Vec<(&'a str, &'a str)> {
+    if let Some(confirm) = confirm {
+        query.extend([("otp_method", confirm.method), ("otp_attempt", confirm.code.as_str())]);
+    }
+    query
+}
+
+pub async fn start_totp(api: &Api, confirm: Option<&Confirmation>) -> Result<TotpEnrollment, ApiError> {
+    let query = confirmed(vec![("method", "totp")], confirm);
     let body = api
-        .send("PUT", "/v2/user/mfa/enable", &[("method", "totp")], None, Auth::Bearer)
+        .send("PUT", "/v2/user/mfa/enable", &query, None, Auth::Bearer)
         .await?;
     let mut key = wire::cg_totp_key(&body).map_err(malformed)?;
     if key.uri.is_none() {
@@ -127,12 +136,16 @@ pub async fn start_sms(
     country_code: &str,
     national: &str,
     display: &str,
+    confirm: Option<&Confirmation>,
 ) -> Result<SmsEnrollment, ApiError> {
-    let query = [
-        ("method", "sms"),
-        ("phone_number", national),
-        ("country_code", country_code),
-    ];
+    let query = confirmed(
+        vec![
+            ("method", "sms"),
+            ("phone_number", national),
+            ("country_code", country_code),
+        ],
+        confirm,
+    );
     let body = api
         .send("PUT", "/v2/user/mfa/enable", &query, None, Auth::Bearer)
         .await?;
@@ -150,16 +163,7 @@ pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, Ap
     let destination = match method {
         Method::Totp => None,
         Method::Sms => {
-            let body = api
-                .post(
-                    "/auth/mfa/send_sms_otp",
-                    &SendSms {
-                        otp_session_state: None,
-                    },
-                    Auth::Bearer,
-                )
-                .await?;
-            wire::cg_acknowledged(&body).map_err(malformed)?;
+            send_account_sms(api).await?;
             Some(status(api).await?.sms.phone.unwrap_or_else(|| "your phone".into()))
         }
     };
@@ -169,6 +173,15 @@ pub async fn start_disable(api: &Api, method: Method) -> Result<DisableStart, Ap
         expires_at_ms,
         handle: String::new(),
     }))
+}
+
+/// "Send SMS OTP" without a sign-in state: a code for the signed-in user.
+pub async fn send_account_sms(api: &Api) -> Result<(), ApiError> {
+    let body = SendSms {
+        otp_session_state: None,
+    };
+    let answer = api.post("/auth/mfa/send_sms_otp", &body, Auth::Bearer).await?;
+    wire::cg_acknowledged(&answer).map_err(malformed)
 }
 
 pub async fn disable(api: &Api, method: Method, code: &str) -> Result<(), ApiError> {
@@ -187,16 +200,15 @@ pub async fn set_default(api: &Api, method: Method) -> Result<(), ApiError> {
     wire::cg_acknowledged(&body).map_err(malformed)
 }
 
-pub async fn generate_recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
+/// `PUT` generates a new set, `GET` lists the current one: both answer with the codes.
+pub async fn recovery_codes(
+    api: &Api,
+    method: &str,
+    confirm: Option<&Confirmation>,
+) -> Result<RecoveryCodes, ApiError> {
+    let query = confirmed(Vec::new(), confirm);
     let body = api
-        .send("PUT", "/v2/user/mfa/recovery_codes", &[], None, Auth::Bearer)
-        .await?;
-    wire::cg_recovery_codes(&body).map_err(malformed)
-}
-
-pub async fn recovery_codes(api: &Api) -> Result<RecoveryCodes, ApiError> {
-    let body = api
-        .send("GET", "/v2/user/mfa/recovery_codes", &[], None, Auth::Bearer)
+        .send(method, "/v2/user/mfa/recovery_codes", &query, None, Auth::Bearer)
         .await?;
     wire::cg_recovery_codes(&body).map_err(malformed)
 }

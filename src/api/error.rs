@@ -2,6 +2,7 @@
 //! and the pure mapping from an HTTP status and body to them.
 
 use super::wire::{from_json, Loose};
+use crate::domain::account::StepUpMethods;
 use crate::domain::retry_after;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -18,6 +19,9 @@ pub enum ApiError {
     Rejected(String),
     /// The server refused the request (4xx) without a message that can be shown.
     NotAccepted,
+    /// The change needs a current code of one of these factors first (a 403 with
+    /// `step_up_methods`); the call is repeated with one once the person gives it.
+    StepUp(StepUpMethods),
     /// The password step of sign-in was refused (401): wrong email or password.
     WrongPassword,
     /// The second-factor step of sign-in is gone (a 401 there, or no step under way).
@@ -74,7 +78,10 @@ pub fn check_status(raw: RawResponse, now_unix: u64) -> Result<String, ApiError>
         429 => Err(ApiError::RateLimited {
             wait_secs: retry_after::wait_seconds(raw.retry_after.as_deref(), now_unix),
         }),
-        400..=499 => Err(error_message(&raw.body).map_or(ApiError::NotAccepted, ApiError::Rejected)),
+        400..=499 => Err(match (raw.status, step_up_methods(&raw.body)) {
+            (403, Some(methods)) => ApiError::StepUp(methods),
+            _ => error_message(&raw.body).map_or(ApiError::NotAccepted, ApiError::Rejected),
+        }),
         status => Err(ApiError::Server(status)),
     }
 }
@@ -108,6 +115,19 @@ pub fn error_message(body: &str) -> Option<String> {
         Some((cut, _)) => format!("{}…", &message[..cut]),
         None => message,
     })
+}
+
+/// The factors a step-up refusal lists, when the body is one (`{"step_up_methods": [..]}`, at
+/// least one known name).
+fn step_up_methods(body: &str) -> Option<StepUpMethods> {
+    #[derive(Deserialize)]
+    struct StepUpBody {
+        // The strings of the list, as the error texts are read: any other value names nothing.
+        step_up_methods: Option<Texts>,
+    }
+    let Texts(names) = from_json::<StepUpBody>(body.trim()).ok()?.step_up_methods?;
+    let methods = StepUpMethods::from_names(names.iter().map(String::as_str));
+    (methods != StepUpMethods::default()).then_some(methods)
 }
 
 /// The fields of a JSON error body that carry its message.
@@ -267,6 +287,26 @@ mod tests {
             body: String::new(),
         };
         assert_eq!(check_status(limited, 0), Err(ApiError::RateLimited { wait_secs: 12 }));
+    }
+
+    #[test]
+    fn a_403_with_step_up_methods_asks_for_a_confirmation() {
+        let body = r#"{"errors":["Confirm with a current code"],"step_up_methods":["totp","recovery","fax"]}"#;
+        let methods = StepUpMethods {
+            totp: true,
+            sms: false,
+            recovery: true,
+        };
+        assert_eq!(check_status(raw(403, body), 0), Err(ApiError::StepUp(methods)));
+        // Without a known method it is a plain refusal, in the server's words.
+        assert_eq!(
+            check_status(raw(403, r#"{"errors":["No"],"step_up_methods":["fax"]}"#), 0),
+            Err(ApiError::Rejected("No".into()))
+        );
+        assert_eq!(
+            check_status(raw(403, r#"{"errors":["No"],"step_up_methods":7}"#), 0),
+            Err(ApiError::Rejected("No".into()))
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod http;
 pub mod wire;
 
 use crate::config::{Config, Dialect};
-use crate::domain::account::{AccountStatus, Method};
+use crate::domain::account::{AccountStatus, Confirmation, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::session::{Notice, Session};
 pub use error::ApiError;
@@ -162,10 +162,11 @@ impl Api {
         Ok(left)
     }
 
-    /// Starts an authenticator-app setup: a new key, pending until verified.
-    pub async fn start_totp(&self) -> Result<TotpEnrollment, ApiError> {
+    /// Starts an authenticator-app setup: a new key, pending until verified. `confirm` is the
+    /// current code of another factor the server asked for ([`ApiError::StepUp`]).
+    pub async fn start_totp(&self, confirm: Option<&Confirmation>) -> Result<TotpEnrollment, ApiError> {
         match self.config.dialect {
-            Dialect::Cg => cg::start_totp(self).await,
+            Dialect::Cg => cg::start_totp(self, confirm).await,
             Dialect::B2Core => b2core::start_totp(self).await,
         }
     }
@@ -191,22 +192,24 @@ impl Api {
         }
     }
 
-    /// Starts a text-message setup: the server sends a code to the number.
+    /// Starts a text-message setup: the server sends a code to the number. `confirm` as for
+    /// [`Api::start_totp`].
     pub async fn start_sms(
         &self,
         country_code: &str,
         national: &str,
         display: &str,
+        confirm: Option<&Confirmation>,
     ) -> Result<SmsEnrollment, ApiError> {
         match self.config.dialect {
-            Dialect::Cg => cg::start_sms(self, country_code, national, display).await,
+            Dialect::Cg => cg::start_sms(self, country_code, national, display, confirm).await,
             Dialect::B2Core => b2core::start_sms(self, country_code, national, display).await,
         }
     }
 
     /// Sends the setup code again (the person asked; never automatic).
     pub async fn resend_sms(&self, setup: &SmsEnrollment) -> Result<SmsEnrollment, ApiError> {
-        self.start_sms(&setup.country_code, &setup.national, &setup.destination)
+        self.start_sms(&setup.country_code, &setup.national, &setup.destination, None)
             .await
     }
 
@@ -240,13 +243,18 @@ impl Api {
     }
 
     /// Replaces the recovery codes with a new set (where [`Capabilities::recovery_codes`]).
-    pub async fn generate_recovery_codes(&self) -> Result<RecoveryCodes, ApiError> {
-        cg::generate_recovery_codes(self).await
+    pub async fn generate_recovery_codes(&self, confirm: Option<&Confirmation>) -> Result<RecoveryCodes, ApiError> {
+        cg::recovery_codes(self, "PUT", confirm).await
     }
 
     /// Lists the recovery codes, used ones marked.
-    pub async fn recovery_codes(&self) -> Result<RecoveryCodes, ApiError> {
-        cg::recovery_codes(self).await
+    pub async fn recovery_codes(&self, confirm: Option<&Confirmation>) -> Result<RecoveryCodes, ApiError> {
+        cg::recovery_codes(self, "GET", confirm).await
+    }
+
+    /// Texts the signed-in user a code that confirms a change (step-up) or turns SMS off.
+    pub async fn send_account_sms(&self) -> Result<(), ApiError> {
+        cg::send_account_sms(self).await
     }
 
     /// Ends the session on the server (best effort) and always forgets the token here.

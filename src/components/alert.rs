@@ -45,7 +45,7 @@ pub fn ErrorAlert(error: ApiError, #[prop(default = None, into)] retry: Option<C
 /// The error of an action's latest call while there is one; nothing otherwise.
 #[component]
 pub fn ErrorSlot(
-    error: ReadSignal<Option<ApiError>>,
+    #[prop(into)] error: Signal<Option<ApiError>>,
     #[prop(default = None, into)] retry: Option<Callback<()>>,
 ) -> impl IntoView {
     move || error.get().map(|error| view! { <ErrorAlert error retry /> })

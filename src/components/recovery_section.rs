@@ -1,12 +1,15 @@
 //! The "Recovery codes" section: how many are left (warning when few), generate a new set (with a
 //! confirmation when one exists) and view the current set.
 
-use crate::api::Api;
+use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
 use crate::browser::{focus_now, focus_soon, take_focus_request};
 use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
+use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
+use crate::domain::account::Confirmation;
 use crate::domain::recovery::{is_low, RecoveryCodes};
+use crate::flow::step_up::StepUp;
 use crate::i18n::{t, tf, Key};
 use leptos::prelude::*;
 
@@ -38,7 +41,15 @@ const VIEW_ID: &str = "view-recovery-codes";
 enum Panel {
     Closed,
     ConfirmGenerate,
-    Showing { codes: RecoveryCodes, just_generated: bool },
+    /// The server asks for a current code before it generates (`generate`) or shows the codes.
+    ConfirmItsYou {
+        step: StepUp,
+        generate: bool,
+    },
+    Showing {
+        codes: RecoveryCodes,
+        just_generated: bool,
+    },
 }
 
 #[component]
@@ -76,29 +87,31 @@ pub fn RecoverySection(
         },
         None => Panel::Closed,
     });
-    let generate_api = api.clone();
-    let show = move |just_generated: bool| {
-        move |result: Result<RecoveryCodes, _>| {
-            if let Ok(codes) = result {
-                focus.set(Some(RecoveryFocus::Codes));
-                panel.set(Panel::Showing { codes, just_generated });
+    let show = move |codes: RecoveryCodes, just_generated: bool| {
+        focus.set(Some(RecoveryFocus::Codes));
+        panel.set(Panel::Showing { codes, just_generated });
+    };
+    let (generate_api, view_api) = (api.clone(), api.clone());
+    // Generates a new set or lists the current one, with the person's confirmation when given.
+    let fetch = move |api: Api, generate: bool, confirm: Option<Confirmation>| async move {
+        if generate {
+            api.generate_recovery_codes(confirm.as_ref()).await
+        } else {
+            api.recovery_codes(confirm.as_ref()).await
+        }
+    };
+    let answered = move |generate: bool| {
+        move |result: Result<RecoveryCodes, ApiError>| match result {
+            Ok(codes) => show(codes, generate),
+            Err(error) => {
+                if let Some(step) = StepUp::asked(&error) {
+                    panel.set(Panel::ConfirmItsYou { step, generate });
+                }
             }
         }
     };
-    let generate = ApiCall::new(
-        move |_: &()| {
-            let api = generate_api.clone();
-            async move { api.generate_recovery_codes().await }
-        },
-        show(true),
-    );
-    let view_codes = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.recovery_codes().await }
-        },
-        show(false),
-    );
+    let generate = ApiCall::new(move |_: &()| fetch(generate_api.clone(), true, None), answered(true));
+    let view_codes = ApiCall::new(move |_: &()| fetch(view_api.clone(), false, None), answered(false));
     let busy = Signal::derive(move || generate.pending().get() || view_codes.pending().get());
     let on_generate = move |_| {
         if busy.get_untracked() {
@@ -172,8 +185,8 @@ pub fn RecoverySection(
                         }
                     })}
             </div>
-            <ErrorSlot error=generate_error />
-            <ErrorSlot error=view_error />
+            <ErrorSlot error=shown_error(generate_error) />
+            <ErrorSlot error=shown_error(view_error) />
             {move || match panel.get() {
                 Panel::Closed => ().into_any(),
                 Panel::ConfirmGenerate => {
@@ -212,6 +225,21 @@ pub fn RecoverySection(
                         </div>
                     }
                         .into_any()
+                }
+                Panel::ConfirmItsYou { step, generate } => {
+                    let api = api.clone();
+                    let again: Confirmed = std::rc::Rc::new(move |confirmation| {
+                        let call = fetch(api.clone(), generate, Some(confirmation));
+                        Box::pin(async move {
+                            show(call.await?, generate);
+                            Ok(())
+                        })
+                    });
+                    let on_cancel = Callback::new(move |()| {
+                        panel.set(Panel::Closed);
+                        focus_now(if generate { GENERATE_ID } else { VIEW_ID });
+                    });
+                    view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
                 }
                 Panel::Showing { codes, just_generated } => {
                     let take_focus = take_focus_request(focus, RecoveryFocus::Codes);

@@ -9,13 +9,17 @@ use crate::browser::region_names;
 use crate::components::alert::ErrorSlot;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
+use crate::components::form_buttons::FormButtons;
 use crate::components::resend_button::ResendButton;
+use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
 use crate::components::text_field::TextField;
+use crate::domain::account::Confirmation;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::domain::phone::Country;
 use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
+use crate::flow::step_up::StepUp;
 use crate::i18n::{self, t, tf, Key, Lang};
 use leptos::prelude::*;
 
@@ -31,6 +35,8 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     let region = RwSignal::new(default_region(&locale).to_string());
     let number = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<SmsEnrollment>);
+    // The server asks for a confirmation before it texts the number (dial code, national number).
+    let confirming = RwSignal::new(None::<(StepUp, String, String)>);
     // "Change number" goes back to the number form, with the focus on the number to change.
     let changing_number = RwSignal::new(false);
     let change_number = Callback::new(move |()| {
@@ -42,12 +48,25 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
             <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpSmsHeading)}</h4>
-            {move || match sent.get() {
-                None => {
+            {move || match (sent.get(), confirming.get()) {
+                (None, None) => {
                     let focus_number = changing_number.get_untracked();
-                    view! { <PhoneForm region number sent focus_number on_cancel /> }.into_any()
+                    view! { <PhoneForm region number sent confirming focus_number on_cancel /> }.into_any()
                 }
-                Some(enrollment) => view! { <SmsCode enrollment change_number on_done on_cancel /> }.into_any(),
+                (None, Some((step, dial_code, national))) => {
+                    let api = api.clone();
+                    let again: Confirmed = std::rc::Rc::new(move |confirmation| {
+                        let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
+                        Box::pin(async move {
+                            let enrollment = send_to(&api, &dial_code, &national, Some(confirmation)).await?;
+                            confirming.set(None);
+                            sent.set(Some(enrollment));
+                            Ok(())
+                        })
+                    });
+                    view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
+                }
+                (Some(enrollment), _) => view! { <SmsCode enrollment change_number on_done on_cancel /> }.into_any(),
             }}
         </div>
     }
@@ -59,11 +78,27 @@ fn browser_locale() -> String {
         .unwrap_or_default()
 }
 
+/// Checks the number, then asks the server to text a code to it.
+async fn send_to(
+    api: &Api,
+    dial_code: &str,
+    national: &str,
+    confirm: Option<Confirmation>,
+) -> Result<SmsEnrollment, ApiError> {
+    let check = api.check_phone(dial_code, national).await?;
+    if !check.valid {
+        return Err(check.message.map_or(ApiError::CannotReceiveTexts, ApiError::Rejected));
+    }
+    let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
+    api.start_sms(dial_code, national, &display, confirm.as_ref()).await
+}
+
 #[component]
 fn PhoneForm(
     region: RwSignal<String>,
     number: RwSignal<String>,
     sent: RwSignal<Option<SmsEnrollment>>,
+    confirming: RwSignal<Option<(StepUp, String, String)>>,
     /// Back from the code to change the number: the number field takes the focus.
     focus_number: bool,
     on_cancel: Callback<()>,
@@ -72,21 +107,20 @@ fn PhoneForm(
     if focus_number {
         focus_soon(PHONE_ID, false);
     }
+    // The number of the latest send: the step-up repeats that one.
+    let last_sent = StoredValue::new((String::new(), String::new()));
     let send = ApiCall::new(
         move |(dial_code, national): &(String, String)| {
             let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
-            async move {
-                let check = api.check_phone(&dial_code, &national).await?;
-                if !check.valid {
-                    return Err(check.message.map_or(ApiError::CannotReceiveTexts, ApiError::Rejected));
-                }
-                let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
-                api.start_sms(&dial_code, &national, &display).await
-            }
+            async move { send_to(&api, &dial_code, &national, None).await }
         },
-        move |result| {
-            if let Ok(enrollment) = result {
-                sent.set(Some(enrollment));
+        move |result| match result {
+            Ok(enrollment) => sent.set(Some(enrollment)),
+            Err(error) => {
+                if let Some(step) = StepUp::asked(&error) {
+                    let (dial_code, national) = last_sent.get_value();
+                    confirming.set(Some((step, dial_code, national)));
+                }
             }
         },
     );
@@ -100,6 +134,7 @@ fn PhoneForm(
         match national_digits(&number.get_untracked(), dial_code) {
             Ok(national) => {
                 local_error.set(None);
+                last_sent.set_value((dial_code.to_string(), national.clone()));
                 send.dispatch((dial_code.to_string(), national));
             }
             Err(problem) => local_error.set(Some(problem.message().to_string())),
@@ -139,15 +174,8 @@ fn PhoneForm(
                 help=t(Key::PhoneHelp)
             />
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
-            <ErrorSlot error=send.error() retry />
-            <div class="actions">
-                <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                    {t(Key::SendCode)}
-                </button>
-                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                    {t(Key::Cancel)}
-                </button>
-            </div>
+            <ErrorSlot error=shown_error(send.error()) retry />
+            <FormButtons label=t(Key::SendCode) busy on_cancel />
         </form>
     }
 }

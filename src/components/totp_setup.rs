@@ -8,9 +8,11 @@ use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::qr_code::QrCode;
 use crate::components::secret_key::SecretKey;
+use crate::components::step_up::ConfirmStep;
 use crate::domain::secret_key::otpauth_uri;
 use crate::domain::totp::clock_drift_minutes;
 use crate::flow::code_entry::CodeEntry;
+use crate::flow::step_up::StepUp;
 use crate::i18n::{plural, t, tf, Key};
 use leptos::prelude::*;
 
@@ -20,10 +22,13 @@ const STEP_HEADING_ID: &str = "totp-step-heading";
 #[component]
 pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
+    let start_api = api.clone();
     let start = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.start_totp().await }
+        let api = start_api.clone();
+        async move { api.start_totp(None).await }
     });
+    // The key given once the person confirmed the change (step-up).
+    let confirmed = RwSignal::new(None::<TotpEnrollment>);
     let retry = Callback::new(move |()| start.refetch());
     // The step opens with the focus on its heading (the button that opened it is gone): the QR code
     // and the key come before the code field, and are read first.
@@ -31,10 +36,25 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
             <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpTotpHeading)}</h4>
-            {move || match start.get() {
-                None => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
-                Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
-                Some(Ok(enrollment)) => view! { <TotpScan enrollment on_done on_cancel /> }.into_any(),
+            {move || match (confirmed.get(), start.get()) {
+                (Some(enrollment), _) | (None, Some(Ok(enrollment))) => {
+                    view! { <TotpScan enrollment on_done on_cancel /> }.into_any()
+                }
+                (None, None) => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
+                (None, Some(Err(error))) => match StepUp::asked(&error) {
+                    Some(step) => {
+                        let api = api.clone();
+                        let again: crate::components::step_up::Confirmed = std::rc::Rc::new(move |confirmation| {
+                            let api = api.clone();
+                            Box::pin(async move {
+                                confirmed.set(Some(api.start_totp(Some(&confirmation)).await?));
+                                Ok(())
+                            })
+                        });
+                        view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
+                    }
+                    None => view! { <StepFailed error retry on_cancel /> }.into_any(),
+                },
             }}
         </div>
     }

@@ -30,6 +30,40 @@ impl Method {
     pub const ALL: [Method; 2] = [Method::Totp, Method::Sms];
 }
 
+/// The factors the server takes to confirm a change to the factors (step-up), as it listed them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StepUpMethods {
+    pub totp: bool,
+    pub sms: bool,
+    pub recovery: bool,
+}
+
+impl StepUpMethods {
+    /// Reads the CG wire names (`totp`, `sms`, `recovery`); unknown names are ignored.
+    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut methods = StepUpMethods::default();
+        for name in names {
+            match name.trim().to_ascii_lowercase().as_str() {
+                "recovery" => methods.recovery = true,
+                other => match Method::from_wire(other) {
+                    Some(Method::Totp) => methods.totp = true,
+                    Some(Method::Sms) => methods.sms = true,
+                    None => {}
+                },
+            }
+        }
+        methods
+    }
+}
+
+/// A current code that confirms a change, sent with the call it confirms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    /// The CG wire name of the factor: `totp`, `sms` or `recovery`.
+    pub method: &'static str,
+    pub code: String,
+}
+
 /// The state of one method.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MethodState {

@@ -2,3 +2,4 @@
 
 pub mod code_entry;
 pub mod sign_in;
+pub mod step_up;

@@ -152,6 +152,11 @@ pub fn text(key: Key) -> &'static str {
         RecoveryCode => "Recovery code",
         UseCodeInstead => "Use a verification code instead",
         StartAgain => "Start again",
+        ConfirmItsYou => "Confirm it's you",
+        ConfirmPrompt => "To change how you sign in, enter a current code from your authenticator app, a text message or a recovery code.",
+        Confirm => "Confirm",
+        TextMeCode => "Text me a code",
+        StepUpNeeded => "Confirm it's you with a current code first.",
         SignedInWithRecoveryOne => "You signed in with a recovery code. {0} recovery code is left.",
         SignedInWithRecoveryFew | SignedInWithRecoveryMany => {
             "You signed in with a recovery code. {0} recovery codes are left."

@@ -28,6 +28,7 @@ impl fmt::Display for ApiError {
             ApiError::WrongPassword => Key::WrongPassword,
             ApiError::SignInExpired => Key::SignInExpired,
             ApiError::WrongCode => Key::WrongCode,
+            ApiError::StepUp(_) => Key::StepUpNeeded,
             ApiError::ServerTextsItself => Key::ServerTextsItself,
             ApiError::IncompleteCode => Key::EnterSixDigits,
             ApiError::CannotReceiveTexts => Key::CannotReceiveTexts,
@@ -174,6 +175,10 @@ mod tests {
             (
                 ApiError::WrongCode,
                 "That code is not right. Please check it and try again.",
+            ),
+            (
+                ApiError::StepUp(Default::default()),
+                "Confirm it's you with a current code first.",
             ),
             (
                 ApiError::ServerTextsItself,

@@ -75,6 +75,8 @@ keys! {
     // Sign-in
     SignIn, Email, Password, TextMeInstead, PromptSmsSent, PromptSms, PromptApp,
     UseAppInstead, UseRecoveryCode, RecoveryPrompt, RecoveryCode, UseCodeInstead, StartAgain,
+    // Confirming a change (step-up)
+    ConfirmItsYou, ConfirmPrompt, Confirm, TextMeCode, StepUpNeeded,
     SignedInWithRecoveryOne, SignedInWithRecoveryFew, SignedInWithRecoveryMany, SignedInWithRecoveryUnknown,
     // Errors
     SessionEnded, RateLimited, ServerError, Timeout, Network, Malformed, GenericRejection,

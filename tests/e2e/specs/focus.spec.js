@@ -3,7 +3,7 @@
 // or to what replaced that control. Without these moves the focus falls to the page's body, so
 // each assertion below fails when its move is taken out.
 const { test, expect, signIn, submitPassword } = require('./fixtures');
-const { createUser, totp, freshTotp, smsCode } = require('./helpers');
+const { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, confirmItsYou } = require('./helpers');
 
 const PHONE_NATIONAL = '202 555 0143';
 const PHONE_E164 = '+12025550143';
@@ -28,13 +28,17 @@ async function setUpAuthenticator(page) {
   return key;
 }
 
-/** Sets up text messages with the code from the outbox. */
-async function setUpTextMessages(page, request) {
+/** Sets up text messages with the code from the outbox, confirmed with the authenticator `code`. */
+async function setUpTextMessages(page, request, code) {
   await button(page, 'Set up text message').click();
   await page.getByRole('combobox', { name: 'Country' }).selectOption('US');
   await page.getByRole('textbox', { name: 'Phone number' }).fill(PHONE_NATIONAL);
   const sentAt = Date.now();
   await button(page, 'Send code').click();
+  // "Confirm it's you" opens on its heading; once confirmed the code field takes the focus.
+  await expect(page.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  await confirmItsYou(page, { code });
+  await expect(codeField(page)).toBeFocused();
   await codeField(page).fill(await smsCode(request, PHONE_E164, sentAt));
   await expect(button(page, 'Turn off text message')).toBeVisible();
 }
@@ -70,7 +74,8 @@ test('setup and turn-off steps take the focus when they open and give it back wh
   await expect(button(page, 'Set up text message')).toBeFocused();
 
   // Done without recovery codes (not the first method): the row's new button.
-  await setUpTextMessages(page, request);
+  const confirmedStep = stepOf(1);
+  await setUpTextMessages(page, request, freshTotp(key, 1));
   await expect(button(page, 'Turn off text message')).toBeFocused();
 
   // The default method is saved at once and the status reloads: the selector keeps the focus.
@@ -86,7 +91,7 @@ test('setup and turn-off steps take the focus when they open and give it back wh
   await button(page, 'Cancel').click();
   await expect(button(page, 'Turn off authenticator app')).toBeFocused();
   await button(page, 'Turn off authenticator app').click();
-  await codeField(page).fill(freshTotp(key, 1));
+  await codeField(page).fill(await totpAfter(key, confirmedStep));
   await expect(button(page, 'Set up authenticator app')).toBeFocused();
 });
 
@@ -109,10 +114,18 @@ test('text messages: the code field once a code is sent, the number field on "Ch
 test('recovery codes: the focus goes to the codes and back to the button that opened them', async ({ page, request }) => {
   const account = await createUser(request, 'focus-codes');
   await signIn(page, account);
-  await setUpAuthenticator(page);
+  const key = await setUpAuthenticator(page);
 
+  // "Confirm it's you" first; Cancel gives the focus back to the button.
   await button(page, 'View recovery codes').click();
+  await expect(page.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  await button(page, 'Cancel').click();
+  await expect(button(page, 'View recovery codes')).toBeFocused();
+  await button(page, 'View recovery codes').click();
+  await confirmItsYou(page, { code: freshTotp(key, 1) });
   await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeFocused();
+  const list = page.getByRole('list', { name: 'Recovery codes' });
+  const codes = (await list.getByRole('listitem').allTextContents()).map((t) => t.trim());
   await button(page, 'Done').click();
   await expect(button(page, 'View recovery codes')).toBeFocused();
 
@@ -123,6 +136,7 @@ test('recovery codes: the focus goes to the codes and back to the button that op
 
   await button(page, 'Generate new recovery codes').click();
   await button(page, 'Generate').click();
+  await confirmItsYou(page, { recoveryCode: codes[0] });
   await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeFocused();
   // The gate: Done waits for the checkbox, and closing gives the focus back to "Generate new …".
   await page.getByRole('checkbox', { name: 'I have saved my recovery codes' }).check();
@@ -134,8 +148,8 @@ test('recovery codes: the focus goes to the codes and back to the button that op
 test('sign-in: switching how the second factor comes puts the focus on the field to type in', async ({ page, request }) => {
   const account = await createUser(request, 'focus-sign-in');
   await signIn(page, account);
-  await setUpAuthenticator(page);
-  await setUpTextMessages(page, request);
+  const key = await setUpAuthenticator(page);
+  await setUpTextMessages(page, request, freshTotp(key, 1));
   await button(page, 'Sign out').click();
 
   await submitPassword(page, account);

@@ -85,4 +85,22 @@ async function outboxCount(request, phone) {
   return (await response.json()).length;
 }
 
-module.exports = { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, outboxCount };
+/**
+ * Answers "Confirm it's you" (the step-up before a change to the factors) with an authenticator
+ * code, or after "Use a recovery code" with a recovery code; the change then goes on by itself.
+ */
+async function confirmItsYou(page, { code, recoveryCode }) {
+  const step = page.getByRole('group', { name: "Confirm it's you" });
+  await expect(step.getByRole('heading', { name: "Confirm it's you" })).toBeVisible();
+  if (recoveryCode) {
+    const use = step.getByRole('button', { name: 'Use a recovery code' });
+    if (await use.count()) await use.click();
+    await step.getByRole('textbox', { name: 'Recovery code' }).fill(recoveryCode);
+    await step.getByRole('button', { name: 'Confirm' }).click();
+  } else {
+    await step.getByRole('textbox', { name: 'Verification code' }).fill(code);
+  }
+  await expect(step).toHaveCount(0);
+}
+
+module.exports = { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, outboxCount, confirmItsYou };

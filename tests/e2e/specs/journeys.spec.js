@@ -1,6 +1,6 @@
 // The CG journeys of the security page, with axe checks in light and dark schemes at every step.
 const { test, expect, expectAccessible, signIn, submitPassword } = require('./fixtures');
-const { createUser, totp, freshTotp, smsCode, outboxCount } = require('./helpers');
+const { createUser, totp, freshTotp, smsCode, outboxCount, confirmItsYou } = require('./helpers');
 const fs = require('node:fs');
 
 const PHONE_NATIONAL = '202 555 0143';
@@ -93,9 +93,22 @@ test('text messages: checked number, code from the outbox, default method, sign 
   expect(await outboxCount(request, PHONE_E164)).toBe(textsBefore);
   await expectAccessibleInBothSchemes(page);
 
-  const sentAt = Date.now();
+  // The authenticator is on: adding text messages takes a current code of it first.
   await phone.fill(PHONE_NATIONAL);
   await page.getByRole('button', { name: 'Send code' }).click();
+  const confirm = page.getByRole('group', { name: "Confirm it's you" });
+  await expect(confirm.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Use a recovery code' })).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Text me a code' }), 'no phone on the account yet').toHaveCount(0);
+  expect(await outboxCount(request, PHONE_E164), 'nothing texted before the confirmation').toBe(textsBefore);
+  await expectAccessibleInBothSchemes(page);
+  const confirmCode = confirm.getByRole('textbox', { name: 'Verification code' });
+  await confirmCode.fill(totp(key) === '000000' ? '111111' : '000000');
+  await expect(confirm.getByRole('alert')).toContainText('That code is not right');
+  await expectAccessibleInBothSchemes(page);
+  const sentAt = Date.now();
+  await confirmItsYou(page, { code: freshTotp(key, 1) });
   await expect(page.getByText(/We sent a code to/)).toBeVisible();
   await expect(page.getByText(/The code expires in \d+:\d\d/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resend code' })).toBeDisabled();
@@ -130,7 +143,7 @@ test('recovery codes: generate, download, sign in with one, see it used; then tu
   const account = await createUser(request, 'recovery');
   await signIn(page, account);
   const key = await setUpAuthenticator(page);
-  await acknowledgeRecoveryCodes(page);
+  const firstCodes = await acknowledgeRecoveryCodes(page);
   await expect(page.getByText('10 of 10 codes left')).toBeVisible();
 
   // A new set asks first, then replaces the old one.
@@ -138,6 +151,10 @@ test('recovery codes: generate, download, sign in with one, see it used; then tu
   await expect(page.getByRole('heading', { name: 'Replace your recovery codes?' })).toBeVisible();
   await expectAccessibleInBothSchemes(page);
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  // Two-factor is on: a new set takes a current code first, here one of the set it replaces.
+  await expect(page.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  await expectAccessibleInBothSchemes(page);
+  await confirmItsYou(page, { recoveryCode: firstCodes[0] });
   const list = page.getByRole('list', { name: 'Recovery codes' });
   await expect(list.getByRole('listitem')).toHaveCount(10);
   const codes = (await list.getByRole('listitem').allTextContents()).map((t) => t.trim());
@@ -162,7 +179,12 @@ test('recovery codes: generate, download, sign in with one, see it used; then tu
   await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '9 recovery codes are left' })).toBeVisible();
   await expect(page.getByText('9 of 10 codes left')).toBeVisible();
+  // Viewing them takes a confirmation too: here with another recovery code.
   await page.getByRole('button', { name: 'View recovery codes' }).click();
+  await page.getByRole('button', { name: 'Use a recovery code' }).click();
+  await expect(page.getByRole('textbox', { name: 'Recovery code' })).toBeFocused();
+  await expectAccessibleInBothSchemes(page);
+  await confirmItsYou(page, { recoveryCode: codes[1] });
   const used = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').filter({ hasText: codes[0] });
   await expect(used).toContainText('used');
   await expect(page.getByRole('checkbox', { name: 'I have saved my recovery codes' })).toHaveCount(0);
@@ -174,6 +196,7 @@ test('recovery codes: generate, download, sign in with one, see it used; then tu
   await page.getByRole('textbox', { name: 'Phone number' }).fill(PHONE_NATIONAL);
   const sentAt = Date.now();
   await page.getByRole('button', { name: 'Send code' }).click();
+  await confirmItsYou(page, { recoveryCode: codes[2] });
   await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, PHONE_E164, sentAt));
   await expect(row(page, 'Text message (SMS)').getByText('On', { exact: true })).toBeVisible();
 

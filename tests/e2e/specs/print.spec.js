@@ -1,7 +1,7 @@
 // Printing the recovery codes: only the codes, with the issuer, account and date, in a monospace
 // font, on exactly one sheet, even when the page on screen is longer than a sheet.
 const { test, expect, signIn } = require('./fixtures');
-const { createUser, totp } = require('./helpers');
+const { createUser, totp, freshTotp, confirmItsYou } = require('./helpers');
 
 /** Pages in a PDF: its `/Type /Page` objects (not the `/Type /Pages` tree). */
 function pdfPageCount(pdf) {
@@ -20,6 +20,7 @@ test('print: only the recovery codes with issuer, account and date, monospace, o
 
   // The codes on screen, and a step open above them: the page is longer than a sheet.
   await page.getByRole('button', { name: 'View recovery codes' }).click();
+  await confirmItsYou(page, { code: freshTotp(key, 1) });
   const list = page.getByRole('list', { name: 'Recovery codes' });
   await expect(list.getByRole('listitem')).toHaveCount(10);
   await page.getByRole('button', { name: 'Set up text message' }).click();

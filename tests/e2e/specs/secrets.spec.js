@@ -2,7 +2,7 @@
 // storage, cookies, the URL, the history state or the console; after pagehide they are gone from
 // the page and the person must sign in again. The download and the clipboard are the only ways out.
 const { test, expect, signIn, submitPassword } = require('./fixtures');
-const { createUser, totp, freshTotp } = require('./helpers');
+const { createUser, totp, freshTotp, confirmItsYou } = require('./helpers');
 const { watchTokens, expectNoLeaks, expectGoneFromPage } = require('./canary');
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
@@ -46,6 +46,7 @@ test('the authenticator, recovery-code and sign-in journeys leave no secret behi
 
   // Viewing the codes, then the page is hidden: the codes leave the page and the token is gone.
   await button(page, 'View recovery codes').click();
+  await confirmItsYou(page, { recoveryCode: codes[1] });
   await expect(list.getByRole('listitem')).toHaveCount(10);
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
   await expect(signInHeading(page)).toBeVisible();
