@@ -1,7 +1,7 @@
 //! Runtime configuration read from `config.json`: the backend dialect, its address and key, and
 //! how the account is labelled. Parsing is pure so a bad file gets a precise message.
 
-use crate::json::{from_json, JSON_SPACE};
+use crate::json::{from_json, Loose, JSON_SPACE};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::time::Duration;
@@ -53,35 +53,63 @@ pub enum ConfigError {
 
 const DEFAULT_ISSUER: &str = "Account";
 
-/// `config.json` as written; every field optional, `null` read as absent.
+/// `config.json` as written. Every field is read loosely, so that a value of the wrong type can
+/// be named instead of failing the whole file: `null` (or an empty list) reads as absent.
 #[derive(Deserialize)]
 struct RawConfig {
+    #[serde(default)]
+    dialect: Loose<IgnoredAny>,
+    #[serde(default)]
+    api_base: Loose<IgnoredAny>,
+    #[serde(default)]
+    api_key: Loose<IgnoredAny>,
+    #[serde(default)]
+    issuer: Loose<IgnoredAny>,
+    #[serde(default)]
+    locale: Loose<IgnoredAny>,
+    #[serde(default)]
+    timeout_ms: Loose<IgnoredAny>,
+}
+
+/// A text field: absent, or text (trimmed, blank read as absent); any other value names the field.
+fn text(value: Loose<IgnoredAny>, field: &'static str) -> Result<Option<String>, ConfigError> {
+    match value {
+        Loose::Absent => Ok(None),
+        Loose::Text(_) => Ok(value.text()),
+        _ => Err(ConfigError::WrongType(field)),
+    }
+}
+
+/// Reads the JSON object into its fields, each of the type it should have.
+fn read(text_of_file: &str) -> Result<Fields, ConfigError> {
+    let trimmed = text_of_file.trim_start_matches(JSON_SPACE);
+    if !trimmed.starts_with('{') {
+        return Err(ConfigError::NotAnObject);
+    }
+    let raw = from_json::<RawConfig>(text_of_file).map_err(|_| ConfigError::NotAnObject)?;
+    let timeout_ms = match raw.timeout_ms {
+        Loose::Absent => None,
+        Loose::Count(ms) => Some(ms),
+        _ => return Err(ConfigError::WrongType("timeout_ms")),
+    };
+    Ok(Fields {
+        dialect: text(raw.dialect, "dialect")?,
+        api_base: text(raw.api_base, "api_base")?,
+        api_key: text(raw.api_key, "api_key")?,
+        issuer: text(raw.issuer, "issuer")?,
+        locale: text(raw.locale, "locale")?,
+        timeout_ms,
+    })
+}
+
+/// The fields of `config.json`, each of its type; absent where the file leaves it out.
+struct Fields {
     dialect: Option<String>,
     api_base: Option<String>,
     api_key: Option<String>,
     issuer: Option<String>,
     locale: Option<String>,
     timeout_ms: Option<u64>,
-}
-
-/// The fields of [`RawConfig`], to name the one whose type is wrong.
-const FIELDS: [&str; 6] = ["dialect", "api_base", "api_key", "issuer", "locale", "timeout_ms"];
-
-/// Reads the JSON object; a value of the wrong type names its field.
-fn read(text: &str) -> Result<RawConfig, ConfigError> {
-    let trimmed = text.trim_start_matches(JSON_SPACE);
-    // Syntax first, so only a well-formed file can be told its field has the wrong type.
-    if !trimmed.starts_with('{') || from_json::<IgnoredAny>(text).is_err() {
-        return Err(ConfigError::NotAnObject);
-    }
-    let mut reader = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-        let path = error.path().to_string();
-        FIELDS
-            .into_iter()
-            .find(|field| *field == path)
-            .map_or(ConfigError::NotAnObject, ConfigError::WrongType)
-    })
 }
 
 /// Whether `url` is plain `http://` to this machine (`localhost`, `127.x.x.x`, `[::1]`): the
@@ -106,28 +134,22 @@ fn is_loopback_http(url: &str) -> bool {
 /// Parses and checks the text of `config.json`.
 pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     let raw = read(text)?;
-    let dialect = match raw.dialect.as_deref().map(str::trim) {
+    let dialect = match raw.dialect.as_deref() {
         Some("cg") => Dialect::Cg,
         Some("b2core") => Dialect::B2Core,
         Some(other) => return Err(ConfigError::DialectUnknown(other.chars().take(40).collect())),
         None => return Err(ConfigError::DialectMissing),
     };
-    let api_base = raw
-        .api_base
-        .unwrap_or_default()
-        .trim()
-        .trim_end_matches('/')
-        .to_string();
+    let api_base = raw.api_base.unwrap_or_default().trim_end_matches('/').to_string();
     if !(api_base.is_empty() || api_base.starts_with("https://") || is_loopback_http(&api_base)) {
         return Err(ConfigError::ApiBaseInvalid);
     }
-    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Ok(Config {
         dialect,
         api_base,
-        api_key: non_empty(raw.api_key),
-        issuer: non_empty(raw.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
-        locale: non_empty(raw.locale),
+        api_key: raw.api_key,
+        issuer: raw.issuer.unwrap_or_else(|| DEFAULT_ISSUER.to_string()),
+        locale: raw.locale,
         timeout: raw.timeout_ms.map_or(DEFAULT_TIMEOUT, |ms| {
             Duration::from_millis(ms.clamp(TIMEOUT_BOUNDS_MS.0, TIMEOUT_BOUNDS_MS.1))
         }),
@@ -244,6 +266,14 @@ mod tests {
     fn a_wrong_type_names_its_field() {
         let error = parse_config(r#"{"dialect":"cg","issuer":["Example"]}"#).expect_err("a list is not a name");
         assert_eq!(error, ConfigError::WrongType("issuer"));
+        for (text, field) in [
+            (r#"{"dialect":"cg","locale":{"tag":"de"}}"#, "locale"),
+            (r#"{"dialect":"cg","api_key":7}"#, "api_key"),
+            (r#"{"dialect":"cg","timeout_ms":true}"#, "timeout_ms"),
+            (r#"{"dialect":false}"#, "dialect"),
+        ] {
+            assert_eq!(parse_config(text), Err(ConfigError::WrongType(field)), "{text}");
+        }
         // A list is not a configuration, even one whose items would fill the fields in order.
         assert_eq!(parse_config(r#"["cg"]"#), Err(ConfigError::NotAnObject));
     }

@@ -5,7 +5,7 @@
 use crate::domain::account::{AccountStatus, Method, MethodState};
 use crate::domain::recovery::{RecoveryCode, RecoveryCodes};
 use crate::json::JSON_SPACE;
-pub use crate::json::{from_json, from_object, WireError};
+pub use crate::json::{from_json, from_object, Loose, WireError};
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -44,98 +44,6 @@ where
     }
 
     deserializer.deserialize_any(ObjectOrEmpty(PhantomData))
-}
-
-/// A value of free-form data (a B2Core wizard step's `data`, an error body's `message`), kept only
-/// as far as the app reads it, so a field of an odd type reads as absent instead of losing the
-/// answer. One type for every such field: each distinct type read is code in the page.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Loose<T> {
-    /// Absent, `null` or an empty list.
-    #[default]
-    Absent,
-    Text(String),
-    /// A whole number from 0 up.
-    Count(u64),
-    Object(Box<T>),
-    /// Anything else: a flag, a negative or fractional number, a list with items.
-    Other,
-}
-
-impl<T> Loose<T> {
-    /// The text, trimmed; blank reads as absent.
-    pub fn text(&self) -> Option<String> {
-        match self {
-            Loose::Text(text) => present(Some(text.clone())),
-            _ => None,
-        }
-    }
-
-    pub fn count(&self) -> Option<u64> {
-        match self {
-            Loose::Count(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    pub fn object(&self) -> Option<&T> {
-        match self {
-            Loose::Object(object) => Some(object),
-            _ => None,
-        }
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loose<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LooseVisitor(PhantomData))
-    }
-}
-
-struct LooseVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for LooseVisitor<T> {
-    type Value = Loose<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Loose<T>, E> {
-        Ok(Loose::Other)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose<T>, E> {
-        Ok(Loose::Other)
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Loose<T>, E> {
-        Ok(Loose::Count(n))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose<T>, E> {
-        Ok(Loose::Other)
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Loose<T>, E> {
-        Ok(Loose::Text(text.to_string()))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Loose<T>, E> {
-        Ok(Loose::Absent)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<T>, A::Error> {
-        if seq.next_element::<IgnoredAny>()?.is_none() {
-            return Ok(Loose::Absent);
-        }
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Loose::Other)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Loose<T>, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|object| Loose::Object(Box::new(object)))
-    }
 }
 
 /// Drops blank strings so "" reads like an absent field.
