@@ -6,7 +6,7 @@ mod common;
 
 use common::{
     at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, sign_in_state, sms_user, start_sms,
-    status_of, totp_code, totp_user, totp_user_with_codes, wizard, TestServer, CG_PHONE,
+    start_totp, status_of, totp_code, totp_user, totp_user_with_codes, wizard, TestServer, CG_PHONE,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -86,6 +86,27 @@ async fn one_authenticator_code_turns_it_off_once_under_concurrency() {
         )
     })
     .await;
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_authenticator_code_verifies_a_set_up_once_under_concurrency() {
+    let s = TestServer::start().await;
+    let token = s.user_with_token("race-verify@example.com").await;
+    let secret = start_totp(&s, &token).await;
+    away_from_step_edge(4).await;
+    let code = totp_code(&secret, 0);
+    let (client, url) = (s.client.clone(), s.url("/v2/user/mfa/verify_installation"));
+    let statuses = at_once(20, || {
+        status_of(
+            client
+                .put(&url)
+                .bearer_auth(&token)
+                .json(&json!({ "method": "totp", "otp_attempt": code })),
+        )
+    })
+    .await;
+    // The code verifies the set-up once; the other calls find the method on or the code used.
     assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
 }
 
