@@ -71,21 +71,26 @@ async fn b2core_enabling_an_active_method_is_a_conflict() {
     assert!(body["message"].is_string());
 }
 
+/// Twenty signed-in `PUT`s of `path` with one authenticator code at the same time: their statuses.
+async fn totp_code_at_once(s: &TestServer, path: &str, token: &str, code: &str) -> Vec<u16> {
+    let (client, url) = (s.client.clone(), s.url(path));
+    at_once(20, || {
+        status_of(
+            client
+                .put(&url)
+                .bearer_auth(token)
+                .json(&json!({ "method": "totp", "otp_attempt": code })),
+        )
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_authenticator_code_turns_it_off_once_under_concurrency() {
     let s = TestServer::start().await;
     let (token, secret) = totp_user(&s, "race-off@example.com").await;
     let code = totp_code(&secret, 30);
-    let (client, url) = (s.client.clone(), s.url("/v2/user/mfa/disable"));
-    let statuses = at_once(20, || {
-        status_of(
-            client
-                .put(&url)
-                .bearer_auth(&token)
-                .json(&json!({ "method": "totp", "otp_attempt": code })),
-        )
-    })
-    .await;
+    let statuses = totp_code_at_once(&s, "/v2/user/mfa/disable", &token, &code).await;
     assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
 }
 
@@ -96,16 +101,7 @@ async fn one_authenticator_code_verifies_a_set_up_once_under_concurrency() {
     let secret = start_totp(&s, &token).await;
     away_from_step_edge(4).await;
     let code = totp_code(&secret, 0);
-    let (client, url) = (s.client.clone(), s.url("/v2/user/mfa/verify_installation"));
-    let statuses = at_once(20, || {
-        status_of(
-            client
-                .put(&url)
-                .bearer_auth(&token)
-                .json(&json!({ "method": "totp", "otp_attempt": code })),
-        )
-    })
-    .await;
+    let statuses = totp_code_at_once(&s, "/v2/user/mfa/verify_installation", &token, &code).await;
     // The code verifies the set-up once; the other calls find the method on or the code used.
     assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
 }
