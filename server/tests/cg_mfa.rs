@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    away_from_step_edge, me, recovery_sign_in, sms_user, start_totp, totp_code, totp_user, totp_user_with_codes,
-    verify, TestServer,
+    away_from_step_edge, disable, me, recovery_sign_in, sms_user, start_totp, totp_code, totp_user,
+    totp_user_with_codes, verify, TestServer,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -330,26 +330,12 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
     );
 
     // Wrong code: nothing changes.
-    let (status, _) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/disable",
-            Some(&token),
-            Some(json!({ "method": "sms", "otp_attempt": "000000" })),
-        )
-        .await;
+    let (status, _) = disable(&s, &token, "sms", "000000").await;
     assert_eq!(status, 422);
     let (status, _) = s.call(Method::POST, "/auth/mfa/send_sms_otp", Some(&token), None).await;
     assert_eq!(status, 200);
     let code = s.last_code(PHONE).await;
-    let (status, _) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/disable",
-            Some(&token),
-            Some(json!({ "method": "sms", "otp_attempt": code })),
-        )
-        .await;
+    let (status, _) = disable(&s, &token, "sms", &code).await;
     assert_eq!(status, 200);
     let tfa = me(&s, &token).await["two_factor_authentication"].clone();
     assert_eq!(tfa["otp_default_method"], "totp");
@@ -365,14 +351,7 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
         .await;
     assert_eq!(status, 422, "sms is off now");
 
-    let (status, _) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/disable",
-            Some(&token),
-            Some(json!({ "method": "totp", "otp_attempt": totp_code(&secret, 30) })),
-        )
-        .await;
+    let (status, _) = disable(&s, &token, "totp", &totp_code(&secret, 30)).await;
     assert_eq!(status, 200);
     assert_eq!(me(&s, &token).await["two_factor_authentication"]["enabled"], false);
 }

@@ -6,7 +6,7 @@ mod common;
 
 use common::{
     at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, sign_in_state, sms_user, start_sms,
-    start_totp, status_of, totp_code, totp_user, totp_user_with_codes, wizard, TestServer, CG_PHONE,
+    start_totp, status_of, totp_code, totp_user, totp_user_with_codes, verify, wizard, TestServer, CG_PHONE,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -21,14 +21,7 @@ async fn an_active_authenticator_cannot_be_replaced_with_a_token_alone() {
     assert_eq!(status, 409, "{body}");
     assert_eq!(body, json!({ "errors": ["Already on"] }));
     // No pending secret either: verify_installation installs nothing.
-    let (status, _) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/verify_installation",
-            Some(&token),
-            Some(json!({ "method": "totp", "otp_attempt": totp_code(&secret, 30) })),
-        )
-        .await;
+    let (status, _) = verify(&s, &token, "totp", &totp_code(&secret, 30)).await;
     assert_eq!(status, 409);
     // The owner's app still works.
     let state = sign_in_state(&s, "owner@example.com").await;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{away_from_step_edge, sign_in_state, start_totp, totp_code, verify, TestServer};
+use common::{away_from_step_edge, disable, sign_in_state, start_totp, totp_code, verify, TestServer};
 use reqwest::Method;
 use serde_json::json;
 
@@ -57,14 +57,7 @@ async fn a_factor_change_ends_the_other_sessions_and_is_emailed() {
         31 - mfa_server::clock::now().rem_euclid(30) as u64,
     ))
     .await;
-    let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/disable",
-            Some(&token),
-            Some(json!({ "method": "totp", "otp_attempt": totp_code(&secret, 30) })),
-        )
-        .await;
+    let (status, body) = disable(&s, &token, "totp", &totp_code(&secret, 30)).await;
     assert_eq!(status, 200, "{body}");
     let (status, _) = s.call(Method::GET, "/v2/user/me", Some(&second), None).await;
     assert_eq!(status, 401, "removing a factor ends the other sessions");

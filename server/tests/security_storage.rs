@@ -7,7 +7,6 @@ use common::{
     away_from_step_edge, recovery_sign_in, sign_in_state, start_sms, start_totp, totp_code, verify, TestServer,
     CG_PHONE,
 };
-use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
@@ -54,14 +53,7 @@ async fn no_secret_is_readable_in_the_database_file() {
         .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 30), "method": "totp" }))
         .await;
     assert_eq!(status, 200, "{body}");
-    let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/verify_installation",
-            Some(&other),
-            Some(json!({ "method": "sms", "otp_attempt": texted })),
-        )
-        .await;
+    let (status, body) = verify(&s, &other, "sms", &texted).await;
     assert_eq!(status, 200, "{body}");
     let state = sign_in_state(&s, "vault@example.com").await;
     let (status, body) = recovery_sign_in(&s, &state, &codes[3]).await;

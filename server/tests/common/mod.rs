@@ -225,6 +225,16 @@ pub async fn verify(s: &TestServer, token: &str, method: &str, code: &str) -> (u
     .await
 }
 
+pub async fn disable(s: &TestServer, token: &str, method: &str, code: &str) -> (u16, Value) {
+    s.call(
+        Method::PUT,
+        "/v2/user/mfa/disable",
+        Some(token),
+        Some(json!({ "method": method, "otp_attempt": code })),
+    )
+    .await
+}
+
 /// A user with the authenticator app enabled (verified at the current step).
 pub async fn totp_user(s: &TestServer, email: &str) -> (String, String) {
     let (token, secret, _) = totp_user_with_codes(s, email).await;
