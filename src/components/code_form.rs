@@ -8,6 +8,7 @@ use crate::browser::now_ms;
 use crate::components::alert::ErrorAlert;
 use crate::components::code_input::{CodeInput, CODE_INPUT_ID};
 use crate::components::countdown::use_now;
+use crate::domain::code::normalize_recovery_code;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{t, Key};
 use leptos::prelude::*;
@@ -44,6 +45,21 @@ where
     Callback::new(move |code| {
         action.dispatch(code);
     })
+}
+
+/// The submit handler of a recovery-code form: the typed code, normalised, goes to `call` unless
+/// it is blank or a call is already running.
+pub fn on_recovery_code_submit(
+    code: RwSignal<String>,
+    call: ApiCall<String>,
+) -> impl Fn(leptos::ev::SubmitEvent) + Copy {
+    move |ev| {
+        ev.prevent_default();
+        let typed = normalize_recovery_code(&code.get_untracked());
+        if !call.pending().get_untracked() && !typed.is_empty() {
+            call.dispatch(typed);
+        }
+    }
 }
 
 #[component]

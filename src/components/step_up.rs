@@ -5,13 +5,12 @@ use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
 use crate::browser::{focus_soon, now_ms};
 use crate::components::alert::ErrorSlot;
-use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::code_form::{on_recovery_code_submit, use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::components::form_buttons::FormButtons;
 use crate::components::resend_button::ResendButton;
 use crate::components::text_field::TextField;
 use crate::domain::account::Confirmation;
-use crate::domain::code::normalize_recovery_code;
 use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
@@ -75,13 +74,7 @@ pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) 
     let recovery_form = move || {
         let busy = with_recovery.pending();
         focus_soon(RECOVERY_CODE_ID, false);
-        let on_submit = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let typed = normalize_recovery_code(&recovery_code.get_untracked());
-            if !busy.get_untracked() && !typed.is_empty() {
-                with_recovery.dispatch(typed);
-            }
-        };
+        let on_submit = on_recovery_code_submit(recovery_code, with_recovery);
         view! {
             <form class="stack" on:submit=on_submit>
                 <TextField id=RECOVERY_CODE_ID label=t(Key::RecoveryCode) value=recovery_code autocomplete="off" />

@@ -6,14 +6,13 @@ use crate::api_call::ApiCall;
 use crate::browser::now_ms;
 use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
-use crate::components::code_form::{use_code_submit, CodeForm};
+use crate::components::code_form::{on_recovery_code_submit, use_code_submit, CodeForm};
 use crate::components::code_input::CODE_INPUT_ID;
 use crate::components::countdown::use_now;
 use crate::components::resend_button::ResendButton;
 use crate::components::send_on::SendOn;
 use crate::components::text_field::TextField;
 use crate::domain::account::Method;
-use crate::domain::code::normalize_recovery_code;
 use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
@@ -257,13 +256,7 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
     let busy = submit.pending();
     // The form replaces the button that asked for it: its field takes the focus.
     focus_soon(RECOVERY_CODE_ID, false);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let typed = normalize_recovery_code(&code.get_untracked());
-        if !busy.get_untracked() && !typed.is_empty() {
-            submit.dispatch(typed);
-        }
-    };
+    let on_submit = on_recovery_code_submit(code, submit);
     view! {
         <p>{t(Key::RecoveryPrompt)}</p>
         <form class="stack" on:submit=on_submit>
