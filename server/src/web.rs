@@ -3,7 +3,7 @@
 //! error, and static files of the app with pre-compressed variants and the single-page-app
 //! fallback.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -37,6 +37,7 @@ pub fn is_api_path(path: &str) -> bool {
 /// index.html for the paths no file answers (the app's own routes).
 #[derive(Debug, Clone)]
 pub struct StaticSite {
+    root: PathBuf,
     files: ServeDir,
     app: ServeDir<ServeFile>,
 }
@@ -58,7 +59,7 @@ impl StaticSite {
         let files = ServeDir::new(&root).precompressed_br().precompressed_gzip();
         let index = ServeFile::new(index_path).precompressed_br().precompressed_gzip();
         let app = files.clone().fallback(index);
-        Ok((StaticSite { files, app }, hashes))
+        Ok((StaticSite { root, files, app }, hashes))
     }
 }
 
@@ -192,6 +193,9 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     let Some(site) = state.web.site.as_ref() else {
         return AppError::NotFound.into_response();
     };
+    if leaves_site(&site.root, &path).await {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let served = if is_app_route(&path) {
         site.app.clone().oneshot(req).await
@@ -240,6 +244,17 @@ fn is_app_route(url_path: &str) -> bool {
         .rsplit_once('.')
         .is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
     !climbs && !asset && !decoded.starts_with("/i18n/")
+}
+
+/// Whether the file a path names is, once symbolic links are followed, outside the site
+/// (ServeDir follows links wherever they lead).
+async fn leaves_site(root: &Path, url_path: &str) -> bool {
+    let Ok(decoded) = percent_decode_str(url_path).decode_utf8() else {
+        return false;
+    };
+    tokio::fs::canonicalize(root.join(decoded.trim_start_matches('/')))
+        .await
+        .is_ok_and(|real| !real.starts_with(root))
 }
 
 /// True when a file name carries Trunk's content hash: `-` and 16 lower-case hex digits
