@@ -4,11 +4,13 @@
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::Engine;
+use data_encoding::BASE32_NOPAD;
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use subtle::ConstantTimeEq;
 use tokio::sync::oneshot;
 
 use crate::error::{AppError, AppResult};
@@ -23,8 +25,7 @@ pub fn random_token() -> String {
 /// Lower-case hex SHA-256 of a string: how bearer tokens and sign-in states (256 random bits
 /// each, so no key is needed) are stored.
 pub fn sha256_hex(input: &str) -> String {
-    let digest = Sha256::digest(input.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", Sha256::digest(input.as_bytes()))
 }
 
 /// Base64 of the SHA-256 of some bytes: the form a CSP hash source takes.
@@ -32,12 +33,9 @@ pub fn sha256_base64(input: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(input))
 }
 
-/// Constant-time comparison of two byte strings.
+/// Constant-time comparison of two byte strings (their lengths are not secret).
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.ct_eq(b).into()
 }
 
 /// Argon2id with the OWASP minimum parameters (19 MiB, 2 passes): for passwords.
@@ -211,55 +209,23 @@ pub fn normalise_recovery_code(input: &str) -> Option<String> {
 
 /// A random version-4 UUID in its usual text form.
 pub fn random_uuid() -> String {
-    let mut b = [0u8; 16];
-    OsRng.fill_bytes(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    uuid::Uuid::new_v4().to_string()
 }
-
-const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// RFC 4648 base32 without padding.
 pub fn base32_encode(data: &[u8]) -> String {
-    let mut out = String::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for &byte in data {
-        buffer = (buffer << 8) | u32::from(byte);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(B32[((buffer >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(B32[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
+    BASE32_NOPAD.encode(data)
 }
 
-/// RFC 4648 base32 decoding; case, spaces and padding are ignored.
+/// RFC 4648 base32 decoding; case, spaces, dashes and padding are ignored (as people type
+/// authenticator keys).
 pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.chars().filter(|c| !matches!(c, ' ' | '=' | '-')) {
-        let v = B32.iter().position(|&x| x == c.to_ascii_uppercase() as u8)? as u32;
-        buffer = (buffer << 5) | v;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    Some(out)
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '=' | '-'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    BASE32_NOPAD.decode(cleaned.as_bytes()).ok()
 }
 
 #[cfg(test)]
@@ -274,6 +240,7 @@ mod tests {
         assert_eq!(base32_encode(&secret).len(), 32);
         assert_eq!(base32_decode(&base32_encode(&secret)).unwrap(), secret);
         assert!(base32_decode("not base32!").is_none());
+        assert_eq!(base32_decode("MZXW-6YTB OI").unwrap(), b"foobar");
     }
 
     #[test]
@@ -296,6 +263,7 @@ mod tests {
         let u = random_uuid();
         assert_eq!(u.len(), 36);
         assert_eq!(&u[14..15], "4");
+        assert_ne!(u, random_uuid());
     }
 
     #[test]

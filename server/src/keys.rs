@@ -12,6 +12,7 @@ use std::path::Path;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
+use data_encoding::{HEXLOWER, HEXLOWER_PERMISSIVE};
 use hmac::{Hmac, Mac};
 use rand::rngs::OsRng;
 use rand::RngCore;
@@ -32,7 +33,7 @@ struct Key {
 impl Key {
     fn new(master: &[u8; 32]) -> Key {
         let derive = |label: &str| hmac(master, &[label.as_bytes()]);
-        let id = crate::crypto::sha256_hex(&hex(&derive("mfa-server key id")))[..8].to_string();
+        let id = crate::crypto::sha256_hex(&HEXLOWER.encode(&derive("mfa-server key id")))[..8].to_string();
         let cipher = Aes256Gcm::new_from_slice(&derive("mfa-server sealing")).expect("a 32-byte key");
         Key {
             id,
@@ -51,19 +52,9 @@ fn hmac(key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
+/// A 32-byte key from 64 hex digits of either case.
 fn unhex(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
+    HEXLOWER_PERMISSIVE.decode(text.as_bytes()).ok()?.try_into().ok()
 }
 
 /// The current key and the older ones still accepted.
@@ -169,7 +160,7 @@ impl Keys {
 
     /// Keyed hash (hex HMAC-SHA256 under the current key) of `value` for `context`.
     pub fn hash(&self, context: &str, value: &str) -> String {
-        hex(&hmac(&self.current.mac, &[context.as_bytes(), &[0], value.as_bytes()]))
+        HEXLOWER.encode(&hmac(&self.current.mac, &[context.as_bytes(), &[0], value.as_bytes()]))
     }
 }
 
@@ -184,7 +175,7 @@ fn write_new_key_file(path: &Path, master: &[u8; 32]) -> std::io::Result<()> {
         .create_new(true)
         .mode(0o600)
         .open(path)?;
-    writeln!(file, "{}", hex(master))
+    writeln!(file, "{}", HEXLOWER.encode(master))
 }
 
 #[cfg(not(unix))]
@@ -193,7 +184,7 @@ fn write_new_key_file(path: &Path, master: &[u8; 32]) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    writeln!(file, "{}", hex(master))
+    writeln!(file, "{}", HEXLOWER.encode(master))
 }
 
 #[cfg(test)]

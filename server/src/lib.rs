@@ -25,7 +25,7 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::routing::{get, MethodRouter};
-use axum::{middleware, Router};
+use axum::Router;
 use tokio::sync::oneshot;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -107,9 +107,7 @@ pub fn router(state: AppState) -> Router {
     if !state.config.cors_origins.is_empty() {
         app = app.layer(cors_layer(&state.config.cors_origins));
     }
-    app.layer(middleware::from_fn_with_state(state.clone(), web::security_headers))
-        .layer(middleware::from_fn(web::log_requests))
-        .with_state(state)
+    web::http_layers(app, &state.web).with_state(state)
 }
 
 fn cors_layer(origins: &[String]) -> CorsLayer {

@@ -1,4 +1,4 @@
-//! Entry point of the `mfa-server` binary: reads flags, starts the server, stops on Ctrl-C or
+//! Entry point of the `mfa-server` binary: reads the command line, starts the server, stops on Ctrl-C or
 //! SIGTERM.
 
 use std::process::ExitCode;
@@ -13,12 +13,10 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let config = match mfa_server::config::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
+    let config = match mfa_server::config::parse(std::env::args_os().skip(1)) {
         Ok(c) => c,
-        Err(mfa_server::config::ConfigError::Help) => {
-            println!("{}", mfa_server::config::USAGE);
-            return ExitCode::SUCCESS;
-        }
+        // Prints help or version on stdout (exit 0), or the error and the usage on stderr (2).
+        Err(mfa_server::config::ConfigError::Cli(e)) => e.exit(),
         Err(e) => {
             eprintln!("mfa-server: {e}");
             return ExitCode::from(2);

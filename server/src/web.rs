@@ -1,20 +1,28 @@
-//! Everything about HTTP that is not an API handler: security headers and the CSP computed from
-//! the built index.html, caching rules, request logging, JSON bodies for every API error, and
-//! static files of the app with pre-compressed variants and the single-page-app fallback.
+//! Everything about HTTP that is not an API handler, on tower-http: security headers and the CSP
+//! computed from the built index.html, caching rules, request logging, JSON bodies for every API
+//! error, and static files of the app with pre-compressed variants and the single-page-app
+//! fallback.
 
-use std::path::{Component, Path, PathBuf};
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::Router;
+use percent_encoding::percent_decode_str;
 use serde_json::json;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
 
 use crate::crypto;
 use crate::error::AppError;
-use crate::AppState;
+use crate::{AppState, WebSettings};
 
 /// Path prefixes answered by the API (never by static files or the SPA fallback).
 pub const API_PREFIXES: &[&str] = &["/auth/", "/v2/", "/api/", "/__dev/", "/openapi.json"];
@@ -25,10 +33,13 @@ pub fn is_api_path(path: &str) -> bool {
         .any(|p| path.starts_with(p) || path == p.trim_end_matches('/'))
 }
 
-/// The built app on disk.
-#[derive(Debug)]
+/// The built app on disk: its files, pre-compressed siblings preferred, and the same with
+/// index.html for the paths no file answers (the app's own routes).
+#[derive(Debug, Clone)]
 pub struct StaticSite {
-    pub root: PathBuf,
+    root: PathBuf,
+    files: ServeDir,
+    app: ServeDir<ServeFile>,
 }
 
 impl StaticSite {
@@ -41,10 +52,14 @@ impl StaticSite {
         if !root.is_dir() {
             return Err(format!("static dir {} is not a directory", dir.display()));
         }
-        let index = std::fs::read_to_string(root.join("index.html"))
+        let index_path = root.join("index.html");
+        let index = std::fs::read_to_string(&index_path)
             .map_err(|e| format!("static dir {} has no readable index.html: {e}", dir.display()))?;
         let hashes = inline_script_hashes(&index);
-        Ok((StaticSite { root }, hashes))
+        let files = ServeDir::new(&root).precompressed_br().precompressed_gzip();
+        let index = ServeFile::new(index_path).precompressed_br().precompressed_gzip();
+        let app = files.clone().fallback(index);
+        Ok((StaticSite { root, files, app }, hashes))
     }
 }
 
@@ -103,28 +118,48 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
     )
 }
 
-/// Logs method, path (never the query string), status and latency of every request.
-pub async fn log_requests(req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    let started = Instant::now();
-    let response = next.run(req).await;
-    tracing::info!(
-        method = %method,
-        path = %path,
-        status = response.status().as_u16(),
-        latency_ms = format_args!("{:.1}", started.elapsed().as_secs_f64() * 1000.0),
-        "request"
-    );
-    response
+/// The HTTP layers around every route: the security headers (with the CSP of the hosted
+/// page), JSON bodies and `no-store` for API answers, and request logs.
+pub fn http_layers(app: Router<AppState>, web: &WebSettings) -> Router<AppState> {
+    let fixed = [
+        (header::CONTENT_SECURITY_POLICY, web.csp.clone()),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ),
+    ];
+    let app = fixed
+        .into_iter()
+        .fold(app.layer(middleware::from_fn(api_answers)), |app, (name, value)| {
+            app.layer(SetResponseHeaderLayer::overriding(name, value))
+        });
+    // The span names the path only: a query string may hold a code or a password.
+    app.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(
+                |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+            )
+            .on_response(|res: &Response, latency: Duration, _: &Span| {
+                tracing::info!(
+                    status = res.status().as_u16(),
+                    latency_ms = format_args!("{:.1}", latency.as_secs_f64() * 1000.0),
+                    "request"
+                );
+            }),
+    )
 }
 
-/// Adds the security headers to every response and `no-store` to API responses, and turns
-/// API error responses that are not JSON (405 from the router, for example) into JSON.
-pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let api = is_api_path(req.uri().path());
+/// Adds `no-store` to API answers and turns API error answers that are not JSON (405 from
+/// the router, for example) into JSON.
+async fn api_answers(req: Request, next: Next) -> Response {
+    if !is_api_path(req.uri().path()) {
+        return next.run(req).await;
+    }
     let mut response = next.run(req).await;
-    if api && response.status().as_u16() >= 400 && !is_json(response.headers()) {
+    if response.status().as_u16() >= 400 && !is_json(response.headers()) {
         let status = response.status();
         let message = status.canonical_reason().unwrap_or("Request failed");
         let mut replaced = (status, axum::Json(json!({ "errors": [message] }))).into_response();
@@ -135,18 +170,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         }
         response = replaced;
     }
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, state.web.csp.clone());
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
-    if api {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -167,10 +193,25 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     let Some(site) = state.web.site.as_ref() else {
         return AppError::NotFound.into_response();
     };
-    serve_static(&site.root, &path, req.headers()).await
+    if leaves_site(&site.root, &path).await {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let served = if is_app_route(&path) {
+        site.app.clone().oneshot(req).await
+    } else {
+        site.files.clone().oneshot(req).await
+    };
+    let response = match served {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    with_cache_rules(&path, if_none_match.as_ref(), response)
 }
 
-const HASHED_ASSET_EXTENSIONS: &[&str] = &[
+/// Extensions of the files the page fetches itself: a missing one is a 404, never index.html
+/// (the page would read HTML as a script, a style or a catalogue).
+const ASSET_EXTENSIONS: &[&str] = &[
     "js",
     "mjs",
     "wasm",
@@ -189,94 +230,31 @@ const HASHED_ASSET_EXTENSIONS: &[&str] = &[
     "gz",
 ];
 
-async fn serve_static(root: &Path, url_path: &str, headers: &HeaderMap) -> Response {
-    let Some(relative) = safe_relative_path(url_path) else {
-        return not_found();
+/// Whether a path no file answers gets index.html: a client-side route, which is neither an
+/// asset, a catalogue under `/i18n/`, nor a path that climbs out of the site.
+fn is_app_route(url_path: &str) -> bool {
+    let Ok(decoded) = percent_decode_str(url_path).decode_utf8() else {
+        return false;
     };
-    let mut file = root.join(&relative);
-    if relative.as_os_str().is_empty() || file.is_dir() {
-        file = file.join("index.html");
-    }
-    let inside = file
-        .canonicalize()
-        .map(|p| p.starts_with(root) && p.is_file())
-        .unwrap_or(false);
-    if !inside {
-        let ext = extension(&relative);
-        if ext.is_some_and(|e| HASHED_ASSET_EXTENSIONS.contains(&e.as_str())) {
-            return not_found();
-        }
-        file = root.join("index.html");
-    }
-    send_file(&file, headers).await
+    let climbs = decoded
+        .split(['/', '\\'])
+        .any(|segment| segment == ".." || segment == "." || segment.contains('\0'));
+    let last = decoded.rsplit('/').next().unwrap_or("");
+    let asset = last
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
+    !climbs && !asset && !decoded.starts_with("/i18n/")
 }
 
-fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Not found",
-    )
-        .into_response()
-}
-
-/// Decodes a URL path and keeps only normal components (no `..`, no absolute parts).
-fn safe_relative_path(url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
-    if decoded.contains('\0') || decoded.contains('\\') {
-        return None;
-    }
-    let mut out = PathBuf::new();
-    for comp in Path::new(decoded.trim_start_matches('/')).components() {
-        match comp {
-            Component::Normal(c) => out.push(c),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-}
-
-fn content_type(ext: Option<&str>) -> &'static str {
-    match ext.unwrap_or("") {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        _ => "application/octet-stream",
-    }
+/// Whether the file a path names is, once symbolic links are followed, outside the site
+/// (ServeDir follows links wherever they lead).
+async fn leaves_site(root: &Path, url_path: &str) -> bool {
+    let Ok(decoded) = percent_decode_str(url_path).decode_utf8() else {
+        return false;
+    };
+    tokio::fs::canonicalize(root.join(decoded.trim_start_matches('/')))
+        .await
+        .is_ok_and(|real| !real.starts_with(root))
 }
 
 /// True when a file name carries Trunk's content hash: `-` and 16 lower-case hex digits
@@ -293,91 +271,52 @@ pub fn has_content_hash(name: &str) -> bool {
     })
 }
 
-/// Whether `Accept-Encoding` allows `coding` (present and not `q=0`).
-fn accepts(headers: &HeaderMap, coding: &str) -> bool {
-    let Some(v) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    v.split(',').any(|item| {
-        let mut parts = item.split(';').map(str::trim);
-        let name = parts.next().unwrap_or("");
-        let zero = parts.any(|p| {
-            p.strip_prefix("q=")
-                .and_then(|q| q.parse::<f32>().ok())
-                .is_some_and(|q| q == 0.0)
-        });
-        name.eq_ignore_ascii_case(coding) && !zero
-    })
-}
-
-async fn send_file(file: &Path, headers: &HeaderMap) -> Response {
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let ext = extension(file);
-    let variant = |suffix: &str| {
-        let mut p = file.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p)
-    };
-    let (br, gz) = (variant(".br"), variant(".gz"));
-    let has_variants = br.is_file() || gz.is_file();
-    let (path, encoding) = if br.is_file() && accepts(headers, "br") {
-        (br, Some("br"))
-    } else if gz.is_file() && accepts(headers, "gzip") {
-        (gz, Some("gzip"))
-    } else {
-        (file.to_path_buf(), None)
-    };
-    // A weak validator from size and modification time, so `no-cache` files revalidate cheaply.
-    let etag = tokio::fs::metadata(&path).await.ok().map(|m| {
-        let modified = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        format!("W/\"{:x}-{modified:x}{}\"", m.len(), encoding.unwrap_or(""))
-    });
-    let not_modified = etag.as_deref().is_some_and(|tag| {
-        headers
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
-    });
-    let body = if not_modified {
-        Body::empty()
-    } else {
-        match tokio::fs::read(&path).await {
-            Ok(b) => Body::from(b),
-            Err(_) => return not_found(),
-        }
-    };
-    let cache = if name == "index.html" || name == "config.json" {
-        "no-cache"
-    } else if has_content_hash(name) {
+/// The caching rules of a served file: content-hashed names are immutable, everything else
+/// (index.html, config.json, catalogues) revalidates on each use through a weak ETag.
+fn with_cache_rules(url_path: &str, if_none_match: Option<&HeaderValue>, mut response: Response) -> Response {
+    let status = response.status();
+    if !(status.is_success() || status == StatusCode::NOT_MODIFIED) {
+        return response;
+    }
+    let name = url_path.rsplit('/').next().unwrap_or("");
+    let cache = if has_content_hash(name) {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
-    let mut response = Response::new(body);
-    if not_modified {
-        *response.status_mut() = StatusCode::NOT_MODIFIED;
-    }
+    let etag = weak_etag(response.headers());
     let h = response.headers_mut();
-    if let Some(tag) = etag.and_then(|t| HeaderValue::from_str(&t).ok()) {
-        h.insert(header::ETAG, tag);
-    }
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(ext.as_deref())),
-    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    if let Some(enc) = encoding {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
+    // The body depends on Accept-Encoding wherever a pre-compressed sibling may exist.
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let Some(etag) = etag else {
+        return response;
+    };
+    let matches = if_none_match
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
     }
-    if has_variants {
-        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if matches && status == StatusCode::OK {
+        let (mut parts, _) = response.into_parts();
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::empty());
     }
     response
+}
+
+/// A weak validator from what ServeDir says of the file sent: modification time, size and
+/// coding (each pre-compressed sibling is a representation of its own).
+fn weak_etag(headers: &HeaderMap) -> Option<String> {
+    let part = |name| headers.get(name).map(HeaderValue::as_bytes).unwrap_or_default();
+    let modified = headers.get(header::LAST_MODIFIED)?.as_bytes();
+    let identity = [modified, part(header::CONTENT_LENGTH), part(header::CONTENT_ENCODING)].join(&b' ');
+    Some(format!(
+        "W/\"{}\"",
+        &crypto::sha256_hex(&String::from_utf8_lossy(&identity))[..16]
+    ))
 }
 
 #[cfg(test)]
@@ -409,10 +348,13 @@ mod tests {
     }
 
     #[test]
-    fn paths_stay_inside() {
-        assert!(safe_relative_path("/../etc/passwd").is_none());
-        assert!(safe_relative_path("/%2e%2e/etc/passwd").is_none());
-        assert_eq!(safe_relative_path("/a/b.js").unwrap(), PathBuf::from("a/b.js"));
+    fn only_client_side_routes_fall_back_to_index_html() {
+        assert!(is_app_route("/security/deep/link"));
+        assert!(is_app_route("/"));
+        assert!(!is_app_route("/../etc/passwd"));
+        assert!(!is_app_route("/%2e%2e/etc/passwd"));
+        assert!(!is_app_route("/a/b.js"));
+        assert!(!is_app_route("/i18n/fr"));
         assert!(is_api_path("/v2/user/me"));
         assert!(is_api_path("/openapi.json"));
         assert!(!is_api_path("/security"));

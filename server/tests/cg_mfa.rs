@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    away_from_step_edge, disable, me, recovery_sign_in, sms_user, start_totp, totp_code, totp_user,
-    totp_user_with_codes, verify, TestServer,
+    away_from_step_edge, disable, me, recovery_codes, recovery_sign_in, second_factor, sign_in_state, sms_user,
+    start_totp, totp_code, totp_user, totp_user_with_codes, verify, TestServer,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -215,12 +215,7 @@ async fn sms_enable_verify_sign_in_and_disable() {
     assert_eq!(body["otp_methods"], json!(["sms"]));
     let state = body["otp_session_state"].as_str().unwrap().to_string();
     let (status, body) = s
-        .call(
-            Method::POST,
-            "/auth/mfa/send_sms_otp",
-            None,
-            Some(json!({ "otp_session_state": state })),
-        )
+        .post("/auth/mfa/send_sms_otp", json!({ "otp_session_state": state }))
         .await;
     assert_eq!((status, body), (200, json!({ "status": "queued" })));
     // A second request within 30 seconds is refused with Retry-After.
@@ -236,9 +231,7 @@ async fn sms_enable_verify_sign_in_and_disable() {
     let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=30).contains(&retry));
     let code = s.last_code(PHONE).await;
-    let (status, body) = s
-        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": code, "method": "sms" }))
-        .await;
+    let (status, body) = second_factor(&s, &state, "sms", &code).await;
     assert_eq!(status, 200, "{body}");
     let token2 = body["token"].as_str().unwrap().to_string();
 
@@ -273,9 +266,7 @@ async fn sms_codes_are_single_use_and_phone_is_checked() {
         json!({ "method": "sms" }),
         json!({ "method": "fax" }),
     ] {
-        let (status, body) = s
-            .call(Method::PUT, "/v2/user/mfa/enable", Some(&token), Some(bad))
-            .await;
+        let (status, body) = s.put("/v2/user/mfa/enable", &token, bad).await;
         assert_eq!(status, 422, "{body}");
         assert!(body["errors"][0].is_string());
     }
@@ -300,12 +291,11 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
     let s = TestServer::start().await;
     let (token, secret, codes) = totp_user_with_codes(&s, "both@example.com").await;
     let (status, _) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/enable",
-            Some(&token),
-            Some(json!({ "method": "sms", "phone_number": "+1 202 555 0143",
-                "otp_method": "recovery", "otp_attempt": codes[0] })),
+            &token,
+            json!({ "method": "sms", "phone_number": "+1 202 555 0143",
+                "otp_method": "recovery", "otp_attempt": codes[0] }),
         )
         .await;
     assert_eq!(status, 200);
@@ -315,12 +305,7 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
     assert!(body.get("recovery_codes").is_none(), "codes only with the first method");
 
     let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/default_method",
-            Some(&token),
-            Some(json!({ "method": "sms" })),
-        )
+        .put("/v2/user/mfa/default_method", &token, json!({ "method": "sms" }))
         .await;
     assert_eq!((status, body), (200, json!({ "status": "updated", "method": "sms" })));
     let tfa = me(&s, &token).await["two_factor_authentication"].clone();
@@ -360,22 +345,10 @@ async fn disabling_the_default_moves_it_to_the_other_method() {
 async fn recovery_codes_generate_list_and_sign_in_once() {
     let s = TestServer::start().await;
     let (token, _, first) = totp_user_with_codes(&s, "rc@example.com").await;
-    let confirm = |code: &str| Some(json!({ "otp_method": "recovery", "otp_attempt": code }));
-    let (status, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            confirm(&first[0]),
-        )
-        .await;
+    let confirm = |code: &str| json!({ "otp_method": "recovery", "otp_attempt": code });
+    let (status, body) = s.put("/v2/user/mfa/recovery_codes", &token, confirm(&first[0])).await;
     assert_eq!(status, 200);
-    let codes: Vec<String> = body["recovery_codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_string())
-        .collect();
+    let codes = recovery_codes(&body);
     assert_eq!(codes.len(), 10);
     assert!(body["generated_at"].as_str().unwrap().ends_with('Z'));
     for c in &codes {
@@ -403,7 +376,7 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
         "/v2/user/mfa/recovery_codes?otp_method=recovery&otp_attempt={}",
         codes[9]
     );
-    let (status, body) = s.call(Method::GET, &path, Some(&token), None).await;
+    let (status, body) = s.get(&path, &token).await;
     assert_eq!(status, 200);
     let listed = body["recovery_codes"].as_array().unwrap();
     assert_eq!(listed.len(), 10);
@@ -412,14 +385,7 @@ async fn recovery_codes_generate_list_and_sign_in_once() {
     assert!(listed[0]["used_at"].is_null());
 
     // Regenerating replaces the whole set.
-    let (_, body) = s
-        .call(
-            Method::PUT,
-            "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            confirm(&codes[8]),
-        )
-        .await;
+    let (_, body) = s.put("/v2/user/mfa/recovery_codes", &token, confirm(&codes[8])).await;
     assert_ne!(body["recovery_codes"][0], codes[0].as_str());
     let state = sign_in_state().await;
     let (status, _) = recovery_sign_in(&s, &state, &codes[0]).await;
@@ -434,9 +400,7 @@ async fn recovery_codes_need_two_factor_on() {
         .call(Method::PUT, "/v2/user/mfa/recovery_codes", Some(&token), None)
         .await;
     assert_eq!(status, 422);
-    let (status, body) = s
-        .call(Method::GET, "/v2/user/mfa/recovery_codes", Some(&token), None)
-        .await;
+    let (status, body) = s.get("/v2/user/mfa/recovery_codes", &token).await;
     assert_eq!(status, 200);
     assert_eq!(body, json!({ "recovery_codes": [], "generated_at": null }));
 }
@@ -446,11 +410,9 @@ async fn lookup_phone_number_answers_valid_and_invalid() {
     let s = TestServer::start().await;
     let token = s.user_with_token("lk@example.com").await;
     let (status, body) = s
-        .call(
-            Method::GET,
+        .get(
             "/v2/user/mfa/lookup_phone_number?phone_number=2025550143&country_code=%2B1",
-            Some(&token),
-            None,
+            &token,
         )
         .await;
     assert_eq!(status, 200);
@@ -460,11 +422,9 @@ async fn lookup_phone_number_answers_valid_and_invalid() {
     assert_eq!(body["country_code"], "+1");
     assert_eq!(body["region"], "US");
     let (status, body) = s
-        .call(
-            Method::GET,
+        .get(
             "/v2/user/mfa/lookup_phone_number?phone_number=123&country_code=%2B1",
-            Some(&token),
-            None,
+            &token,
         )
         .await;
     assert_eq!(status, 200);
@@ -486,11 +446,10 @@ async fn restart_keeps_factors_and_codes() {
     let mut s = TestServer::start().await;
     let (token, secret, first) = totp_user_with_codes(&s, "keep@example.com").await;
     let (_, body) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            Some(json!({ "otp_method": "recovery", "otp_attempt": first[0] })),
+            &token,
+            json!({ "otp_method": "recovery", "otp_attempt": first[0] }),
         )
         .await;
     let code = body["recovery_codes"][0].as_str().unwrap().to_string();
@@ -535,11 +494,9 @@ async fn every_mfa_endpoint_needs_a_token() {
         .await;
     assert_eq!(status, 401);
     let (status, _) = s
-        .call(
-            Method::POST,
+        .post(
             "/auth/sign_in_with_recovery_code",
-            None,
-            Some(json!({ "otp_session_state": "forged", "recovery_code": "abcde-fghjk" })),
+            json!({ "otp_session_state": "forged", "recovery_code": "abcde-fghjk" }),
         )
         .await;
     assert_eq!(status, 401);
@@ -549,17 +506,9 @@ async fn every_mfa_endpoint_needs_a_token() {
 async fn resending_an_sms_code_does_not_reset_the_failure_count() {
     let s = TestServer::start().await;
     sms_user(&s, "resend@example.com").await;
-    let (_, body) = s
-        .sign_in_with(json!({ "email": "resend@example.com", "password": "correct horse battery" }))
-        .await;
-    let state = body["otp_session_state"].as_str().unwrap().to_string();
+    let state = sign_in_state(&s, "resend@example.com").await;
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/auth/mfa/send_sms_otp",
-            None,
-            Some(json!({ "otp_session_state": state })),
-        )
+        .post("/auth/mfa/send_sms_otp", json!({ "otp_session_state": state }))
         .await;
     assert_eq!(status, 200);
     let attempt =
@@ -569,12 +518,7 @@ async fn resending_an_sms_code_does_not_reset_the_failure_count() {
     }
     // A resend within the cooldown is refused and does not wipe the four failures.
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/auth/mfa/send_sms_otp",
-            None,
-            Some(json!({ "otp_session_state": state })),
-        )
+        .post("/auth/mfa/send_sms_otp", json!({ "otp_session_state": state }))
         .await;
     assert_eq!(status, 429);
     assert_eq!(attempt("000000").await.0, 422);

@@ -12,7 +12,7 @@ async fn sign_in_succeeds_with_the_right_password() {
     s.create_user("ann@example.com", "correct horse battery").await;
     let token = s.sign_in("ANN@example.com", "correct horse battery").await;
     assert!(token.len() >= 43);
-    let (status, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    let (status, me) = s.get("/v2/user/me", &token).await;
     assert_eq!(status, 200);
     assert_eq!(me["email"], "ann@example.com");
     let tfa = &me["two_factor_authentication"];
@@ -44,7 +44,7 @@ async fn me_needs_a_valid_token() {
     let (status, body) = s.call(Method::GET, "/v2/user/me", None, None).await;
     assert_eq!(status, 401);
     assert!(body["errors"][0].is_string());
-    let (status, _) = s.call(Method::GET, "/v2/user/me", Some("not-a-token"), None).await;
+    let (status, _) = s.get("/v2/user/me", "not-a-token").await;
     assert_eq!(status, 401);
 }
 
@@ -54,7 +54,7 @@ async fn sign_out_revokes_the_token() {
     let token = s.user_with_token("carl@example.com").await;
     let res = s.send(Method::DELETE, "/auth/sign_out", Some(&token), None).await;
     assert_eq!(res.status().as_u16(), 204);
-    let (status, _) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    let (status, _) = s.get("/v2/user/me", &token).await;
     assert_eq!(status, 401);
     let (status, _) = s.call(Method::DELETE, "/auth/sign_out", Some(&token), None).await;
     assert_eq!(status, 401);
@@ -67,7 +67,7 @@ async fn restart_keeps_users() {
     let token = s.sign_in("dora@example.com", "correct horse battery").await;
     s.restart().await;
     s.sign_in("dora@example.com", "correct horse battery").await;
-    let (status, _) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    let (status, _) = s.get("/v2/user/me", &token).await;
     assert_eq!(status, 200, "tokens survive a restart too");
 }
 
@@ -75,7 +75,7 @@ async fn restart_keeps_users() {
 async fn demo_account_is_seeded_once() {
     let s = TestServer::start_with(|c| c.seed_demo = true).await;
     let token = s.sign_in("demo@example.com", "demo-password").await;
-    let (_, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    let (_, me) = s.get("/v2/user/me", &token).await;
     assert_eq!(me["first_name"], "Dana");
     assert_eq!(me["last_name"], "Demo");
     let state = mfa_server::prepare(mfa_server::Config::for_tests(common::db_path(&s.dir))).unwrap();
@@ -146,12 +146,7 @@ async fn dev_routes_are_absent_outside_dev_mode() {
     let (status, _) = s.call(Method::GET, "/__dev/outbox", None, None).await;
     assert_eq!(status, 404);
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/__dev/users",
-            None,
-            Some(json!({"email":"x@y.z","password":"12345678"})),
-        )
+        .post("/__dev/users", json!({"email":"x@y.z","password":"12345678"}))
         .await;
     assert!(status == 404 || status == 405);
 }
@@ -197,29 +192,23 @@ async fn dev_users_refuses_duplicates_and_bad_input() {
     let s = TestServer::start().await;
     s.create_user("dup@example.com", "correct horse battery").await;
     let (status, body) = s
-        .call(
-            Method::POST,
+        .post(
             "/__dev/users",
-            None,
-            Some(json!({ "email": "DUP@example.com", "password": "another password" })),
+            json!({ "email": "DUP@example.com", "password": "another password" }),
         )
         .await;
     assert_eq!(status, 409, "{body}");
     let (status, _) = s
-        .call(
-            Method::POST,
+        .post(
             "/__dev/users",
-            None,
-            Some(json!({ "email": "short@example.com", "password": "short" })),
+            json!({ "email": "short@example.com", "password": "short" }),
         )
         .await;
     assert_eq!(status, 422);
     let (status, _) = s
-        .call(
-            Method::POST,
+        .post(
             "/__dev/users",
-            None,
-            Some(json!({ "email": "not-an-email", "password": "long enough" })),
+            json!({ "email": "not-an-email", "password": "long enough" }),
         )
         .await;
     assert_eq!(status, 422);

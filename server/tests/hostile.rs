@@ -98,40 +98,35 @@ async fn sql_metacharacters_are_just_text() {
             .sign_in_with(json!({ "email": email, "password": "' OR 1=1 --" }))
             .await;
         assert!(status == 401 || status == 422, "{email}: {status} {body}");
-        let (status, _) = s
-            .call(Method::POST, "/auth/mfa/check", None, Some(json!({ "email": email })))
-            .await;
+        let (status, _) = s.post("/auth/mfa/check", json!({ "email": email })).await;
         assert_eq!(status, 401, "{email}");
     }
     let (status, _) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/enable",
-            Some(&token),
-            Some(json!({ "method": "sms", "phone_number": "1'; DROP TABLE users;--", "country_code": "+1" })),
+            &token,
+            json!({ "method": "sms", "phone_number": "1'; DROP TABLE users;--", "country_code": "+1" }),
         )
         .await;
     assert_eq!(status, 422);
     let (status, _) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/verify_installation",
-            Some(&token),
-            Some(json!({ "method": "totp' --", "otp_attempt": "1 OR 1=1" })),
+            &token,
+            json!({ "method": "totp' --", "otp_attempt": "1 OR 1=1" }),
         )
         .await;
     assert_eq!(status, 422);
     let (status, _) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/verify_installation",
-            Some(&token),
-            Some(json!({ "method": ["totp"], "otp_attempt": {"a": 1} })),
+            &token,
+            json!({ "method": ["totp"], "otp_attempt": {"a": 1} }),
         )
         .await;
     assert_eq!(status, 422);
     // Everything still works afterwards.
-    let (status, _) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    let (status, _) = s.get("/v2/user/me", &token).await;
     assert_eq!(status, 200);
 }
 

@@ -51,11 +51,10 @@ async fn logs_hold_no_secrets() {
         .await;
     assert_eq!(status, 422);
     let (status, _) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/enable",
-            Some(&token),
-            Some(json!({ "method": "sms", "phone_number": "+12025550143" })),
+            &token,
+            json!({ "method": "sms", "phone_number": "+12025550143" }),
         )
         .await;
     assert_eq!(status, 200);

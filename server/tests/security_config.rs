@@ -2,14 +2,10 @@
 
 use mfa_server::config::{parse, ConfigError};
 
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 #[test]
 fn dev_mode_refuses_an_address_that_is_not_loopback() {
     for bind in ["0.0.0.0:8080", "[::]:8080", "192.168.1.20:8080"] {
-        match parse(args(&["--dev", "--bind", bind]), |_| None) {
+        match parse(["--dev", "--bind", bind]) {
             Err(e @ ConfigError::Invalid { .. }) => {
                 let message = e.to_string();
                 assert!(message.contains("loopback"), "{message}");
@@ -17,18 +13,55 @@ fn dev_mode_refuses_an_address_that_is_not_loopback() {
             other => panic!("--dev with {bind} must be refused, got {other:?}"),
         }
     }
-    // The same through the environment.
-    let env = |k: &str| match k {
-        "MFA_DEV" => Some("1".to_string()),
-        "MFA_BIND" => Some("0.0.0.0:8080".to_string()),
-        _ => None,
-    };
-    assert!(parse(args(&[]), env).is_err());
     for bind in ["127.0.0.1:8080", "[::1]:8080", "localhost:0"] {
-        assert!(parse(args(&["--dev", "--bind", bind]), |_| None).is_ok(), "{bind}");
+        assert!(parse(["--dev", "--bind", bind]).is_ok(), "{bind}");
     }
+    assert!(parse(["--bind", "0.0.0.0:8080"]).is_ok(), "without --dev any address");
+}
+
+/// The same through the environment, read by the binary itself (a child process, so no other
+/// test sees these variables).
+#[test]
+fn dev_mode_from_the_environment_refuses_an_address_that_is_not_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mfa-server"))
+        .env("MFA_DEV", "1")
+        .env("MFA_BIND", "0.0.0.0:8080")
+        .env("MFA_DB", dir.path().join("db.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("loopback"), "{message}");
     assert!(
-        parse(args(&["--bind", "0.0.0.0:8080"]), |_| None).is_ok(),
-        "without --dev any address"
+        !dir.path().join("db.sqlite3").exists(),
+        "refused before anything starts"
     );
+}
+
+/// `--help` names every option with its environment variable.
+#[test]
+fn help_lists_every_option() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mfa-server"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for (option, variable) in [
+        ("--bind", "MFA_BIND"),
+        ("--db", "MFA_DB"),
+        ("--key-file", "MFA_KEY_FILE"),
+        ("--static-dir", "MFA_STATIC_DIR"),
+        ("--dialect", "MFA_DIALECT"),
+        ("--dev", "MFA_DEV"),
+        ("--cors-origin", "MFA_CORS_ORIGINS"),
+        ("--seed-demo", "MFA_SEED_DEMO"),
+        ("--issuer", "MFA_ISSUER"),
+    ] {
+        assert!(
+            help.contains(option) && help.contains(variable),
+            "{option} {variable}:\n{help}"
+        );
+    }
 }

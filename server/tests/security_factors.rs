@@ -5,8 +5,9 @@
 mod common;
 
 use common::{
-    at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, sign_in_state, sms_user, start_sms,
-    start_totp, status_of, totp_code, totp_user, totp_user_with_codes, verify, wizard, TestServer, CG_PHONE,
+    at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, second_factor, sign_in_state,
+    sms_user, start_sms, start_totp, status_of, totp_code, totp_user, totp_user_with_codes, verify, wizard, TestServer,
+    CG_PHONE,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -25,9 +26,7 @@ async fn an_active_authenticator_cannot_be_replaced_with_a_token_alone() {
     assert_eq!(status, 409);
     // The owner's app still works.
     let state = sign_in_state(&s, "owner@example.com").await;
-    let (status, body) = s
-        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 30), "method": "totp" }))
-        .await;
+    let (status, body) = second_factor(&s, &state, "totp", &totp_code(&secret, 30)).await;
     assert_eq!(status, 200, "{body}");
 }
 
@@ -36,11 +35,10 @@ async fn an_active_phone_cannot_be_replaced_with_a_token_alone() {
     let s = TestServer::start().await;
     let token = sms_user(&s, "phone-owner@example.com").await;
     let (status, body) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/enable",
-            Some(&token),
-            Some(json!({ "method": "sms", "phone_number": "(202) 555-0199", "country_code": "+1" })),
+            &token,
+            json!({ "method": "sms", "phone_number": "(202) 555-0199", "country_code": "+1" }),
         )
         .await;
     assert_eq!(status, 409, "{body}");
@@ -48,7 +46,7 @@ async fn an_active_phone_cannot_be_replaced_with_a_token_alone() {
         s.outbox("+12025550199").await.is_empty(),
         "nothing texted to the new number"
     );
-    let (_, me) = s.call(Method::GET, "/v2/user/me", Some(&token), None).await;
+    let (_, me) = s.get("/v2/user/me", &token).await;
     assert_eq!(me["two_factor_authentication"]["otp_phone"], "+1 202-555-0143");
 }
 
@@ -57,9 +55,7 @@ async fn b2core_enabling_an_active_method_is_a_conflict() {
     let s = TestServer::b2core().await;
     let token = b2_token(&s, "b2-on@example.com").await;
     enable_google(&s, &token).await;
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/google/enable/wizard", &token).await;
     assert_eq!(status, 409, "{body}");
     assert!(body["message"].is_string());
 }
@@ -145,9 +141,7 @@ async fn b2core_one_authenticator_code_signs_in_once_and_turns_off_once() {
     let conn = rusqlite::Connection::open(common::db_path(&s.dir)).unwrap();
     conn.execute("DELETE FROM failures", []).unwrap();
 
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/google/disable/wizard", Some(&token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/google/disable/wizard", &token).await;
     assert_eq!(status, 200, "{body}");
     let uuid = body["uuid"].as_str().unwrap().to_string();
     // The sign-in took the next step; the step after it is usable once the clock moves on.
@@ -174,9 +168,7 @@ async fn b2core_turning_the_authenticator_off_needs_an_authenticator_code() {
     let s = TestServer::b2core().await;
     let token = b2_token(&s, "goff@example.com").await;
     let key = enable_google(&s, &token).await;
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/google/disable/wizard", Some(&token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/google/disable/wizard", &token).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["workflow"], "2fa_google", "{body}");
     assert!(
@@ -200,12 +192,12 @@ async fn b2core_turning_the_authenticator_off_needs_an_authenticator_code() {
 async fn only_the_configured_dialect_is_mounted() {
     let body = json!({ "email": "x@example.com", "password": "correct horse battery" });
     let cg = TestServer::start().await;
-    let (status, _) = cg.call(Method::POST, "/api/v2/signin", None, Some(body.clone())).await;
+    let (status, _) = cg.post("/api/v2/signin", body.clone()).await;
     assert_eq!(status, 404);
     let b2 = TestServer::b2core().await;
     let (status, _) = b2.sign_in_with(body).await;
     assert_eq!(status, 404);
-    let (status, _) = b2.call(Method::GET, "/v2/user/me", Some("t"), None).await;
+    let (status, _) = b2.get("/v2/user/me", "t").await;
     assert_eq!(status, 404);
 }
 
@@ -216,22 +208,13 @@ async fn a_sign_in_text_completes_only_its_own_sign_in() {
     let first = sign_in_state(&s, "bound@example.com").await;
     let second = sign_in_state(&s, "bound@example.com").await;
     let (status, _) = s
-        .call(
-            Method::POST,
-            "/auth/mfa/send_sms_otp",
-            None,
-            Some(json!({ "otp_session_state": first })),
-        )
+        .post("/auth/mfa/send_sms_otp", json!({ "otp_session_state": first }))
         .await;
     assert_eq!(status, 200);
     let code = s.last_code(CG_PHONE).await;
-    let (status, _) = s
-        .sign_in_with(json!({ "otp_session_state": second, "otp_attempt": code, "method": "sms" }))
-        .await;
+    let (status, _) = second_factor(&s, &second, "sms", &code).await;
     assert_eq!(status, 422, "a text for one sign-in must not complete another");
-    let (status, body) = s
-        .sign_in_with(json!({ "otp_session_state": first, "otp_attempt": code, "method": "sms" }))
-        .await;
+    let (status, body) = second_factor(&s, &first, "sms", &code).await;
     assert_eq!(status, 200, "{body}");
 }
 
@@ -242,10 +225,7 @@ async fn mfa_check_says_the_same_of_every_email() {
     sms_user(&s, "with-2fa@example.com").await;
     let mut answers = Vec::new();
     for email in ["nobody@example.com", "plain@example.com", "with-2fa@example.com"] {
-        answers.push(
-            s.call(Method::POST, "/auth/mfa/check", None, Some(json!({ "email": email })))
-                .await,
-        );
+        answers.push(s.post("/auth/mfa/check", json!({ "email": email })).await);
     }
     assert_eq!(answers[0], answers[1], "{answers:?}");
     assert_eq!(answers[1], answers[2], "{answers:?}");
@@ -270,16 +250,12 @@ async fn a_second_method_needs_a_current_code_of_the_first() {
 
     let sms = json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1",
         "otp_method": "totp", "otp_attempt": totp_code(&secret, 30) });
-    let (status, body) = s
-        .call(Method::PUT, "/v2/user/mfa/enable", Some(&token), Some(sms.clone()))
-        .await;
+    let (status, body) = s.put("/v2/user/mfa/enable", &token, sms.clone()).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(s.outbox(CG_PHONE).await.len(), 1);
     let mut other_number = sms.clone();
     other_number["phone_number"] = json!("(202) 555-0199");
-    let (status, body) = s
-        .call(Method::PUT, "/v2/user/mfa/enable", Some(&token), Some(other_number))
-        .await;
+    let (status, body) = s.put("/v2/user/mfa/enable", &token, other_number).await;
     assert_eq!(status, 403, "a used authenticator code is not taken twice: {body}");
     assert!(s.outbox("+12025550199").await.is_empty());
     // Resending to the number the confirmed setup chose adds no factor: only the cooldown holds it.
@@ -300,20 +276,19 @@ async fn recovery_codes_are_viewed_and_generated_with_a_current_code_only() {
         "/v2/user/mfa/recovery_codes?otp_method=recovery&otp_attempt={}",
         codes[0]
     );
-    let (status, body) = s.call(Method::GET, &path, Some(&token), None).await;
+    let (status, body) = s.get(&path, &token).await;
     assert_eq!(status, 200, "{body}");
     assert!(
         body["recovery_codes"][0]["used_at"].is_string(),
         "the code that confirmed is used"
     );
-    let (status, body) = s.call(Method::GET, &path, Some(&token), None).await;
+    let (status, body) = s.get(&path, &token).await;
     assert_eq!(status, 403, "a used recovery code confirms nothing: {body}");
     let (status, body) = s
-        .call(
-            Method::PUT,
+        .put(
             "/v2/user/mfa/recovery_codes",
-            Some(&token),
-            Some(json!({ "otp_method": "totp", "otp_attempt": totp_code(&secret, 30) })),
+            &token,
+            json!({ "otp_method": "totp", "otp_attempt": totp_code(&secret, 30) }),
         )
         .await;
     assert_eq!(status, 200, "{body}");
@@ -327,12 +302,7 @@ async fn wrong_step_up_codes_spend_the_second_factor_budget() {
     let mut statuses = Vec::new();
     for _ in 0..6 {
         let (status, _) = s
-            .call(
-                Method::GET,
-                "/v2/user/mfa/recovery_codes?otp_method=totp&otp_attempt=000000",
-                Some(&token),
-                None,
-            )
+            .get("/v2/user/mfa/recovery_codes?otp_method=totp&otp_attempt=000000", &token)
             .await;
         statuses.push(status);
     }

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    at_once, b2_token, count, enable_sms, recovery_sign_in, sign_in_state, start_sms, status_of, totp_user, wizard,
-    TestServer, B2_PHONE, CG_PHONE,
+    at_once, b2_token, count, enable_sms, recovery_sign_in, second_factor, sign_in_state, start_sms, status_of,
+    totp_user, wizard, TestServer, B2_PHONE, CG_PHONE,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -50,9 +50,7 @@ async fn one_second_factor_budget_across_factors() {
     totp_user(&s, "budget@example.com").await;
     let state = sign_in_state(&s, "budget@example.com").await;
     for _ in 0..5 {
-        let (status, _) = s
-            .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": "000000", "method": "totp" }))
-            .await;
+        let (status, _) = second_factor(&s, &state, "totp", "000000").await;
         assert_eq!(status, 422);
     }
     let (client, url) = (s.client.clone(), s.url("/auth/sign_in_with_recovery_code"));
@@ -77,9 +75,7 @@ async fn new_wizards_do_not_send_more_texts() {
     let token = b2_token(&s, "pump@example.com").await;
     let mut statuses = Vec::new();
     for _ in 0..6 {
-        let (_, body) = s
-            .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(&token), None)
-            .await;
+        let (_, body) = s.get("/api/v2/my/2fa/sms/enable/wizard", &token).await;
         let uuid = body["uuid"].as_str().unwrap().to_string();
         let (status, _) = wizard(&s, &token, json!({ "uuid": uuid, "phone": B2_PHONE })).await;
         statuses.push(status);
@@ -97,9 +93,7 @@ async fn new_turn_off_wizards_do_not_send_more_texts() {
     let before = s.outbox(B2_PHONE).await.len();
     let mut statuses = Vec::new();
     for _ in 0..6 {
-        let (status, _) = s
-            .call(Method::GET, "/api/v2/my/2fa/sms/disable/wizard", Some(&token), None)
-            .await;
+        let (status, _) = s.get("/api/v2/my/2fa/sms/disable/wizard", &token).await;
         statuses.push(status);
     }
     assert_eq!(statuses[0], 200);

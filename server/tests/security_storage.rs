@@ -4,10 +4,9 @@
 mod common;
 
 use common::{
-    away_from_step_edge, recovery_sign_in, sign_in_state, start_sms, start_totp, totp_code, verify, TestServer,
-    CG_PHONE,
+    away_from_step_edge, recovery_codes, recovery_sign_in, second_factor, sign_in_state, start_sms, start_totp,
+    totp_code, verify, TestServer, CG_PHONE,
 };
-use serde_json::json;
 
 #[tokio::test]
 async fn no_secret_is_readable_in_the_database_file() {
@@ -17,12 +16,7 @@ async fn no_secret_is_readable_in_the_database_file() {
     let secret = start_totp(&s, &token).await;
     let (status, body) = verify(&s, &token, "totp", &totp_code(&secret, 0)).await;
     assert_eq!(status, 200, "{body}");
-    let codes: Vec<String> = body["recovery_codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_string())
-        .collect();
+    let codes = recovery_codes(&body);
     // A second user with a pending authenticator key and a text code waiting.
     let other = s.user_with_token("pending@example.com").await;
     let pending = start_totp(&s, &other).await;
@@ -49,9 +43,7 @@ async fn no_secret_is_readable_in_the_database_file() {
     // The key lives outside the database: a restart reads everything back.
     s.restart().await;
     let state = sign_in_state(&s, "vault@example.com").await;
-    let (status, body) = s
-        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 30), "method": "totp" }))
-        .await;
+    let (status, body) = second_factor(&s, &state, "totp", &totp_code(&secret, 30)).await;
     assert_eq!(status, 200, "{body}");
     let (status, body) = verify(&s, &other, "sms", &texted).await;
     assert_eq!(status, 200, "{body}");
@@ -86,9 +78,7 @@ async fn a_new_key_re_seals_everything_at_start() {
     std::fs::write(&s.config.key_file, format!("{new_key}\n")).unwrap();
     s.restart().await;
     let state = sign_in_state(&s, "rotate@example.com").await;
-    let (status, body) = s
-        .sign_in_with(json!({ "otp_session_state": state, "otp_attempt": totp_code(&secret, 30), "method": "totp" }))
-        .await;
+    let (status, body) = second_factor(&s, &state, "totp", &totp_code(&secret, 30)).await;
     assert_eq!(status, 200, "{body}");
     let state = sign_in_state(&s, "rotate@example.com").await;
     let (status, body) = recovery_sign_in(&s, &state, &codes[1]).await;

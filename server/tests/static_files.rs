@@ -150,6 +150,23 @@ async fn missing_assets_and_traversal_are_404() {
     }
 }
 
+/// A symbolic link in the site that leads out of it is answered as missing, not followed.
+#[cfg(unix)]
+#[tokio::test]
+async fn links_out_of_the_site_are_404() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "root:x:0:0").unwrap();
+    let dist = site();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), dist.path().join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dist.path().join("elsewhere")).unwrap();
+    let s = serve(&dist, true).await;
+    for path in ["/notes.txt", "/elsewhere/secret.txt"] {
+        let res = s.client.get(s.url(path)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 404, "{path}");
+        assert!(!res.text().await.unwrap().contains("root:"), "{path}");
+    }
+}
+
 #[tokio::test]
 async fn a_missing_static_dir_is_a_start_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -89,15 +89,26 @@ impl TestServer {
         (status, value)
     }
 
+    /// A signed-in GET (both dialects read this way).
+    pub async fn get(&self, path: &str, token: &str) -> (u16, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    /// A signed-in PUT with a JSON body: how the CG dialect changes settings.
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    /// A POST with a JSON body and no token: the sign-in steps of both dialects, and the
+    /// development endpoints.
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.call(Method::POST, path, None, Some(body)).await
+    }
+
     /// Creates a user through the development endpoint.
     pub async fn create_user(&self, email: &str, password: &str) {
         let (status, body) = self
-            .call(
-                Method::POST,
-                "/__dev/users",
-                None,
-                Some(json!({ "email": email, "password": password })),
-            )
+            .post("/__dev/users", json!({ "email": email, "password": password }))
             .await;
         assert_eq!(status, 201, "{body}");
     }
@@ -116,7 +127,7 @@ impl TestServer {
 
     /// POSTs `body` to `/auth/sign_in` (a password, or a second factor with its session state).
     pub async fn sign_in_with(&self, body: Value) -> (u16, Value) {
-        self.call(Method::POST, "/auth/sign_in", None, Some(body)).await
+        self.post("/auth/sign_in", body).await
     }
 
     /// The messages sent to a phone or email address, newest first.
@@ -216,21 +227,19 @@ pub async fn start_totp(s: &TestServer, token: &str) -> String {
 }
 
 pub async fn verify(s: &TestServer, token: &str, method: &str, code: &str) -> (u16, Value) {
-    s.call(
-        Method::PUT,
+    s.put(
         "/v2/user/mfa/verify_installation",
-        Some(token),
-        Some(json!({ "method": method, "otp_attempt": code })),
+        token,
+        json!({ "method": method, "otp_attempt": code }),
     )
     .await
 }
 
 pub async fn disable(s: &TestServer, token: &str, method: &str, code: &str) -> (u16, Value) {
-    s.call(
-        Method::PUT,
+    s.put(
         "/v2/user/mfa/disable",
-        Some(token),
-        Some(json!({ "method": method, "otp_attempt": code })),
+        token,
+        json!({ "method": method, "otp_attempt": code }),
     )
     .await
 }
@@ -248,13 +257,18 @@ pub async fn totp_user_with_codes(s: &TestServer, email: &str) -> (String, Strin
     let secret = start_totp(s, &token).await;
     let (status, body) = verify(s, &token, "totp", &totp_code(&secret, 0)).await;
     assert_eq!(status, 200, "{body}");
-    let codes = body["recovery_codes"]
+    let codes = recovery_codes(&body);
+    (token, secret, codes)
+}
+
+/// The `recovery_codes` of a CG answer, as text.
+pub fn recovery_codes(body: &Value) -> Vec<String> {
+    body["recovery_codes"]
         .as_array()
         .expect("recovery codes")
         .iter()
-        .filter_map(|c| c.as_str().map(str::to_string))
-        .collect();
-    (token, secret, codes)
+        .map(|c| c.as_str().expect("a code is text").to_string())
+        .collect()
 }
 
 /// A user with text messages enabled.
@@ -271,28 +285,31 @@ pub async fn sms_user(s: &TestServer, email: &str) -> String {
 
 /// Asks for text messages to [`CG_PHONE`] (a code is sent to it).
 pub async fn start_sms(s: &TestServer, token: &str) -> (u16, Value) {
-    s.call(
-        Method::PUT,
+    s.put(
         "/v2/user/mfa/enable",
-        Some(token),
-        Some(json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1" })),
+        token,
+        json!({ "method": "sms", "phone_number": "(202) 555-0143", "country_code": "+1" }),
     )
     .await
 }
 
+/// The second step of a CG sign-in: a code of `method` for the session `state`.
+pub async fn second_factor(s: &TestServer, state: &str, method: &str, code: &str) -> (u16, Value) {
+    s.sign_in_with(json!({ "otp_session_state": state, "otp_attempt": code, "method": method }))
+        .await
+}
+
 /// Finishes a CG sign-in with a recovery code.
 pub async fn recovery_sign_in(s: &TestServer, state: &str, code: &str) -> (u16, Value) {
-    s.call(
-        Method::POST,
+    s.post(
         "/auth/sign_in_with_recovery_code",
-        None,
-        Some(json!({ "otp_session_state": state, "recovery_code": code })),
+        json!({ "otp_session_state": state, "recovery_code": code }),
     )
     .await
 }
 
 pub async fn me(s: &TestServer, token: &str) -> Value {
-    let (status, body) = s.call(Method::GET, "/v2/user/me", Some(token), None).await;
+    let (status, body) = s.get("/v2/user/me", token).await;
     assert_eq!(status, 200);
     body
 }
@@ -302,15 +319,23 @@ pub async fn me(s: &TestServer, token: &str) -> Value {
 /// A password sign-in of a test user (B2Core).
 pub async fn b2_sign_in(s: &TestServer, email: &str) -> Value {
     let (status, body) = s
-        .call(
-            Method::POST,
+        .post(
             "/api/v2/signin",
-            None,
-            Some(json!({ "email": email, "password": "correct horse battery" })),
+            json!({ "email": email, "password": "correct horse battery" }),
         )
         .await;
     assert_eq!(status, 200, "{body}");
     body
+}
+
+/// The second step of a B2Core sign-in: the code of `factor` (`google` or `sms`) for the
+/// sign-in `uuid`.
+pub async fn b2_second_factor(s: &TestServer, factor: &str, uuid: &str, code: &str) -> (u16, Value) {
+    s.post(
+        &format!("/api/v2/signin/2fa/{factor}"),
+        json!({ "uuid": uuid, "code": code }),
+    )
+    .await
 }
 
 pub async fn b2_token(s: &TestServer, email: &str) -> String {
@@ -333,9 +358,7 @@ pub fn assert_terminated(status: u16, body: &Value, uuid: &str) {
 
 pub async fn enable_google(s: &TestServer, token: &str) -> String {
     away_from_step_edge(4).await;
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/google/enable/wizard", token).await;
     assert_eq!(status, 200);
     assert_eq!(body["code"], 200);
     assert_eq!(body["done"], false);
@@ -366,9 +389,7 @@ pub async fn enable_google(s: &TestServer, token: &str) -> String {
 }
 
 pub async fn enable_sms(s: &TestServer, token: &str) {
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/sms/enable/wizard", token).await;
     assert_eq!(status, 200);
     assert_eq!(body["workflow"], "2fa_sms_phone_create");
     assert!(body["data"].is_null());
