@@ -18,13 +18,10 @@ pub fn RecoveryCodesPanel(
     /// A new set: the person must confirm they saved it before closing.
     just_generated: bool,
     account: String,
-    /// Opened by the person (or new with a method): the focus goes to the codes' heading.
-    take_focus: bool,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    if take_focus {
-        focus_soon(CODES_HEADING_ID, false);
-    }
+    // Shown on the person's request (or new with a method): the codes' heading takes the focus.
+    focus_soon(CODES_HEADING_ID, false);
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
     let date = String::from(js_sys::Date::new_0().to_iso_string())
