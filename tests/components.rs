@@ -14,6 +14,7 @@ use mfa_app::config::parse_config;
 use mfa_app::domain::account::{AccountStatus, Method, MethodState};
 use mfa_app::domain::recovery::RecoveryCodes;
 use mfa_app::flow::code_entry::CodeEntry;
+use mfa_app::i18n::Key;
 use mfa_app::session::Session;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -136,7 +137,7 @@ async fn code_form_normalises_paste_and_auto_submits_once() {
     let log = Arc::clone(&sent);
     let entry = RwSignal::new(CodeEntry::default());
     let on_send = Callback::new(move |code: String| log.lock().expect("lock").push(code));
-    let host = mount(move || view! { <CodeForm entry on_send submit_label="Verify" /> });
+    let host = mount(move || view! { <CodeForm entry on_send submit_label=Key::Verify /> });
     let input: HtmlInputElement = host
         .query_selector("input")
         .expect("query")

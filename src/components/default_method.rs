@@ -5,7 +5,7 @@ use crate::api::Api;
 use crate::api_call::ApiCall;
 use crate::components::alert::ErrorSlot;
 use crate::domain::account::{AccountStatus, Method};
-use crate::i18n::{t, Key};
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
 /// The method choice, which its label names.
@@ -47,7 +47,7 @@ pub fn DefaultMethod(
             enabled(method).then(|| {
                 view! {
                     <option value=method.wire_name() selected=move || shown() == Some(method)>
-                        {method.label()}
+                        {move || method.label()}
                     </option>
                 }
             })
@@ -55,7 +55,7 @@ pub fn DefaultMethod(
     });
     view! {
         <div class="field default-method">
-            <label for=SELECT_ID>{t(Key::DefaultMethod)}</label>
+            <label for=SELECT_ID>{text(Key::DefaultMethod)}</label>
             <select
                 id=SELECT_ID
                 prop:value=move || shown().map(Method::wire_name).unwrap_or_default()
@@ -76,7 +76,7 @@ pub fn DefaultMethod(
             >
                 {options}
             </select>
-            <p id="default-method-help" class="detail">{t(Key::DefaultMethodHelp)}</p>
+            <p id="default-method-help" class="detail">{text(Key::DefaultMethodHelp)}</p>
             <ErrorSlot error=save.error() />
         </div>
     }

@@ -2,7 +2,7 @@
 //! and the row's action or open step (its children). It follows the status in place.
 
 use crate::domain::account::{AccountStatus, Method};
-use crate::i18n::{display_date, t, tf, Key};
+use crate::i18n::{display_date, t, text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -28,11 +28,11 @@ pub fn MethodRow(
     let is_default = move || status.with(|s| s.as_ref().is_some_and(|s| s.default_method == Some(method)));
     view! {
         <section class="method-row" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{method.label()}</h3>
+            <h3 id=heading_id>{move || method.label()}</h3>
             <p class="method-state" class:on=on>
                 {move || t(if on.get() { Key::On } else { Key::Off })}
             </p>
-            {move || is_default().then(|| view! { <p class="badge">{t(Key::DefaultBadge)}</p> })}
+            {move || is_default().then(|| view! { <p class="badge">{text(Key::DefaultBadge)}</p> })}
             {details}
             <div class="row-body">{children.map(|children| children())}</div>
         </section>

@@ -10,7 +10,7 @@ use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
 use crate::domain::account::{AccountStatus, Confirmation};
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::flow::step_up::StepUp;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{text, tf, Key};
 use leptos::prelude::*;
 
 /// The heading of "replace the codes?", focused when it opens.
@@ -116,7 +116,7 @@ pub fn RecoverySection(
     view! {
         <section class="card stack" aria-labelledby="recovery-heading">
             <h2 id=HEADING_ID tabindex="-1">
-                {t(Key::RecoveryCodes)}
+                {text(Key::RecoveryCodes)}
             </h2>
             {move || match left() {
                 Some(n) => {
@@ -133,7 +133,7 @@ pub fn RecoverySection(
                     }
                         .into_any()
                 }
-                None => view! { <p>{t(Key::RecoveryIntro)}</p> }.into_any(),
+                None => view! { <p>{text(Key::RecoveryIntro)}</p> }.into_any(),
             }}
             <div class="actions">
                 <button
@@ -144,7 +144,7 @@ pub fn RecoverySection(
                     disabled=busy
                     on:click=on_generate
                 >
-                    {t(Key::GenerateNew)}
+                    {text(Key::GenerateNew)}
                 </button>
                 {move || {
                     has_codes
@@ -164,7 +164,7 @@ pub fn RecoverySection(
                                     }
                                 }
                             >
-                                {t(Key::ViewCodes)}
+                                {text(Key::ViewCodes)}
                             </button>
                         }
                         })
@@ -179,9 +179,9 @@ pub fn RecoverySection(
                     view! {
                         <div class="step stack" role="group" aria-labelledby=CONFIRM_HEADING_ID>
                             <h3 id=CONFIRM_HEADING_ID tabindex="-1">
-                                {t(Key::ReplaceCodesTitle)}
+                                {text(Key::ReplaceCodesTitle)}
                             </h3>
-                            <p>{t(Key::ReplaceCodesText)}</p>
+                            <p>{text(Key::ReplaceCodesText)}</p>
                             <div class="actions">
                                 <button
                                     type="button"
@@ -194,7 +194,7 @@ pub fn RecoverySection(
                                         }
                                     }
                                 >
-                                    {t(Key::Generate)}
+                                    {text(Key::Generate)}
                                 </button>
                                 <button
                                     type="button"
@@ -204,7 +204,7 @@ pub fn RecoverySection(
                                         focus_now(GENERATE_ID);
                                     }
                                 >
-                                    {t(Key::Cancel)}
+                                    {text(Key::Cancel)}
                                 </button>
                             </div>
                         </div>

@@ -14,7 +14,7 @@ use crate::components::totp_setup::TotpSetup;
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
-use crate::i18n::{display_date, t, tf, Key};
+use crate::i18n::{display_date, t, text, tf, Key};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -77,7 +77,7 @@ fn SecuritySettings() -> impl IntoView {
     let (error, pending) = (load.error(), load.pending());
     view! {
         <main id="main" class="page">
-            <h1>{t(Key::Security)}</h1>
+            <h1>{text(Key::Security)}</h1>
             <p class="announcement" role="status">
                 {move || state.announcement.get()}
             </p>
@@ -97,7 +97,7 @@ fn SecuritySettings() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <section class="card">
-                                    <p class="loading" role="status">{t(Key::LoadingSettings)}</p>
+                                    <p class="loading" role="status">{text(Key::LoadingSettings)}</p>
                                 </section>
                             }
                         })
@@ -136,7 +136,7 @@ fn Settings(state: PageState) -> impl IntoView {
         Memo::new(move |_| capabilities.recovery_codes && (on.get() || state.fresh_codes.with(Option::is_some)));
     view! {
         <section class="card stack" aria-labelledby="two-factor-heading">
-            <h2 id="two-factor-heading">{t(Key::TwoFactor)}</h2>
+            <h2 id="two-factor-heading">{text(Key::TwoFactor)}</h2>
             <p class="status-line" class:on=on>
                 {move || t(if on.get() { Key::TwoFactorOn } else { Key::TwoFactorOff })}
             </p>
@@ -237,7 +237,8 @@ fn MethodAction(method: Method, state: PageState) -> impl IntoView {
                     Step::Setup(Method::Totp) => view! { <TotpSetup on_done=on_setup_done on_cancel /> }.into_any(),
                     Step::Setup(Method::Sms) => view! { <SmsSetup on_done=on_setup_done on_cancel /> }.into_any(),
                     Step::TurnOff(_) => {
-                        let warning = status.with_untracked(|s| s.as_ref().and_then(|s| turn_off_warning(method, s)));
+                        let warning =
+                            Signal::derive(move || status.with(|s| s.as_ref().and_then(|s| turn_off_warning(method, s))));
                         view! { <TurnOff method warning on_done=on_turned_off on_cancel /> }.into_any()
                     }
                 })
