@@ -6,7 +6,7 @@ use crate::api::{http, Api};
 use crate::components::send_on::SendOn;
 use crate::components::site_header::SiteHeader;
 use crate::config::{parse_config, Config, ConfigError};
-use crate::i18n::{self, t, Key};
+use crate::i18n::{self, text, Key};
 use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
 use crate::session::Session;
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
     view! {
         {move || match config.get() {
-            None => view! { <p class="page-loading" role="status">{t(Key::Loading)}</p> }.into_any(),
+            None => view! { <p class="page-loading" role="status">{text(Key::Loading)}</p> }.into_any(),
             Some(Ok(config)) => view! { <Shell config /> }.into_any(),
             Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
         }}
@@ -52,17 +52,11 @@ fn Shell(config: Config) -> impl IntoView {
         <Router>
             // The browser's own jump to the page's main part (`target` keeps the router out).
             <a class="skip-link" href="#main" target="_self">
-                {move || {
-                    language.track();
-                    t(Key::SkipToContent)
-                }}
+                {text(Key::SkipToContent)}
             </a>
             <SiteHeader />
-            // A new language renders the routed pages again; the session (outside) is kept.
-            {move || {
-                language.track();
-                view! { <Pages /> }
-            }}
+            // A new language renders the texts in place: the pages stay as they are.
+            <Pages />
         </Router>
     }
 }

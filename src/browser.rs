@@ -130,20 +130,6 @@ pub fn focus_soon(id: impl Into<String>, select: bool) {
     });
 }
 
-/// Whether the focus request pending in `request` is for `target`; if so, it is used up. Pages
-/// keep such requests in a signal across re-renders, because the element to focus is built anew.
-pub fn take_focus_request<T: PartialEq + Send + Sync + 'static>(
-    request: leptos::prelude::RwSignal<Option<T>>,
-    target: T,
-) -> bool {
-    use leptos::prelude::{Set, WithUntracked};
-    let wanted = request.with_untracked(|pending| pending.as_ref() == Some(&target));
-    if wanted {
-        request.set(None);
-    }
-    wanted
-}
-
 /// Moves the focus to the element with `id` at once (it is in the document already).
 pub fn focus_now(id: &str) {
     if let Some(element) = element::<web_sys::HtmlElement>(id) {

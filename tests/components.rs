@@ -11,9 +11,10 @@ use mfa_app::components::qr_code::QrCode;
 use mfa_app::components::recovery_codes::RecoveryCodesPanel;
 use mfa_app::components::secret_key::SecretKey;
 use mfa_app::config::parse_config;
-use mfa_app::domain::account::{Method, MethodState};
+use mfa_app::domain::account::{AccountStatus, Method, MethodState};
 use mfa_app::domain::recovery::RecoveryCodes;
 use mfa_app::flow::code_entry::CodeEntry;
+use mfa_app::i18n::Key;
 use mfa_app::session::Session;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -40,7 +41,12 @@ fn method_row_on_shows_state_phone_date_and_is_a_named_region() {
         phone: Some("+1 202-***-0143".into()),
         enabled_at: Some("2026-11-01T10:00:00Z".into()),
     };
-    let host = mount(move || view! { <MethodRow method=Method::Sms state is_default=true /> });
+    let status = AccountStatus {
+        sms: state,
+        default_method: Some(Method::Sms),
+        ..AccountStatus::default()
+    };
+    let host = mount(move || view! { <MethodRow method=Method::Sms status=RwSignal::new(Some(status)).read_only() /> });
     let region = host.query_selector("section").expect("query").expect("a section");
     let heading_id = region.get_attribute("aria-labelledby").expect("labelled");
     let heading = document().get_element_by_id(&heading_id).expect("heading exists");
@@ -59,7 +65,13 @@ fn method_row_off_hides_phone_and_date() {
         phone: Some("+1 555".into()),
         enabled_at: Some("2026-11-01".into()),
     };
-    let host = mount(move || view! { <MethodRow method=Method::Totp state is_default=false /> });
+    let status = AccountStatus {
+        totp: state,
+        default_method: Some(Method::Sms),
+        ..AccountStatus::default()
+    };
+    let host =
+        mount(move || view! { <MethodRow method=Method::Totp status=RwSignal::new(Some(status)).read_only() /> });
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("Authenticator app"));
     assert!(text.contains("Off"));
@@ -125,7 +137,7 @@ async fn code_form_normalises_paste_and_auto_submits_once() {
     let log = Arc::clone(&sent);
     let entry = RwSignal::new(CodeEntry::default());
     let on_send = Callback::new(move |code: String| log.lock().expect("lock").push(code));
-    let host = mount(move || view! { <CodeForm entry on_send submit_label="Verify" /> });
+    let host = mount(move || view! { <CodeForm entry on_send submit_label=Key::Verify /> });
     let input: HtmlInputElement = host
         .query_selector("input")
         .expect("query")
@@ -237,7 +249,6 @@ async fn recovery_codes_mark_used_ones_and_gate_done() {
                 codes
                 just_generated=true
                 account="demo@example.com".to_string()
-                take_focus=true
                 on_done
             />
         }

@@ -6,7 +6,7 @@ use crate::api::ApiError;
 use crate::browser::now_ms;
 use crate::components::countdown::use_now;
 use crate::domain::countdown::{clock, seconds_left};
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{t, text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -26,7 +26,7 @@ pub fn ErrorAlert(error: ApiError, #[prop(default = None, into)] retry: Option<C
             }
             .into_any()
         }
-        other => view! { <p>{other.to_string()}</p> }.into_any(),
+        other => view! { <p>{move || other.to_string()}</p> }.into_any(),
     };
     view! {
         <div class="alert" role="alert">
@@ -34,7 +34,7 @@ pub fn ErrorAlert(error: ApiError, #[prop(default = None, into)] retry: Option<C
             {retry.map(|retry| {
                 view! {
                     <button type="button" class="button secondary" on:click=move |_| retry.run(())>
-                        {t(Key::TryAgain)}
+                        {text(Key::TryAgain)}
                     </button>
                 }
             })}
@@ -57,7 +57,7 @@ pub fn StepFailed(error: ApiError, retry: Callback<()>, on_cancel: Callback<()>)
     view! {
         <ErrorAlert error retry />
         <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-            {t(Key::Cancel)}
+            {text(Key::Cancel)}
         </button>
     }
 }

@@ -10,7 +10,7 @@ use crate::components::code_input::{CodeInput, CODE_INPUT_ID};
 use crate::components::countdown::use_now;
 use crate::domain::code::normalize_recovery_code;
 use crate::flow::code_entry::CodeEntry;
-use crate::i18n::{t, Key};
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -66,7 +66,7 @@ pub fn on_recovery_code_submit(
 pub fn CodeForm(
     entry: RwSignal<CodeEntry>,
     on_send: Callback<String>,
-    #[prop(into)] submit_label: String,
+    submit_label: Key,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
     /// A hint under the error (clock drift, expiry), when there is one.
     #[prop(optional, into)]
@@ -118,12 +118,12 @@ pub fn CodeForm(
                     aria-busy=move || busy.get().to_string()
                     disabled=move || busy.get() || entry.with(|e| e.waiting(now.get()))
                 >
-                    {submit_label}
+                    {text(submit_label)}
                 </button>
                 {on_cancel.map(|cancel| {
                     view! {
                         <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
-                            {t(Key::Cancel)}
+                            {text(Key::Cancel)}
                         </button>
                     }
                 })}

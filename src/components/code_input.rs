@@ -27,7 +27,7 @@ pub fn CodeInput(
     }
     view! {
         <label class="field">
-            <span class="label">{crate::i18n::t(crate::i18n::Key::VerificationCode)}</span>
+            <span class="label">{crate::i18n::text(crate::i18n::Key::VerificationCode)}</span>
             <input
                 id=CODE_INPUT_ID
                 class="code-input"

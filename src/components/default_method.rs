@@ -1,62 +1,73 @@
 //! The default-method selector: lists the enabled methods, saves a change at once and says so.
+//! It stays mounted while the status reloads, so it keeps the focus after a change.
 
 use crate::api::Api;
 use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
 use crate::components::alert::ErrorSlot;
-use crate::domain::account::Method;
-use crate::i18n::{t, Key};
+use crate::domain::account::{AccountStatus, Method};
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
-/// The method choice, focused again after it was saved.
+/// The method choice, which its label names.
 const SELECT_ID: &str = "default-method";
 
 #[component]
 pub fn DefaultMethod(
-    enabled: Vec<Method>,
-    current: Option<Method>,
+    /// The account's status: the methods that are on are listed, its default is chosen (both
+    /// follow it in place).
+    status: ReadSignal<Option<AccountStatus>>,
     on_saved: Callback<Method>,
-    /// Shown again after a change was saved (the status reloads): the selector keeps the focus.
-    take_focus: bool,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    if take_focus {
-        focus_soon(SELECT_ID, false);
-    }
-    let selected = RwSignal::new(current.or_else(|| enabled.first().copied()));
+    // The person's choice while it is being saved; the status's default otherwise.
+    let chosen = RwSignal::new(None::<Method>);
+    let enabled = move |method: Method| status.with(|s| s.as_ref().is_some_and(|s| s.method(method).enabled));
+    let shown = move || {
+        chosen
+            .get()
+            .or_else(|| status.with(|s| s.as_ref().and_then(|s| s.default_method)))
+            .or_else(|| Method::ALL.into_iter().find(|m| enabled(*m)))
+    };
     let save = ApiCall::new(
         move |method: &Method| {
             let (api, method) = (api.clone(), *method);
             async move { api.set_default(method).await.map(|()| method) }
         },
-        move |result| match result {
-            Ok(method) => on_saved.run(method),
-            // Show the method that is still the default.
-            Err(_) => selected.set(current),
+        move |result| {
+            // Saved, the status says it; failed, the method that is still the default shows.
+            chosen.set(None);
+            if let Ok(method) = result {
+                on_saved.run(method);
+            }
         },
     );
     let busy = save.pending();
-    let options = enabled
-        .into_iter()
-        .map(|method| {
-            view! {
-                <option value=method.wire_name() selected=move || selected.get() == Some(method)>
-                    {method.label()}
-                </option>
-            }
-        })
-        .collect_view();
+    let options = Method::ALL.map(|method| {
+        move || {
+            enabled(method).then(|| {
+                view! {
+                    <option value=method.wire_name() selected=move || shown() == Some(method)>
+                        {move || method.label()}
+                    </option>
+                }
+            })
+        }
+    });
     view! {
         <div class="field default-method">
-            <label for=SELECT_ID>{t(Key::DefaultMethod)}</label>
+            <label for=SELECT_ID>{text(Key::DefaultMethod)}</label>
             <select
                 id=SELECT_ID
+                prop:value=move || shown().map(Method::wire_name).unwrap_or_default()
                 aria-busy=move || busy.get().to_string()
                 disabled=busy
                 aria-describedby="default-method-help"
                 on:change=move |ev| {
+                    // The person's control, even where the change came without moving the focus
+                    // (voice control): it keeps the focus while the change is saved.
+                    let _ = event_target::<web_sys::HtmlElement>(&ev).focus();
                     if let Some(method) = Method::from_wire(&event_target_value(&ev)) {
-                        selected.set(Some(method));
+                        chosen.set(Some(method));
                         if !busy.get_untracked() {
                             save.dispatch(method);
                         }
@@ -65,7 +76,7 @@ pub fn DefaultMethod(
             >
                 {options}
             </select>
-            <p id="default-method-help" class="detail">{t(Key::DefaultMethodHelp)}</p>
+            <p id="default-method-help" class="detail">{text(Key::DefaultMethodHelp)}</p>
             <ErrorSlot error=save.error() />
         </div>
     }

@@ -1,18 +1,18 @@
 //! The buttons under a form: its submit button (disabled and `aria-busy` while the form's
 //! request runs) and Cancel.
 
-use crate::i18n::{t, Key};
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
 #[component]
-pub fn FormButtons(label: &'static str, busy: Signal<bool>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn FormButtons(label: Key, busy: Signal<bool>, on_cancel: Callback<()>) -> impl IntoView {
     view! {
         <div class="actions">
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                {label}
+                {text(label)}
             </button>
             <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                {t(Key::Cancel)}
+                {text(Key::Cancel)}
             </button>
         </div>
     }

@@ -1,30 +1,39 @@
 //! One row of the status overview: a method, whether it is on, what the server says about it,
-//! and the row's action or open step (its children).
+//! and the row's action or open step (its children). It follows the status in place.
 
-use crate::domain::account::{Method, MethodState};
-use crate::i18n::{display_date, t, tf, Key};
+use crate::domain::account::{AccountStatus, Method};
+use crate::i18n::{display_date, t, text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn MethodRow(
     method: Method,
-    state: MethodState,
-    is_default: bool,
+    /// The account's status, once loaded.
+    status: ReadSignal<Option<AccountStatus>>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let heading_id = format!("method-{}", method.wire_name());
     let labelled_by = heading_id.clone();
-    let on = state.enabled;
-    let since = state.enabled_at.as_deref().and_then(display_date).filter(|_| on);
+    let on = Memo::new(move |_| status.with(|s| s.as_ref().is_some_and(|s| s.method(method).enabled)));
+    let details = move || {
+        status.with(|s| {
+            let s = s.as_ref().map(|s| s.method(method)).filter(|s| s.enabled)?;
+            let since = s.enabled_at.as_deref().and_then(display_date);
+            Some(view! {
+                {s.phone.clone().map(|phone| view! { <p class="detail">{phone}</p> })}
+                {since.map(|date| view! { <p class="detail">{tf(Key::Since, &[&date])}</p> })}
+            })
+        })
+    };
+    let is_default = move || status.with(|s| s.as_ref().is_some_and(|s| s.default_method == Some(method)));
     view! {
         <section class="method-row" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{method.label()}</h3>
+            <h3 id=heading_id>{move || method.label()}</h3>
             <p class="method-state" class:on=on>
-                {t(if on { Key::On } else { Key::Off })}
+                {move || t(if on.get() { Key::On } else { Key::Off })}
             </p>
-            {is_default.then(|| view! { <p class="badge">{t(Key::DefaultBadge)}</p> })}
-            {state.phone.filter(|_| on).map(|phone| view! { <p class="detail">{phone}</p> })}
-            {since.map(|date| view! { <p class="detail">{tf(Key::Since, &[&date])}</p> })}
+            {move || is_default().then(|| view! { <p class="badge">{text(Key::DefaultBadge)}</p> })}
+            {details}
             <div class="row-body">{children.map(|children| children())}</div>
         </section>
     }

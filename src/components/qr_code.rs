@@ -2,12 +2,12 @@
 //! shown as an SVG image, with a text alternative.
 
 use crate::domain::qr::qr_svg;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn QrCode(uri: String, issuer: String) -> impl IntoView {
-    let alt = tf(Key::QrAlt, &[&issuer]);
+    let alt = move || tf(Key::QrAlt, &[&issuer]);
     match qr_svg(&uri) {
         Some(svg) => {
             let src = format!(
@@ -16,6 +16,6 @@ pub fn QrCode(uri: String, issuer: String) -> impl IntoView {
             );
             view! { <img class="qr" src=src alt=alt width="200" height="200" /> }.into_any()
         }
-        None => view! { <p class="detail">{t(Key::QrFailed)}</p> }.into_any(),
+        None => view! { <p class="detail">{text(Key::QrFailed)}</p> }.into_any(),
     }
 }

@@ -5,7 +5,7 @@ use crate::api::Api;
 use crate::browser::focus_soon;
 use crate::browser::{copy_text, download_text, print};
 use crate::domain::recovery::{file_name, RecoveryCodes};
-use crate::i18n::{recovery_file_text, t, tf, Key};
+use crate::i18n::{recovery_file_text, t, text, tf, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,20 +18,17 @@ pub fn RecoveryCodesPanel(
     /// A new set: the person must confirm they saved it before closing.
     just_generated: bool,
     account: String,
-    /// Opened by the person (or new with a method): the focus goes to the codes' heading.
-    take_focus: bool,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    if take_focus {
-        focus_soon(CODES_HEADING_ID, false);
-    }
+    // Shown on the person's request (or new with a method): the codes' heading takes the focus.
+    focus_soon(CODES_HEADING_ID, false);
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
     let date = String::from(js_sys::Date::new_0().to_iso_string())
         .chars()
         .take(10)
         .collect::<String>();
-    let text = recovery_file_text(&codes, &issuer, &account, &date);
+    let file_text = recovery_file_text(&codes, &issuer, &account, &date);
     let saved = RwSignal::new(!just_generated);
     let message = RwSignal::new("");
     let unused: Vec<String> = codes.codes.iter().filter(|c| !c.used).map(|c| c.code.clone()).collect();
@@ -48,7 +45,7 @@ pub fn RecoveryCodesPanel(
     };
     let name = file_name(&issuer);
     let download = move |_| {
-        message.set(t(if download_text(&name, &text) {
+        message.set(t(if download_text(&name, &file_text) {
             Key::CodesDownloaded
         } else {
             Key::DownloadFailed
@@ -62,7 +59,7 @@ pub fn RecoveryCodesPanel(
             view! {
                 <li class:used=used>
                     <span class="code">{code.code}</span>
-                    {used.then(|| view! { <span class="used-mark">" " {t(Key::UsedMark)}</span> })}
+                    {used.then(|| view! { <span class="used-mark">" " {text(Key::UsedMark)}</span> })}
                 </li>
             }
         })
@@ -70,23 +67,23 @@ pub fn RecoveryCodesPanel(
     view! {
         <div class="recovery-panel print-area stack" role="group" aria-labelledby=CODES_HEADING_ID>
             <h3 id=CODES_HEADING_ID class="no-print" tabindex="-1">
-                {t(Key::YourRecoveryCodes)}
+                {text(Key::YourRecoveryCodes)}
             </h3>
             <div class="print-only">
-                <p class="print-title">{tf(Key::FileTitle, &[&issuer])}</p>
-                <p>{tf(Key::FileAccount, &[&account])}</p>
-                <p>{tf(Key::FileGenerated, &[&date])}</p>
+                <p class="print-title">{move || tf(Key::FileTitle, &[&issuer])}</p>
+                <p>{move || tf(Key::FileAccount, &[&account])}</p>
+                <p>{move || tf(Key::FileGenerated, &[&date])}</p>
             </div>
             <p class="no-print">
-                {t(Key::KeepCodesSafe)}
+                {text(Key::KeepCodesSafe)}
             </p>
-            <ul class="codes" aria-label=t(Key::RecoveryCodes)>
+            <ul class="codes" aria-label=text(Key::RecoveryCodes)>
                 {items}
             </ul>
             <div class="actions no-print">
-                <button type="button" class="button secondary" on:click=copy>{t(Key::Copy)}</button>
-                <button type="button" class="button secondary" on:click=download>{t(Key::Download)}</button>
-                <button type="button" class="button secondary" on:click=move |_| print()>{t(Key::Print)}</button>
+                <button type="button" class="button secondary" on:click=copy>{text(Key::Copy)}</button>
+                <button type="button" class="button secondary" on:click=download>{text(Key::Download)}</button>
+                <button type="button" class="button secondary" on:click=move |_| print()>{text(Key::Print)}</button>
             </div>
             <p class="detail no-print" role="status">{move || message.get()}</p>
             {just_generated
@@ -94,7 +91,7 @@ pub fn RecoveryCodesPanel(
                     view! {
                         <label class="check no-print">
                             <input type="checkbox" on:change=move |ev| saved.set(event_target_checked(&ev)) />
-                            {t(Key::SavedCodes)}
+                            {text(Key::SavedCodes)}
                         </label>
                     }
                 })}
@@ -104,7 +101,7 @@ pub fn RecoveryCodesPanel(
                 disabled=move || !saved.get()
                 on:click=move |_| on_done.run(())
             >
-                {t(Key::Done)}
+                {text(Key::Done)}
             </button>
         </div>
     }

@@ -3,14 +3,14 @@
 
 use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
-use crate::browser::{focus_now, focus_soon, take_focus_request};
+use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
-use crate::domain::account::Confirmation;
+use crate::domain::account::{AccountStatus, Confirmation};
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::flow::step_up::StepUp;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{text, tf, Key};
 use leptos::prelude::*;
 
 /// The heading of "replace the codes?", focused when it opens.
@@ -19,20 +19,8 @@ const CONFIRM_HEADING_ID: &str = "confirm-generate-heading";
 /// Codes in a set, as the reference API and CG generate them.
 const SET_SIZE: u32 = 10;
 
-/// What in the section takes the focus when it is shown again (after a reload its buttons are new
-/// elements) or when codes appear.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecoveryFocus {
-    /// The codes just shown (their heading).
-    Codes,
-    /// The section's heading.
-    Heading,
-    /// "Generate new recovery codes".
-    Generate,
-    /// "View recovery codes".
-    View,
-}
-
+/// The section's heading, focused after codes that came with a new method are closed.
+const HEADING_ID: &str = "recovery-heading";
 const GENERATE_ID: &str = "generate-recovery-codes";
 const VIEW_ID: &str = "view-recovery-codes";
 
@@ -54,32 +42,21 @@ enum Panel {
 
 #[component]
 pub fn RecoverySection(
-    left: Option<u32>,
-    account: String,
+    /// The account's status: how many unused codes it counts (followed in place) and the account
+    /// the codes are for.
+    status: ReadSignal<Option<AccountStatus>>,
     /// A set the server just gave (with the first method): shown at once.
     fresh: RwSignal<Option<RecoveryCodes>>,
-    /// Kept by the page across reloads: closing the codes reloads the status, and the control
-    /// that opened them (in the new section) gets the focus back.
-    focus: RwSignal<Option<RecoveryFocus>>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let has_codes = left.is_some_and(|n| n > 0);
-    if focus.get_untracked() == Some(RecoveryFocus::View) && !has_codes {
-        focus.set(Some(RecoveryFocus::Heading));
-    }
+    let left = move || status.with(|s| s.as_ref().and_then(|s| s.recovery_codes_left));
+    let has_codes = Memo::new(move |_| left().is_some_and(|n| n > 0));
+    let account = status.with_untracked(|s| s.as_ref().and_then(|s| s.email.clone()).unwrap_or_default());
     // What opened the codes on show: the focus returns there when they close. Codes that came
     // with a new method were opened by nothing in this section: its heading.
-    let opener = StoredValue::new(RecoveryFocus::Heading);
-    for (target, id) in [
-        (RecoveryFocus::Heading, "recovery-heading"),
-        (RecoveryFocus::Generate, GENERATE_ID),
-        (RecoveryFocus::View, VIEW_ID),
-    ] {
-        if take_focus_request(focus, target) {
-            focus_soon(id, false);
-        }
-    }
+    let opener = StoredValue::new(HEADING_ID);
+    // The section appears with the first method, with the codes that came with it.
     let panel = RwSignal::new(match fresh.get_untracked() {
         Some(codes) => Panel::Showing {
             codes,
@@ -88,7 +65,6 @@ pub fn RecoverySection(
         None => Panel::Closed,
     });
     let show = move |codes: RecoveryCodes, just_generated: bool| {
-        focus.set(Some(RecoveryFocus::Codes));
         panel.set(Panel::Showing { codes, just_generated });
     };
     let (generate_api, view_api) = (api.clone(), api.clone());
@@ -117,15 +93,21 @@ pub fn RecoverySection(
         if busy.get_untracked() {
             return;
         }
-        opener.set_value(RecoveryFocus::Generate);
-        if has_codes {
+        opener.set_value(GENERATE_ID);
+        if has_codes.get_untracked() {
             panel.set(Panel::ConfirmGenerate);
         } else {
             generate.dispatch(());
         }
     };
     let close = Callback::new(move |()| {
-        focus.set(Some(opener.get_value()));
+        opener.update_value(|id| {
+            // The codes viewed were the last ones: "View" is gone, its place is the heading.
+            if *id == VIEW_ID && !has_codes.get_untracked() {
+                *id = HEADING_ID;
+            }
+        });
+        focus_soon(opener.get_value(), false);
         panel.set(Panel::Closed);
         fresh.set(None);
         on_changed.run(());
@@ -133,10 +115,10 @@ pub fn RecoverySection(
     let (generate_error, view_error) = (generate.error(), view_codes.error());
     view! {
         <section class="card stack" aria-labelledby="recovery-heading">
-            <h2 id="recovery-heading" tabindex="-1">
-                {t(Key::RecoveryCodes)}
+            <h2 id=HEADING_ID tabindex="-1">
+                {text(Key::RecoveryCodes)}
             </h2>
-            {match left {
+            {move || match left() {
                 Some(n) => {
                     view! {
                         <p>{tf(Key::CodesLeft, &[&n.to_string(), &SET_SIZE.to_string()])}</p>
@@ -151,7 +133,7 @@ pub fn RecoverySection(
                     }
                         .into_any()
                 }
-                None => view! { <p>{t(Key::RecoveryIntro)}</p> }.into_any(),
+                None => view! { <p>{text(Key::RecoveryIntro)}</p> }.into_any(),
             }}
             <div class="actions">
                 <button
@@ -162,10 +144,12 @@ pub fn RecoverySection(
                     disabled=busy
                     on:click=on_generate
                 >
-                    {t(Key::GenerateNew)}
+                    {text(Key::GenerateNew)}
                 </button>
-                {has_codes
-                    .then(|| {
+                {move || {
+                    has_codes
+                        .get()
+                        .then(|| {
                         view! {
                             <button
                                 id=VIEW_ID
@@ -175,15 +159,16 @@ pub fn RecoverySection(
                                 disabled=busy
                                 on:click=move |_| {
                                     if !busy.get_untracked() {
-                                        opener.set_value(RecoveryFocus::View);
+                                        opener.set_value(VIEW_ID);
                                         view_codes.dispatch(());
                                     }
                                 }
                             >
-                                {t(Key::ViewCodes)}
+                                {text(Key::ViewCodes)}
                             </button>
                         }
-                    })}
+                        })
+                }}
             </div>
             <ErrorSlot error=shown_error(generate_error) />
             <ErrorSlot error=shown_error(view_error) />
@@ -194,9 +179,9 @@ pub fn RecoverySection(
                     view! {
                         <div class="step stack" role="group" aria-labelledby=CONFIRM_HEADING_ID>
                             <h3 id=CONFIRM_HEADING_ID tabindex="-1">
-                                {t(Key::ReplaceCodesTitle)}
+                                {text(Key::ReplaceCodesTitle)}
                             </h3>
-                            <p>{t(Key::ReplaceCodesText)}</p>
+                            <p>{text(Key::ReplaceCodesText)}</p>
                             <div class="actions">
                                 <button
                                     type="button"
@@ -209,7 +194,7 @@ pub fn RecoverySection(
                                         }
                                     }
                                 >
-                                    {t(Key::Generate)}
+                                    {text(Key::Generate)}
                                 </button>
                                 <button
                                     type="button"
@@ -219,7 +204,7 @@ pub fn RecoverySection(
                                         focus_now(GENERATE_ID);
                                     }
                                 >
-                                    {t(Key::Cancel)}
+                                    {text(Key::Cancel)}
                                 </button>
                             </div>
                         </div>
@@ -242,10 +227,7 @@ pub fn RecoverySection(
                     view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
                 }
                 Panel::Showing { codes, just_generated } => {
-                    let take_focus = take_focus_request(focus, RecoveryFocus::Codes);
-                    view! {
-                        <RecoveryCodesPanel codes just_generated account=account.clone() take_focus on_done=close />
-                    }
+                    view! { <RecoveryCodesPanel codes just_generated account=account.clone() on_done=close /> }
                         .into_any()
                 }
             }}

@@ -4,7 +4,7 @@
 use crate::browser::copy_text;
 use crate::browser::focus_soon;
 use crate::domain::secret_key::{compact_key, group_key};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, text, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -29,9 +29,9 @@ pub fn SecretKey(key: String) -> impl IntoView {
     };
     view! {
         <div class="secret-key">
-            <p class="detail" id="secret-key-label">{t(Key::EnterKeyInApp)}</p>
+            <p class="detail" id="secret-key-label">{text(Key::EnterKeyInApp)}</p>
             <code class="key" aria-labelledby="secret-key-label">{grouped}</code>
-            <button type="button" class="button secondary" on:click=copy>{t(Key::CopyKey)}</button>
+            <button type="button" class="button secondary" on:click=copy>{text(Key::CopyKey)}</button>
             <p role="status" class="detail">
                 {move || match outcome.get() {
                     Some(true) => t(Key::KeyCopied),
@@ -44,7 +44,7 @@ pub fn SecretKey(key: String) -> impl IntoView {
                     id=FALLBACK_ID
                     class="key-fallback"
                     readonly
-                    aria-label=t(Key::KeyToCopy)
+                    aria-label=text(Key::KeyToCopy)
                     prop:value=raw.clone()
                 />
             })}

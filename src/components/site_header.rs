@@ -5,7 +5,7 @@
 use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
 use crate::components::theme_switch::ThemeSwitch;
-use crate::i18n::{switch_language, t, Key, Lang};
+use crate::i18n::{switch_language, text, Key, Lang};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -27,10 +27,6 @@ pub fn SiteHeader() -> impl IntoView {
     );
     let busy = sign_out.pending();
     let language = expect_context::<RwSignal<Lang>>();
-    let text = move |key: Key| {
-        language.track();
-        t(key)
-    };
     let options = Lang::ALL
         .into_iter()
         .map(|lang| {
@@ -46,7 +42,7 @@ pub fn SiteHeader() -> impl IntoView {
             <span class="brand">{issuer}</span>
             <div class="preferences">
                 <label class="preference">
-                    <span>{move || text(Key::Language)}</span>
+                    <span>{text(Key::Language)}</span>
                     <select on:change=move |ev| {
                         let Some(lang) = Lang::from_tag(&event_target_value(&ev)) else {
                             return;
@@ -74,7 +70,7 @@ pub fn SiteHeader() -> impl IntoView {
                         }
                     }
                 >
-                    {move || text(Key::SignOut)}
+                    {text(Key::SignOut)}
                 </button>
             })}
         </header>

@@ -20,7 +20,7 @@ use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
 use crate::flow::step_up::StepUp;
-use crate::i18n::{self, t, tf, Key, Lang};
+use crate::i18n::{self, t, text, tf, Key, Lang};
 use leptos::prelude::*;
 
 /// The step's heading, focused when the step opens.
@@ -47,7 +47,7 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     focus_soon(STEP_HEADING_ID, false);
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
-            <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpSmsHeading)}</h4>
+            <h4 id=STEP_HEADING_ID tabindex="-1">{text(Key::SetUpSmsHeading)}</h4>
             {move || match (sent.get(), confirming.get()) {
                 (None, None) => {
                     let focus_number = changing_number.get_untracked();
@@ -159,23 +159,23 @@ fn PhoneForm(
     view! {
         <form class="stack" on:submit=on_submit novalidate>
             <div class="field">
-                <label for="sms-country">{t(Key::Country)}</label>
+                <label for="sms-country">{text(Key::Country)}</label>
                 <select id="sms-country" on:change=move |ev| region.set(event_target_value(&ev))>
                     {options}
                 </select>
             </div>
             <TextField
                 id=PHONE_ID
-                label=t(Key::PhoneNumber)
+                label=Key::PhoneNumber
                 value=number
                 kind="tel"
                 autocomplete="tel-national"
                 inputmode="tel"
-                help=t(Key::PhoneHelp)
+                help=Key::PhoneHelp
             />
             {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
             <ErrorSlot error=shown_error(send.error()) retry />
-            <FormButtons label=t(Key::SendCode) busy on_cancel />
+            <FormButtons label=Key::SendCode busy on_cancel />
         </form>
     }
 }
@@ -244,7 +244,7 @@ fn SmsCode(
         <div class="stack">
             <p role="status">{move || current.with(|c| tf(Key::WeSentCodeTo, &[&c.destination]))}</p>
             <p class="detail">{expiry}</p>
-            <CodeForm entry on_send submit_label=t(Key::Verify) on_cancel />
+            <CodeForm entry on_send submit_label=Key::Verify on_cancel />
             <ErrorSlot error=resend.error() />
             <div class="actions">
                 <ResendButton
@@ -252,10 +252,10 @@ fn SmsCode(
                     cooldown=Signal::derive(cooldown)
                     on_click=Callback::new(move |()| resend.dispatch(()))
                 >
-                    {t(Key::ResendCode)}
+                    {text(Key::ResendCode)}
                 </ResendButton>
                 <button type="button" class="button secondary" on:click=move |_| change_number.run(())>
-                    {t(Key::ChangeNumber)}
+                    {text(Key::ChangeNumber)}
                 </button>
             </div>
         </div>

@@ -15,7 +15,7 @@ use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
 use crate::flow::step_up::StepUp;
-use crate::i18n::{t, Key};
+use crate::i18n::{self, Key};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -77,19 +77,19 @@ pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) 
         let on_submit = on_recovery_code_submit(recovery_code, with_recovery);
         view! {
             <form class="stack" on:submit=on_submit>
-                <TextField id=RECOVERY_CODE_ID label=t(Key::RecoveryCode) value=recovery_code autocomplete="off" />
+                <TextField id=RECOVERY_CODE_ID label=Key::RecoveryCode value=recovery_code autocomplete="off" />
                 <ErrorSlot error=with_recovery.error() />
-                <FormButtons label=t(Key::Confirm) busy on_cancel />
+                <FormButtons label=Key::Confirm busy on_cancel />
             </form>
         }
     };
     view! {
         <div class="step stack" role="group" aria-labelledby=HEADING_ID>
-            <h3 id=HEADING_ID tabindex="-1">{t(Key::ConfirmItsYou)}</h3>
-            <p>{t(Key::ConfirmPrompt)}</p>
+            <h3 id=HEADING_ID tabindex="-1">{i18n::text(Key::ConfirmItsYou)}</h3>
+            <p>{i18n::text(Key::ConfirmPrompt)}</p>
             {move || match step.with(|s| s.recovery) {
                 true => recovery_form().into_any(),
-                false => view! { <CodeForm entry on_send=on_code submit_label=t(Key::Confirm) on_cancel skip_focus=true /> }.into_any(),
+                false => view! { <CodeForm entry on_send=on_code submit_label=Key::Confirm on_cancel skip_focus=true /> }.into_any(),
             }}
             <ErrorSlot error=text.error() />
             <div class="actions">
@@ -99,12 +99,12 @@ pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) 
                         cooldown=Signal::derive(move || seconds_left(resend_at.get(), now.get()))
                         on_click=Callback::new(move |()| text.dispatch(()))
                     >
-                        {t(Key::TextMeCode)}
+                        {i18n::text(Key::TextMeCode)}
                     </ResendButton>
                 })}
                 {move || step.with(StepUp::offers_recovery).then(|| view! {
                     <button type="button" class="link-button" on:click=move |_| step.update(StepUp::use_recovery_code)>
-                        {t(Key::UseRecoveryCode)}
+                        {i18n::text(Key::UseRecoveryCode)}
                     </button>
                 })}
             </div>

@@ -1,13 +1,14 @@
 //! A labelled text field bound to a signal, with optional help under it that screen readers read
 //! with the field. The sign-in and phone forms use it, so every field is labelled the same way.
 
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn TextField(
     /// The input's id and name; the help text's id is derived from it.
     id: &'static str,
-    label: &'static str,
+    label: Key,
     value: RwSignal<String>,
     /// The input type.
     #[prop(default = "text")]
@@ -15,12 +16,12 @@ pub fn TextField(
     autocomplete: &'static str,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] required: bool,
-    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] help: Option<Key>,
 ) -> impl IntoView {
     let help_id = help.map(|_| format!("{id}-help"));
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{text(label)}</label>
             <input
                 id=id
                 name=id
@@ -33,7 +34,7 @@ pub fn TextField(
                 aria-describedby=help_id.clone()
                 bind:value=value
             />
-            {help.map(|text| view! { <p id=help_id class="detail">{text}</p> })}
+            {help.map(|help| view! { <p id=help_id class="detail">{text(help)}</p> })}
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! The choice is a preference kept in localStorage and set as `data-theme` on `<html>`.
 
 use crate::browser::{load_preference, set_document_theme, store_preference};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
 /// Where the chosen theme is kept.
@@ -48,30 +48,25 @@ fn apply(theme: Theme) {
 
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let language = expect_context::<RwSignal<Lang>>();
     let stored = load_preference(THEME_PREFERENCE)
         .as_deref()
         .and_then(Theme::from_tag)
         .unwrap_or_default();
     apply(stored);
     let theme = RwSignal::new(stored);
-    let text = move |key: Key| {
-        language.track();
-        t(key)
-    };
     let options = Theme::ALL
         .into_iter()
         .map(|option| {
             view! {
                 <option value=option.tag() selected=move || theme.get() == option>
-                    {move || text(option.label())}
+                    {text(option.label())}
                 </option>
             }
         })
         .collect_view();
     view! {
         <label class="preference">
-            <span>{move || text(Key::Theme)}</span>
+            <span>{text(Key::Theme)}</span>
             <select on:change=move |ev| {
                 if let Some(chosen) = Theme::from_tag(&event_target_value(&ev)) {
                     store_preference(THEME_PREFERENCE, chosen.tag());

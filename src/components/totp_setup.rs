@@ -13,7 +13,7 @@ use crate::domain::secret_key::otpauth_uri;
 use crate::domain::totp::clock_drift_minutes;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::step_up::StepUp;
-use crate::i18n::{plural, t, tf, Key};
+use crate::i18n::{plural, text, tf, Key};
 use leptos::prelude::*;
 
 /// The step's heading, focused when the step opens.
@@ -35,12 +35,12 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     focus_soon(STEP_HEADING_ID, false);
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
-            <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpTotpHeading)}</h4>
+            <h4 id=STEP_HEADING_ID tabindex="-1">{text(Key::SetUpTotpHeading)}</h4>
             {move || match (confirmed.get(), start.get()) {
                 (Some(enrollment), _) | (None, Some(Ok(enrollment))) => {
                     view! { <TotpScan enrollment on_done on_cancel /> }.into_any()
                 }
-                (None, None) => view! { <p class="loading" role="status">{t(Key::PreparingKey)}</p> }.into_any(),
+                (None, None) => view! { <p class="loading" role="status">{text(Key::PreparingKey)}</p> }.into_any(),
                 (None, Some(Err(error))) => match StepUp::asked(&error) {
                     Some(step) => {
                         let api = api.clone();
@@ -95,21 +95,21 @@ fn TotpScan(
     view! {
         <ol class="setup-steps">
             <li>
-                <p>{t(Key::ScanQr)}</p>
+                <p>{text(Key::ScanQr)}</p>
                 <QrCode uri=uri.clone() issuer />
             </li>
             <li>
                 <SecretKey key />
                 <a class="button secondary" href=uri>
-                    {t(Key::OpenInApp)}
+                    {text(Key::OpenInApp)}
                 </a>
             </li>
             <li>
-                <p>{t(Key::EnterAppCode)}</p>
+                <p>{text(Key::EnterAppCode)}</p>
                 <CodeForm
                     entry
                     on_send
-                    submit_label=t(Key::Verify)
+                    submit_label=Key::Verify
                     on_cancel
                     hint=Signal::derive(move || hint.get())
                     skip_focus=true

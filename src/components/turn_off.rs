@@ -9,14 +9,15 @@ use crate::components::countdown::use_now;
 use crate::domain::account::Method;
 use crate::domain::countdown::{clock, seconds_left};
 use crate::flow::code_entry::CodeEntry;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{t, text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn TurnOff(
     method: Method,
-    /// Said before anything is turned off (last or default method).
-    warning: Option<String>,
+    /// Said before anything is turned off (last or default method), in the page's language.
+    #[prop(into)]
+    warning: Signal<Option<String>>,
     on_done: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -49,11 +50,11 @@ pub fn TurnOff(
                     Method::Sms => Key::TurnOffSmsHeading,
                 })}
             </h4>
-            {warning.map(|text| view! { <p class="warning">{text}</p> })}
+            {move || warning.get().map(|text| view! { <p class="warning">{text}</p> })}
             {move || match start.get() {
-                None => view! { <p class="loading" role="status">{t(Key::Preparing)}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{text(Key::Preparing)}</p> }.into_any(),
                 Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
-                Some(Ok(DisableStart::Done)) => view! { <p role="status">{t(Key::TurnedOff)}</p> }.into_any(),
+                Some(Ok(DisableStart::Done)) => view! { <p role="status">{text(Key::TurnedOff)}</p> }.into_any(),
                 Some(Ok(DisableStart::Code(challenge))) => {
                     view! { <ConfirmTurnOff method challenge on_done on_cancel /> }.into_any()
                 }
@@ -72,7 +73,8 @@ fn ConfirmTurnOff(
     let api = expect_context::<Api>();
     let now = use_now();
     let entry = RwSignal::new(CodeEntry::default());
-    let intro = match &challenge.destination {
+    let destination = challenge.destination.clone();
+    let intro = move || match &destination {
         Some(destination) => tf(Key::SentCodeToTurnOff, &[destination]),
         None => t(Key::EnterAppCodeToTurnOff).to_string(),
     };
@@ -99,6 +101,6 @@ fn ConfirmTurnOff(
                     </p>
                 }
             })}
-        <CodeForm entry on_send submit_label=t(Key::TurnOff) on_cancel skip_focus=true />
+        <CodeForm entry on_send submit_label=Key::TurnOff on_cancel skip_focus=true />
     }
 }

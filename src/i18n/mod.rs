@@ -6,7 +6,7 @@
 //! when chosen, so a visit downloads one language, not three; a test fails when a file lacks a key
 //! English has or changes its placeholders, and a text missing at run time reads in English.
 //! Templates carry numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The current language
-//! lives in one thread-local cell; `messages` words the app's typed errors and values in it, and
+//! lives in one thread-local cell, and texts read in reactive closures follow it; `messages` words the app's typed errors and values in it, and
 //! `switch` chooses, loads and switches it.
 
 mod en;
@@ -232,9 +232,18 @@ pub fn set_current(lang: Lang) {
     CURRENT.with(|c| c.set(lang));
 }
 
-/// The text of `key` in the current language.
+/// The text of `key` in the current language. Read in a reactive closure, it is read again when
+/// the language changes.
 pub fn t(key: Key) -> &'static str {
+    switch::track_language();
     current().text(key)
+}
+
+/// The text of `key` as the view shows it: re-rendered in place when the language changes, so
+/// the page around it (an open step, a typed code) stays as it is. One closure type for every
+/// fixed text, so the view code that renders it is compiled once.
+pub fn text(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || t(key)
 }
 
 /// The template of `key` in the current language with its placeholders filled.

@@ -1,5 +1,5 @@
 //! Choosing, loading and switching the page's language: the stored choice, the catalogue fetched
-//! beside the page, the document's `lang`, and the signal that renders the pages again.
+//! beside the page, the document's `lang`, and the trigger that renders the texts again.
 
 use super::{catalogue_url, choose, install, is_loaded, parse_catalogue, set_current, Lang};
 use crate::api::http::own_file;
@@ -10,6 +10,13 @@ use std::cell::Cell;
 thread_local! {
     /// Set when the page is being left (`pagehide`).
     static LEAVING: Cell<bool> = const { Cell::new(false) };
+    /// Notified when the language changes: every text read in a reactive closure tracks it.
+    static LANGUAGE_CHANGED: ArcTrigger = ArcTrigger::new();
+}
+
+/// Makes the reactive closure that runs now read its texts again after a language change.
+pub(super) fn track_language() {
+    LANGUAGE_CHANGED.with(Track::track);
 }
 
 /// Where the language chosen in the header is kept (a preference, not a secret).
@@ -63,7 +70,7 @@ fn apply_language(lang: Lang) {
 }
 
 /// Switches the page to `lang` once its catalogue is in, remembers the choice and renders the
-/// page again; `false` when the catalogue could not be loaded (nothing changes).
+/// texts again in place; `false` when the catalogue could not be loaded (nothing changes).
 pub async fn switch_language(language: RwSignal<Lang>, lang: Lang) -> bool {
     // Remembered at once, so a reload while the catalogue loads still opens in it.
     browser::store_preference(LANGUAGE_PREFERENCE, lang.tag());
@@ -76,5 +83,6 @@ pub async fn switch_language(language: RwSignal<Lang>, lang: Lang) -> bool {
     }
     apply_language(lang);
     language.try_set(lang);
+    LANGUAGE_CHANGED.with(Notify::notify);
     true
 }

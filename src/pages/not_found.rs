@@ -1,14 +1,14 @@
 //! The page for an unknown address.
 
-use crate::i18n::{t, Key};
+use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <main id="main" class="page narrow">
-            <h1>{t(Key::NotFoundTitle)}</h1>
-            <p>{t(Key::NotFoundText)} " " <a href="/security">{t(Key::NotFoundLink)}</a></p>
+            <h1>{text(Key::NotFoundTitle)}</h1>
+            <p>{text(Key::NotFoundText)} " " <a href="/security">{text(Key::NotFoundLink)}</a></p>
         </main>
     }
 }

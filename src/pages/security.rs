@@ -1,19 +1,20 @@
 //! `/security`: the two-factor status, each method's setup and turn-off steps, the default method
-//! and the recovery codes. One step is open at a time; finishing one reloads the status.
+//! and the recovery codes. One step is open at a time; finishing one reloads the status in place.
 
 use crate::api::Api;
-use crate::browser::{focus_soon, take_focus_request};
+use crate::api_call::ApiCall;
+use crate::browser::focus_now;
 use crate::components::alert::ErrorAlert;
 use crate::components::default_method::DefaultMethod;
 use crate::components::method_row::MethodRow;
-use crate::components::recovery_section::{RecoveryFocus, RecoverySection};
+use crate::components::recovery_section::RecoverySection;
 use crate::components::send_on::SendOn;
 use crate::components::sms_setup::SmsSetup;
 use crate::components::totp_setup::TotpSetup;
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::domain::recovery::RecoveryCodes;
-use crate::i18n::{display_date, t, tf, Key};
+use crate::i18n::{display_date, t, text, tf, Key};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -35,89 +36,55 @@ enum Step {
     TurnOff(Method),
 }
 
-impl Step {
-    /// The step the method's row offers once this one has succeeded.
-    fn next(self) -> Step {
-        match self {
-            Step::Setup(m) => Step::TurnOff(m),
-            Step::TurnOff(m) => Step::Setup(m),
-        }
-    }
-}
-
-/// What takes the focus when the settings are shown again. A closed step or a reload removes the
-/// element that had it, which would leave the focus on the page's body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Focus {
-    /// The button that opens this step.
-    Opener(Step),
-    /// The default-method selector, after a change was saved.
-    DefaultMethod,
-}
-
-/// What the page's parts share: the open step, the announcement, codes to show, and reloading.
+/// What the page's parts share: the status, the open step, the announcement, codes to show, and
+/// reloading.
 #[derive(Clone, Copy)]
 struct PageState {
+    /// The account's status once it has loaded; a reload replaces it in place, so the views that
+    /// read it stay mounted (and the focus where it is).
+    status: RwSignal<Option<AccountStatus>>,
     step: RwSignal<Option<Step>>,
     announcement: RwSignal<String>,
     fresh_codes: RwSignal<Option<RecoveryCodes>>,
-    /// What gets the focus back when its step closes or the status is reloaded.
-    return_focus: RwSignal<Option<Focus>>,
-    /// The same for the recovery-codes section.
-    recovery_focus: RwSignal<Option<RecoveryFocus>>,
     reload: Callback<()>,
-}
-
-impl PageState {
-    /// Closes the open step, says what happened and reloads the status. The focus goes to new
-    /// recovery codes when there are some to save, else to the row's new button ("Turn off …"
-    /// after a setup, "Set up …" after turning off).
-    fn finish(&self, message: String) {
-        if self.fresh_codes.with_untracked(Option::is_some) {
-            self.recovery_focus.set(Some(RecoveryFocus::Codes));
-        } else {
-            self.return_focus
-                .set(self.step.get_untracked().map(|step| Focus::Opener(step.next())));
-        }
-        self.step.set(None);
-        self.announcement.set(message);
-        self.reload.run(());
-    }
 }
 
 #[component]
 fn SecuritySettings() -> impl IntoView {
     let api = expect_context::<Api>();
     let session = api.session();
-    let status = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.status().await }
-    });
+    let status = RwSignal::new(None);
+    let load = ApiCall::new(
+        move |_: &()| {
+            let api = api.clone();
+            async move { api.status().await }
+        },
+        move |result| {
+            if let Ok(loaded) = result {
+                status.set(Some(loaded));
+            }
+        },
+    );
+    load.dispatch(());
     let state = PageState {
+        status,
         step: RwSignal::new(None),
         announcement: RwSignal::new(session.notice().map(|notice| notice.to_string()).unwrap_or_default()),
         fresh_codes: RwSignal::new(None),
-        return_focus: RwSignal::new(None),
-        recovery_focus: RwSignal::new(None),
-        reload: Callback::new(move |()| status.refetch()),
+        reload: Callback::new(move |()| load.dispatch(())),
     };
+    let loaded = Memo::new(move |_| status.with(Option::is_some));
+    let (error, pending) = (load.error(), load.pending());
     view! {
         <main id="main" class="page">
-            <h1>{t(Key::Security)}</h1>
+            <h1>{text(Key::Security)}</h1>
             <p class="announcement" role="status">
                 {move || state.announcement.get()}
             </p>
-            {move || match status.get() {
-                None => {
-                    view! {
-                        <section class="card">
-                            <p class="loading" role="status">{t(Key::LoadingSettings)}</p>
-                        </section>
-                    }
-                        .into_any()
-                }
-                Some(Ok(status)) => view! { <Settings status state /> }.into_any(),
-                Some(Err(error)) => {
+            // Loading is shown only until the status first arrives. A reload that fails keeps
+            // the settings as they were and says why above them, with "Try again".
+            {move || match error.get().filter(|_| loaded.get() || !pending.get()) {
+                Some(error) => {
                     view! {
                         <section class="card">
                             <ErrorAlert error retry=state.reload />
@@ -125,62 +92,67 @@ fn SecuritySettings() -> impl IntoView {
                     }
                         .into_any()
                 }
+                None => {
+                    (!loaded.get())
+                        .then(|| {
+                            view! {
+                                <section class="card">
+                                    <p class="loading" role="status">{text(Key::LoadingSettings)}</p>
+                                </section>
+                            }
+                        })
+                        .into_any()
+                }
             }}
+            {move || loaded.get().then(|| view! { <Settings state /> })}
         </main>
     }
 }
 
 #[component]
-fn Settings(status: AccountStatus, state: PageState) -> impl IntoView {
+fn Settings(state: PageState) -> impl IntoView {
     let capabilities = expect_context::<Api>().capabilities();
-    let on = status.two_factor_enabled();
-    let enabled: Vec<Method> = Method::ALL.into_iter().filter(|m| status.method(*m).enabled).collect();
-    let rows = Method::ALL
-        .into_iter()
-        .map(|method| {
-            let row_state = status.method(method).clone();
-            let is_default = status.default_method == Some(method);
-            let warning = turn_off_warning(method, &status);
-            view! {
-                <MethodRow method state=row_state.clone() is_default>
-                    <MethodAction method enabled=row_state.enabled warning state />
-                </MethodRow>
-            }
-        })
-        .collect_view();
-    let default_selector = (capabilities.default_method && !enabled.is_empty()).then(|| {
-        let on_saved = Callback::new(move |method: Method| {
-            state.announcement.set(tf(Key::DefaultSaved, &[method.label()]));
-            state.return_focus.set(Some(Focus::DefaultMethod));
-            state.reload.run(());
-        });
-        let take_focus = take_focus_request(state.return_focus, Focus::DefaultMethod);
-        view! { <DefaultMethod enabled=enabled.clone() current=status.default_method on_saved take_focus /> }
-    });
-    let show_recovery = capabilities.recovery_codes && (on || state.fresh_codes.get_untracked().is_some());
-    let recovery = show_recovery.then(|| {
+    let status = state.status.read_only();
+    let on = Memo::new(move |_| status.with(|s| s.as_ref().is_some_and(AccountStatus::two_factor_enabled)));
+    let rows = Method::ALL.map(|method| {
         view! {
-            <RecoverySection
-                left=status.recovery_codes_left
-                account=status.email.clone().unwrap_or_default()
-                fresh=state.fresh_codes
-                focus=state.recovery_focus
-                on_changed=state.reload
-            />
+            <MethodRow method status>
+                <MethodAction method state />
+            </MethodRow>
         }
     });
-    let last_used = status.last_used_at.as_deref().and_then(display_date);
+    let show_selector = Memo::new(move |_| capabilities.default_method && on.get());
+    let on_saved = Callback::new(move |method: Method| {
+        state.announcement.set(tf(Key::DefaultSaved, &[method.label()]));
+        // Shown at once; the reload then brings what the server made of it.
+        state.status.update(|status| {
+            if let Some(status) = status {
+                status.default_method = Some(method);
+            }
+        });
+        state.reload.run(());
+    });
+    let show_recovery =
+        Memo::new(move |_| capabilities.recovery_codes && (on.get() || state.fresh_codes.with(Option::is_some)));
     view! {
         <section class="card stack" aria-labelledby="two-factor-heading">
-            <h2 id="two-factor-heading">{t(Key::TwoFactor)}</h2>
+            <h2 id="two-factor-heading">{text(Key::TwoFactor)}</h2>
             <p class="status-line" class:on=on>
-                {t(if on { Key::TwoFactorOn } else { Key::TwoFactorOff })}
+                {move || t(if on.get() { Key::TwoFactorOn } else { Key::TwoFactorOff })}
             </p>
-            {last_used.map(|date| view! { <p class="detail">{tf(Key::LastUsed, &[&date])}</p> })}
+            {move || {
+                status
+                    .with(|s| s.as_ref().and_then(|s| s.last_used_at.as_deref().and_then(display_date)))
+                    .map(|date| view! { <p class="detail">{tf(Key::LastUsed, &[&date])}</p> })
+            }}
             <div class="method-list">{rows}</div>
-            {default_selector}
+            {move || show_selector.get().then(|| view! { <DefaultMethod status on_saved /> })}
         </section>
-        {recovery}
+        {move || {
+            show_recovery
+                .get()
+                .then(|| view! { <RecoverySection status fresh=state.fresh_codes on_changed=state.reload /> })
+        }}
     }
 }
 
@@ -197,63 +169,79 @@ fn turn_off_warning(method: Method, status: &AccountStatus) -> Option<String> {
     }
 }
 
+/// A method's action: its button ("Set up …" or "Turn off …", following the status) and, in its
+/// place while open, the step the button opens. The button stays in the document, hidden while
+/// its step is open, so closing the step gives the focus back to the very control that opened it.
 #[component]
-fn MethodAction(method: Method, enabled: bool, warning: Option<String>, state: PageState) -> impl IntoView {
+fn MethodAction(method: Method, state: PageState) -> impl IntoView {
+    let status = state.status;
+    let enabled = Memo::new(move |_| status.with(|s| s.as_ref().is_some_and(|s| s.method(method).enabled)));
+    let step = move || {
+        if enabled.get() {
+            Step::TurnOff(method)
+        } else {
+            Step::Setup(method)
+        }
+    };
+    let open = Memo::new(move |_| state.step.get() == Some(step()));
+    let name = method.wire_name();
+    let button_id = move || match step() {
+        Step::Setup(_) => format!("set-up-{name}"),
+        Step::TurnOff(_) => format!("turn-off-{name}"),
+    };
+    let close = move |focus_opener: bool| {
+        state.step.set(None);
+        if focus_opener {
+            // Once the button is shown again, by the id it has then (a reload may have renamed it).
+            request_animation_frame(move || focus_now(&untrack(button_id)));
+        }
+    };
+    // A finished step: the row's button follows the new status ("Turn off …" after a setup),
+    // and keeps the focus unless new recovery codes are shown to be saved (they take it).
+    let finish = move |message: String| {
+        close(state.fresh_codes.with_untracked(Option::is_none));
+        state.announcement.set(message);
+        state.reload.run(());
+    };
     let on_setup_done = Callback::new(move |codes: Option<Vec<String>>| {
         if let Some(codes) = codes {
             state.fresh_codes.set(Some(RecoveryCodes::fresh(codes, None)));
         }
-        state.finish(tf(Key::MethodIsOn, &[method.label()]));
+        finish(tf(Key::MethodIsOn, &[method.label()]));
     });
-    let on_turned_off = Callback::new(move |()| state.finish(tf(Key::MethodIsOff, &[method.label()])));
-    let (open_step, label) = if enabled {
-        let key = match method {
-            Method::Totp => Key::TurnOffTotp,
-            Method::Sms => Key::TurnOffSms,
-        };
-        (Step::TurnOff(method), t(key))
-    } else {
-        let key = match method {
-            Method::Totp => Key::SetUpTotp,
-            Method::Sms => Key::SetUpSms,
-        };
-        (Step::Setup(method), t(key))
-    };
-    let on_cancel = Callback::new(move |()| {
-        state.return_focus.set(Some(Focus::Opener(open_step)));
-        state.step.set(None);
-    });
-    move || {
-        if state.step.get() == Some(open_step) {
-            match open_step {
-                Step::Setup(Method::Totp) => view! { <TotpSetup on_done=on_setup_done on_cancel /> }.into_any(),
-                Step::Setup(Method::Sms) => view! { <SmsSetup on_done=on_setup_done on_cancel /> }.into_any(),
-                Step::TurnOff(_) => {
-                    view! { <TurnOff method warning=warning.clone() on_done=on_turned_off on_cancel /> }.into_any()
-                }
+    let on_turned_off = Callback::new(move |()| finish(tf(Key::MethodIsOff, &[method.label()])));
+    let on_cancel = Callback::new(move |()| close(true));
+    view! {
+        <button
+            id=button_id
+            type="button"
+            class="button secondary"
+            hidden=open
+            on:click=move |_| {
+                state.announcement.set(String::new());
+                state.step.set(Some(step()));
             }
-        } else {
-            let id = match open_step {
-                Step::Setup(method) => format!("set-up-{}", method.wire_name()),
-                Step::TurnOff(method) => format!("turn-off-{}", method.wire_name()),
-            };
-            if take_focus_request(state.return_focus, Focus::Opener(open_step)) {
-                focus_soon(id.clone(), false);
-            }
-            view! {
-                <button
-                    id=id
-                    type="button"
-                    class="button secondary"
-                    on:click=move |_| {
-                        state.announcement.set(String::new());
-                        state.step.set(Some(open_step));
+        >
+            {move || {
+                t(match (method, enabled.get()) {
+                    (Method::Totp, false) => Key::SetUpTotp,
+                    (Method::Sms, false) => Key::SetUpSms,
+                    (Method::Totp, true) => Key::TurnOffTotp,
+                    (Method::Sms, true) => Key::TurnOffSms,
+                })
+            }}
+        </button>
+        {move || {
+            open.get()
+                .then(|| match step() {
+                    Step::Setup(Method::Totp) => view! { <TotpSetup on_done=on_setup_done on_cancel /> }.into_any(),
+                    Step::Setup(Method::Sms) => view! { <SmsSetup on_done=on_setup_done on_cancel /> }.into_any(),
+                    Step::TurnOff(_) => {
+                        let warning =
+                            Signal::derive(move || status.with(|s| s.as_ref().and_then(|s| turn_off_warning(method, s))));
+                        view! { <TurnOff method warning on_done=on_turned_off on_cancel /> }.into_any()
                     }
-                >
-                    {label}
-                </button>
-            }
-            .into_any()
-        }
+                })
+        }}
     }
 }

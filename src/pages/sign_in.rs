@@ -16,7 +16,7 @@ use crate::domain::account::Method;
 use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::sign_in::SecondFactor;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, text, Key};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -85,13 +85,13 @@ fn PasswordStep(
         }
     };
     view! {
-        <h1>{t(Key::SignIn)}</h1>
+        <h1>{text(Key::SignIn)}</h1>
         {move || session.notice().map(|notice| view! { <p class="notice" role="status">{notice.to_string()}</p> })}
         <form class="card stack" on:submit=on_submit>
-            <TextField id=EMAIL_ID label=t(Key::Email) value=email kind="email" autocomplete="username" required=true />
+            <TextField id=EMAIL_ID label=Key::Email value=email kind="email" autocomplete="username" required=true />
             <TextField
                 id="password"
-                label=t(Key::Password)
+                label=Key::Password
                 value=password
                 kind="password"
                 autocomplete="current-password"
@@ -99,7 +99,7 @@ fn PasswordStep(
             />
             <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                {t(Key::SignIn)}
+                {text(Key::SignIn)}
             </button>
         </form>
     }
@@ -166,7 +166,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
         }
     };
     view! {
-        <h1>{t(Key::TwoFactor)}</h1>
+        <h1>{text(Key::TwoFactor)}</h1>
         <div class="card stack">
             {move || match recovery.get() {
                 true => view! { <RecoveryForm flow restart /> }.into_any(),
@@ -193,7 +193,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                                     focus_code();
                                 }
                             >
-                                {t(Key::UseAppInstead)}
+                                {text(Key::UseAppInstead)}
                             </button>
                         })}
                     </div>
@@ -207,7 +207,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                                         flow.update(|s| s.iter_mut().for_each(SecondFactor::use_recovery_code))
                                     }
                                 >
-                                    {t(Key::UseRecoveryCode)}
+                                    {text(Key::UseRecoveryCode)}
                                 </button>
                             }
                         })}
@@ -235,7 +235,7 @@ fn SecondFactorCode(flow: RwSignal<Option<SecondFactor>>) -> impl IntoView {
         |()| {},
         |_| {},
     );
-    view! { <CodeForm entry on_send submit_label=t(Key::Verify) /> }
+    view! { <CodeForm entry on_send submit_label=Key::Verify /> }
 }
 
 #[component]
@@ -258,12 +258,12 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
     focus_soon(RECOVERY_CODE_ID, false);
     let on_submit = on_recovery_code_submit(code, submit);
     view! {
-        <p>{t(Key::RecoveryPrompt)}</p>
+        <p>{text(Key::RecoveryPrompt)}</p>
         <form class="stack" on:submit=on_submit>
-            <TextField id=RECOVERY_CODE_ID label=t(Key::RecoveryCode) value=code autocomplete="off" />
+            <TextField id=RECOVERY_CODE_ID label=Key::RecoveryCode value=code autocomplete="off" />
             <ErrorSlot error=submit.error() />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
-                {t(Key::SignIn)}
+                {text(Key::SignIn)}
             </button>
         </form>
         <div class="actions">
@@ -272,10 +272,10 @@ fn RecoveryForm(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> 
                 class="link-button"
                 on:click=move |_| flow.update(|s| s.iter_mut().for_each(SecondFactor::use_code))
             >
-                {t(Key::UseCodeInstead)}
+                {text(Key::UseCodeInstead)}
             </button>
             <button type="button" class="link-button" on:click=move |_| restart.run(())>
-                {t(Key::StartAgain)}
+                {text(Key::StartAgain)}
             </button>
         </div>
     }

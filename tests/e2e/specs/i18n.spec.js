@@ -62,9 +62,11 @@ test('the security page switches to German and Russian and stays signed in', asy
   await expect(page.getByRole('textbox', { name: 'Код подтверждения' })).toBeVisible();
   await expectAccessible(page);
 
-  // Back to English: the contract's names again.
+  // Back to English: the contract's names again, and the open step stays open.
   await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
   await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('button', { name: 'Set up text message' })).toBeVisible();
 });
 
@@ -122,4 +124,40 @@ test('only the chosen language is downloaded, once; a catalogue that fails keeps
   // The choice that failed is not remembered: a reload stays in German.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+});
+
+test('switching the language keeps an open step and what was typed, and loads nothing again', async ({ page, request }) => {
+  const account = await createUser(request, 'i18n-kept');
+  const statusLoads = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/v2/user/me') statusLoads.push(r.method());
+  });
+  await signIn(page, account);
+  await expect(page.getByRole('heading', { level: 2, name: 'Two-factor authentication' })).toBeVisible();
+  expect(statusLoads, 'the status is loaded once on arrival').toHaveLength(1);
+
+  // The authenticator step with half a code typed, then Russian.
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  // The step asks for the account's name itself (the QR's label) before it shows the QR.
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill('123');
+  const setUpRequests = statusLoads.length;
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+  await expect(page.getByRole('heading', { level: 1, name: 'Безопасность' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Настройка приложения-аутентификатора' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Код подтверждения' })).toHaveValue('123');
+  await expect(page.getByRole('img', { name: /^QR-код/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Отмена' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Отмена' }).click();
+
+  // The text-message step with a number typed, then German.
+  await page.getByRole('button', { name: 'Настроить SMS' }).click();
+  await page.getByRole('textbox', { name: 'Номер телефона' }).fill('202 555 0143');
+  await page.getByRole('combobox', { name: 'Язык' }).selectOption('de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'SMS einrichten' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Telefonnummer' })).toHaveValue('202 555 0143');
+  await expect(page.getByRole('button', { name: 'Code senden' })).toBeVisible();
+  expect(statusLoads, 'a language switch loads no status').toHaveLength(setUpRequests);
 });
