@@ -1,0 +1,50 @@
+//! The OpenAPI document of the mounted dialect, generated from the handlers' `#[utoipa::path]`
+//! annotations and the request and answer types, and served at `/openapi.json`.
+//!
+//! utoipa with utoipa-axum rather than aide: `utoipa_axum::routes!` mounts each handler at the
+//! method and path of its own annotation, so the route table and the document cannot disagree;
+//! the types need no second schema library (aide builds on schemars, and would have our
+//! query-or-body extractor implement its operation traits); and utoipa-axum 0.2 targets axum 0.8.
+
+use std::sync::Arc;
+
+use axum::http::header;
+use axum::Extension;
+use utoipa::OpenApi;
+
+use crate::error::{B2CoreError, CgError};
+
+/// What every document starts from: its title and the error bodies both dialects refer to.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Security settings API",
+        description = "Two-factor authentication of the security settings app, in the dialect this \
+            server is configured with: CG Scanning API V2 or B2Core front API."
+    ),
+    components(schemas(CgError, B2CoreError))
+)]
+struct Base;
+
+pub fn base() -> utoipa::openapi::OpenApi {
+    Base::openapi()
+}
+
+/// The document, serialized once.
+#[derive(Clone)]
+pub struct Document(Arc<str>);
+
+impl Document {
+    pub fn new(doc: &utoipa::openapi::OpenApi) -> Result<Document, String> {
+        doc.to_json()
+            .map(|json| Document(json.into()))
+            .map_err(|e| format!("cannot write the OpenAPI document: {e}"))
+    }
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+pub async fn openapi_json(Extension(doc): Extension<Document>) -> ([(header::HeaderName, &'static str); 1], String) {
+    ([(header::CONTENT_TYPE, "application/json")], doc.0.to_string())
+}
