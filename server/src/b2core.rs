@@ -218,17 +218,21 @@ fn method_of(kind: Result<Path<Kind>, PathRejection>) -> B2Result<Method> {
 
 #[derive(Deserialize, ToSchema)]
 pub struct SignInRequest {
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     email: Option<String>,
     /// Exactly as typed.
+    #[schema(required = true)]
     password: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct SecondFactorRequest {
     /// The `uuid` of the sign-in answer.
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     uuid: Option<String>,
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     code: Option<String>,
 }
@@ -236,6 +240,7 @@ pub struct SecondFactorRequest {
 /// A wizard step: a phone number, or a code (with the authenticator's `key` when enabling it).
 #[derive(Deserialize, ToSchema)]
 pub struct WizardStep {
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     uuid: Option<String>,
     #[serde(default, deserialize_with = "trimmed")]

@@ -251,8 +251,10 @@ pub struct SignInState {
 
 #[derive(Deserialize, ToSchema)]
 pub struct RecoverySignIn {
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     otp_session_state: Option<String>,
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     recovery_code: Option<String>,
 }
@@ -276,7 +278,7 @@ impl StepUp {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EnableQuery {
-    #[param(inline)]
+    #[param(inline, required = true)]
     method: Option<Method>,
     /// For `sms`.
     #[serde(default, deserialize_with = "trimmed")]
@@ -294,8 +296,9 @@ pub struct EnableQuery {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MethodCode {
-    #[param(inline)]
+    #[param(inline, required = true)]
     method: Option<Method>,
+    #[param(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     otp_attempt: Option<String>,
 }
@@ -303,7 +306,7 @@ pub struct MethodCode {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MethodQuery {
-    #[param(inline)]
+    #[param(inline, required = true)]
     method: Option<Method>,
 }
 

@@ -103,9 +103,11 @@ async fn outbox(
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewUser {
+    #[schema(required = true)]
     #[serde(default, deserialize_with = "trimmed")]
     email: Option<String>,
     /// 8 to 1024 characters, exactly as typed.
+    #[schema(required = true)]
     password: Option<String>,
     #[serde(default, deserialize_with = "trimmed")]
     first_name: Option<String>,
