@@ -20,7 +20,7 @@ use crate::db::{self, Wizard};
 use crate::error::{AppError, B2CoreErrors, B2Error};
 use crate::extract::{trimmed, B2QueryOrJson, B2User};
 use crate::factor::{Channel, Method, Purpose, WizardKind, Workflow};
-use crate::mfa::{self, Change, SignIn};
+use crate::mfa::{self, Change, SignIn, Token};
 use crate::phone;
 use crate::{AppState, Route};
 
@@ -81,11 +81,6 @@ impl PartialSchema for Nothing {
 }
 
 impl ToSchema for Nothing {}
-
-#[derive(Serialize, ToSchema)]
-pub struct Token {
-    token: String,
-}
 
 /// A password: signed in, or the second-factor step to take.
 #[derive(Serialize, ToSchema)]
@@ -265,7 +260,7 @@ async fn sign_in(
     let email = req.email.unwrap_or_default();
     let password = req.password.unwrap_or_default();
     let (state, user) = match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), true).await? {
-        SignIn::Token(token) => return Ok(Json(SignInAnswer::Token(Token { token }))),
+        SignIn::Token(token) => return Ok(Json(SignInAnswer::Token(Token::new(token)))),
         SignIn::SecondFactor { state, user } => (state, user),
     };
     let method = user.preferred_method().unwrap_or(Method::Totp);
@@ -301,7 +296,7 @@ async fn sign_in(
 }
 
 /// Revokes the bearer token (DELETE, or POST for clients that cannot send DELETE).
-#[utoipa::path(method(delete, post), path = "/api/v2/signout", tag = "b2core",
+#[utoipa::path(method(delete, post), path = "/api/v2/signout", tag = "b2core", security(("bearer" = [])),
     responses((status = 204, description = "Signed out"), B2CoreErrors))]
 async fn sign_out(State(st): State<AppState>, B2User(me): B2User) -> B2Result<StatusCode> {
     let hash = crypto::sha256_hex(&me.token);
@@ -327,11 +322,11 @@ async fn sign_in_second_factor(
         .db
         .call(move |c| mfa::complete_sign_in(c, &uuid, Some(method), &code, clock::now()))
         .await?;
-    Ok(Json(Token { token }))
+    Ok(Json(Token::new(token)))
 }
 
 /// Which factors are on.
-#[utoipa::path(get, path = "/api/v2/my/2fa", tag = "b2core",
+#[utoipa::path(get, path = "/api/v2/my/2fa", tag = "b2core", security(("bearer" = [])),
     responses((status = 200, body = FactorStatus), B2CoreErrors))]
 async fn status(B2User(me): B2User) -> Json<FactorStatus> {
     let u = me.user;
@@ -359,7 +354,7 @@ fn new_wizard(user: i64, kind: WizardKind, step: Workflow, phone: Option<String>
 }
 
 /// Starts enabling a factor: the authenticator's key, or a step that asks for the phone number.
-#[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/enable/wizard", tag = "b2core",
+#[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/enable/wizard", tag = "b2core", security(("bearer" = [])),
     params(("kind" = inline(Kind), Path)),
     responses((status = 200, body = Envelope<Option<GoogleKey>>), B2CoreErrors))]
 async fn enable_wizard(
@@ -390,7 +385,7 @@ async fn enable_wizard(
 }
 
 /// Starts turning a factor off: a code texted to its phone, or a current authenticator code.
-#[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/disable/wizard", tag = "b2core",
+#[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/disable/wizard", tag = "b2core", security(("bearer" = [])),
     params(("kind" = inline(Kind), Path)),
     responses((status = 200, body = Envelope<DisableData>), B2CoreErrors))]
 async fn disable_wizard(
@@ -460,7 +455,7 @@ fn wizard_purpose(w: &Wizard) -> Purpose {
 }
 
 /// Takes the next step of a wizard: a phone number (a code is texted to it) or a code (done).
-#[utoipa::path(post, path = "/api/v2/my/2fa/wizard", tag = "b2core", request_body = WizardStep,
+#[utoipa::path(post, path = "/api/v2/my/2fa/wizard", tag = "b2core", security(("bearer" = [])), request_body = WizardStep,
     responses((status = 200, body = Envelope<StepData>), B2CoreErrors))]
 async fn wizard_step(
     State(st): State<AppState>,

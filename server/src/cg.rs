@@ -16,7 +16,7 @@ use crate::db::{self, User};
 use crate::error::{AppError, AppResult, CgErrors};
 use crate::extract::{bearer, trimmed, CurrentUser, QueryOrJson};
 use crate::factor::{Channel, Method, Purpose, StepUpMethod};
-use crate::mfa::{self, Change, SignIn};
+use crate::mfa::{self, Change, SignIn, Token};
 use crate::phone;
 use crate::{AppState, Route};
 
@@ -39,12 +39,6 @@ pub fn table() -> Vec<Route> {
 }
 
 // ---- answers ----
-
-/// A bearer token: signed in.
-#[derive(Serialize, ToSchema)]
-pub struct Token {
-    token: String,
-}
 
 /// The answer of a password: signed in, or a second factor is needed.
 #[derive(Serialize, ToSchema)]
@@ -343,13 +337,13 @@ async fn sign_in(
             .db
             .call(move |c| mfa::complete_sign_in(c, &state, req.method, &attempt, clock::now()))
             .await?;
-        return Ok(Json(SignInAnswer::Token(Token { token })));
+        return Ok(Json(SignInAnswer::Token(Token::new(token))));
     }
     let email = req.email.unwrap_or_default();
     let password = req.password.unwrap_or_default();
     Ok(Json(
         match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), false).await? {
-            SignIn::Token(token) => SignInAnswer::Token(Token { token }),
+            SignIn::Token(token) => SignInAnswer::Token(Token::new(token)),
             SignIn::SecondFactor { state, user } => SignInAnswer::SecondFactor {
                 otp_session_state: state,
                 otp_methods: user.methods(),
@@ -360,7 +354,7 @@ async fn sign_in(
 }
 
 /// Ends the session of the bearer token.
-#[utoipa::path(delete, path = "/auth/sign_out", tag = "cg",
+#[utoipa::path(delete, path = "/auth/sign_out", tag = "cg", security(("bearer" = [])),
     responses((status = 204, description = "Signed out"), CgErrors))]
 async fn sign_out(State(st): State<AppState>, me: CurrentUser) -> AppResult<StatusCode> {
     let hash = crypto::sha256_hex(&me.token);
@@ -369,7 +363,7 @@ async fn sign_out(State(st): State<AppState>, me: CurrentUser) -> AppResult<Stat
 }
 
 /// Texts a code: for a sign-in in progress, or (with a bearer token) to the signed-in user.
-#[utoipa::path(post, path = "/auth/mfa/send_sms_otp", tag = "cg", request_body = SignInState,
+#[utoipa::path(post, path = "/auth/mfa/send_sms_otp", tag = "cg", security((), ("bearer" = [])), request_body = SignInState,
     responses((status = 200, body = Queued), CgErrors))]
 async fn send_sms_otp(
     State(st): State<AppState>,
@@ -445,7 +439,7 @@ async fn sign_in_with_recovery_code(
 }
 
 /// The signed-in user and their factors.
-#[utoipa::path(get, path = "/v2/user/me", tag = "cg", responses((status = 200, body = Me), CgErrors))]
+#[utoipa::path(get, path = "/v2/user/me", tag = "cg", security(("bearer" = [])), responses((status = 200, body = Me), CgErrors))]
 async fn me(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Me>> {
     let id = me.user.id;
     let left = st.db.call(move |c| db::recovery_codes_left(c, id)).await?;
@@ -453,7 +447,7 @@ async fn me(State(st): State<AppState>, me: CurrentUser) -> AppResult<Json<Me>> 
 }
 
 /// Starts enabling a method: a pending authenticator secret, or a code texted to the phone.
-#[utoipa::path(put, path = "/v2/user/mfa/enable", tag = "cg", params(EnableQuery, StepUp),
+#[utoipa::path(put, path = "/v2/user/mfa/enable", tag = "cg", security(("bearer" = [])), params(EnableQuery, StepUp),
     responses((status = 200, body = EnableAnswer), CgErrors))]
 async fn enable(
     State(st): State<AppState>,
@@ -511,7 +505,7 @@ async fn enable(
 }
 
 /// Turns a method on with a code of it.
-#[utoipa::path(put, path = "/v2/user/mfa/verify_installation", tag = "cg", params(MethodCode),
+#[utoipa::path(put, path = "/v2/user/mfa/verify_installation", tag = "cg", security(("bearer" = [])), params(MethodCode),
     responses((status = 200, body = Verified), CgErrors))]
 async fn verify_installation(
     State(st): State<AppState>,
@@ -559,7 +553,7 @@ async fn verify_installation(
 }
 
 /// Turns a method off with a current code of it.
-#[utoipa::path(put, path = "/v2/user/mfa/disable", tag = "cg", params(MethodCode),
+#[utoipa::path(put, path = "/v2/user/mfa/disable", tag = "cg", security(("bearer" = [])), params(MethodCode),
     responses((status = 200, body = MethodChanged), CgErrors))]
 async fn disable(
     State(st): State<AppState>,
@@ -585,7 +579,7 @@ async fn disable(
 }
 
 /// Checks a phone number before it is used.
-#[utoipa::path(get, path = "/v2/user/mfa/lookup_phone_number", tag = "cg", params(PhoneQuery),
+#[utoipa::path(get, path = "/v2/user/mfa/lookup_phone_number", tag = "cg", security(("bearer" = [])), params(PhoneQuery),
     responses((status = 200, body = PhoneLookup), CgErrors))]
 async fn lookup_phone_number(_me: CurrentUser, QueryOrJson(req): QueryOrJson<PhoneQuery>) -> Json<PhoneLookup> {
     let number = req.phone_number.unwrap_or_default();
@@ -593,7 +587,7 @@ async fn lookup_phone_number(_me: CurrentUser, QueryOrJson(req): QueryOrJson<Pho
 }
 
 /// Makes an enabled method the one sign-in asks for first.
-#[utoipa::path(put, path = "/v2/user/mfa/default_method", tag = "cg", params(MethodQuery),
+#[utoipa::path(put, path = "/v2/user/mfa/default_method", tag = "cg", security(("bearer" = [])), params(MethodQuery),
     responses((status = 200, body = MethodChanged), CgErrors))]
 async fn default_method(
     State(st): State<AppState>,
@@ -613,7 +607,7 @@ async fn default_method(
 }
 
 /// Replaces the recovery codes with a new set.
-#[utoipa::path(put, path = "/v2/user/mfa/recovery_codes", tag = "cg", params(StepUp),
+#[utoipa::path(put, path = "/v2/user/mfa/recovery_codes", tag = "cg", security(("bearer" = [])), params(StepUp),
     responses((status = 200, body = GeneratedCodes), CgErrors))]
 async fn generate_recovery_codes(
     State(st): State<AppState>,
@@ -644,7 +638,7 @@ async fn generate_recovery_codes(
 }
 
 /// The recovery codes as issued, with when each was used.
-#[utoipa::path(get, path = "/v2/user/mfa/recovery_codes", tag = "cg", params(StepUp),
+#[utoipa::path(get, path = "/v2/user/mfa/recovery_codes", tag = "cg", security(("bearer" = [])), params(StepUp),
     responses((status = 200, body = ListedCodes), CgErrors))]
 async fn list_recovery_codes(
     State(st): State<AppState>,

@@ -5,6 +5,8 @@
 use std::net::IpAddr;
 
 use rusqlite::Connection;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::clock;
 use crate::crypto;
@@ -83,6 +85,18 @@ pub fn check_rate(c: &Connection, key: &str, now: i64) -> AppResult<()> {
 }
 
 // ---- sessions ----
+
+/// The answer of a finished sign-in in both dialects: `{"token": "..."}`.
+#[derive(Serialize, ToSchema)]
+pub struct Token {
+    token: String,
+}
+
+impl Token {
+    pub fn new(token: String) -> Token {
+        Token { token }
+    }
+}
 
 /// Creates a bearer token for a user; only its SHA-256 is stored.
 pub fn new_session(c: &Connection, user: i64, now: i64) -> AppResult<String> {

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use axum::http::header;
 use axum::Extension;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
 use crate::error::{B2CoreError, CgError};
 
@@ -22,9 +23,22 @@ use crate::error::{B2CoreError, CgError};
         description = "Two-factor authentication of the security settings app, in the dialect this \
             server is configured with: CG Scanning API V2 or B2Core front API."
     ),
-    components(schemas(CgError, B2CoreError))
+    components(schemas(CgError, B2CoreError)),
+    modifiers(&BearerToken)
 )]
 struct Base;
+
+/// The `bearer` scheme that operations for the signed-in user name in their `security`.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = doc.components.as_mut() {
+            let scheme = SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer));
+            components.add_security_scheme("bearer", scheme);
+        }
+    }
+}
 
 pub fn base() -> utoipa::openapi::OpenApi {
     Base::openapi()
