@@ -111,7 +111,7 @@ pub fn api(dialect: Dialect, dev: bool, sign_in_burst: u32) -> (Router<AppState>
     }
     let ((app, mut doc), (sign_in, sign_in_doc)) = (app.split_for_parts(), sign_in.split_for_parts());
     doc.merge(sign_in_doc);
-    (app.merge(limits::limit_sign_in(sign_in, sign_in_burst)), doc)
+    (app.merge(limits::limit_sign_in(sign_in, sign_in_burst, dialect)), doc)
 }
 
 /// The complete application.
