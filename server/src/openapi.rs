@@ -6,8 +6,7 @@
 //! the types need no second schema library (aide builds on schemars, and would have our
 //! query-or-body extractor implement its operation traits); and utoipa-axum 0.2 targets axum 0.8.
 
-use std::sync::Arc;
-
+use axum::body::Bytes;
 use axum::http::header;
 use axum::Extension;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -44,9 +43,9 @@ pub fn base() -> utoipa::openapi::OpenApi {
     Base::openapi()
 }
 
-/// The document, serialized once.
+/// The document, serialized once (cloning shares the bytes).
 #[derive(Clone)]
-pub struct Document(Arc<str>);
+pub struct Document(Bytes);
 
 impl Document {
     pub fn new(doc: &utoipa::openapi::OpenApi) -> Result<Document, String> {
@@ -59,6 +58,6 @@ impl Document {
 /// This document.
 #[utoipa::path(get, path = "/openapi.json", tag = "meta",
     responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
-pub async fn openapi_json(Extension(doc): Extension<Document>) -> ([(header::HeaderName, &'static str); 1], String) {
-    ([(header::CONTENT_TYPE, "application/json")], doc.0.to_string())
+pub async fn openapi_json(Extension(doc): Extension<Document>) -> ([(header::HeaderName, &'static str); 1], Bytes) {
+    ([(header::CONTENT_TYPE, "application/json")], doc.0)
 }

@@ -118,6 +118,8 @@ fn every_schema_reference_resolves() {
 #[tokio::test]
 async fn the_document_of_the_mounted_dialect_is_served() {
     let s = TestServer::start().await;
+    let res = s.send(Method::GET, "/openapi.json", None, None).await;
+    assert_eq!(res.headers()["content-type"], "application/json");
     let (status, body) = s.call(Method::GET, "/openapi.json", None, None).await;
     assert_eq!(status, 200);
     assert!(body["paths"]["/v2/user/me"]["get"].is_object());
