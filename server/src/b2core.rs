@@ -1,21 +1,26 @@
 //! Handlers of the B2Core dialect (`/api/v2/...`): sign-in with a second factor and the 2FA
-//! wizards with their `{code, data, done, uuid, workflow}` envelope. Same users and factors as
-//! the CG dialect; errors in the B2Core shape (see [`B2Error`]).
+//! wizards with their `{code, data, done, uuid, workflow}` envelope, each request and answer
+//! typed. Same users and factors as the CG dialect; errors in the B2Core shape (see [`B2Error`]).
 
 use std::net::SocketAddr;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
 use axum::Json;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize, Serializer};
+use utoipa::openapi::schema::{ArrayBuilder, Schema};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
+use utoipa_axum::routes;
 
 use crate::clock::{self, rfc3339_micros};
 use crate::crypto;
 use crate::db::{self, Wizard};
-use crate::error::{AppError, B2Error};
-use crate::extract::{B2Params, B2User};
-use crate::mfa::{self, Change, SignIn};
+use crate::error::{AppError, B2CoreErrors, B2Error};
+use crate::extract::{trimmed, B2QueryOrJson, B2User};
+use crate::factor::{Channel, Method, Purpose, WizardKind, Workflow};
+use crate::mfa::{self, Change, SignIn, Token};
 use crate::phone;
 use crate::{AppState, Route};
 
@@ -24,155 +29,346 @@ type B2Result<T> = Result<T, B2Error>;
 /// How long a wizard stays usable.
 pub const WIZARD_TTL: i64 = 15 * 60;
 
-/// Routes of the B2Core dialect: (method, path, handler).
+/// Routes of the B2Core dialect.
 pub fn table() -> Vec<Route> {
     vec![
-        ("POST", "/api/v2/signin", post(sign_in)),
-        ("POST", "/api/v2/signin/2fa/{kind}", post(sign_in_second_factor)),
-        ("DELETE", "/api/v2/signout", delete(sign_out)),
-        ("POST", "/api/v2/signout", post(sign_out)),
-        ("GET", "/api/v2/my/2fa", get(status)),
-        ("GET", "/api/v2/my/2fa/{kind}/enable/wizard", get(enable_wizard)),
-        ("GET", "/api/v2/my/2fa/{kind}/disable/wizard", get(disable_wizard)),
-        ("POST", "/api/v2/my/2fa/wizard", post(wizard_step)),
+        routes!(sign_in),
+        routes!(sign_in_second_factor),
+        routes!(sign_out),
+        routes!(status),
+        routes!(enable_wizard),
+        routes!(disable_wizard),
+        routes!(wizard_step),
     ]
 }
 
+// ---- answers ----
+
 /// The wizard envelope.
-fn envelope(code: u16, data: Value, uuid: &str, workflow: &str) -> Json<Value> {
-    Json(json!({
-        "code": code,
-        "data": data,
-        "done": workflow == "Terminate",
-        "uuid": uuid,
-        "workflow": workflow,
-    }))
+#[derive(Serialize, ToSchema)]
+pub struct Envelope<T> {
+    code: u16,
+    data: T,
+    done: bool,
+    uuid: String,
+    workflow: Workflow,
 }
 
-fn terminate(uuid: &str) -> Json<Value> {
-    envelope(202, json!([]), uuid, "Terminate")
+fn envelope<T>(data: T, uuid: &str, workflow: Workflow) -> Json<Envelope<T>> {
+    let done = workflow == Workflow::Terminate;
+    Json(Envelope {
+        code: if done { 202 } else { 200 },
+        data,
+        done,
+        uuid: uuid.into(),
+        workflow,
+    })
 }
 
-/// `google` → `totp`, `sms` → `sms`, anything else 404.
-fn method_of(kind: &str) -> B2Result<&'static str> {
-    match kind {
-        "google" => Ok("totp"),
-        "sms" => Ok("sms"),
-        _ => Err(AppError::NotFound.into()),
+/// The `[]` of a finished wizard's data.
+pub struct Nothing;
+
+impl Serialize for Nothing {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(std::iter::empty::<()>())
     }
 }
 
-fn workflow_of(method: &str) -> &'static str {
-    if method == "sms" {
-        "2fa_sms"
-    } else {
-        "2fa_google"
+impl PartialSchema for Nothing {
+    fn schema() -> RefOr<Schema> {
+        ArrayBuilder::new().max_items(Some(0)).into()
     }
 }
 
-async fn sign_in(
-    State(st): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    B2Params(p): B2Params,
-) -> B2Result<Json<Value>> {
-    let email = p.get("email").unwrap_or_default();
-    let password = p.raw("password").unwrap_or_default();
-    match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), true).await? {
-        SignIn::Token(token) => Ok(Json(json!({ "token": token }))),
-        SignIn::SecondFactor { state, user } => {
-            let method = user
-                .default_method
-                .clone()
-                .or_else(|| user.methods().first().map(|m| m.to_string()))
-                .unwrap_or_else(|| "totp".into());
-            let mut data = json!(null);
-            if method == "sms" {
-                let phone = user.sms_phone.clone().unwrap_or_default();
-                let issuer = st.config.issuer.clone();
-                let uid = user.id;
-                let (p2, purpose) = (phone.clone(), mfa::signin_purpose(&state));
-                // A code is sent at once, for this sign-in only; within the cooldown or beyond
-                // the daily cap none is (`sentAt` is null) and the person starts again later.
-                let sent = st
-                    .db
-                    .call(
-                        move |c| match mfa::send_code(c, uid, &purpose, &p2, "sms", &issuer, clock::now()) {
-                            Ok(at) => Ok(Some(at)),
-                            Err(AppError::TooManyAttempts { .. }) => Ok(None),
-                            Err(e) => Err(e),
-                        },
-                    )
-                    .await?;
-                data = json!({ "phone": phone::mask(&phone), "sentAt": sent.map(rfc3339_micros) });
-            }
-            Ok(Json(json!({
-                "workflow": workflow_of(&method),
-                "uuid": state,
-                "methods": user.methods().iter().map(|m| workflow_of(m)).collect::<Vec<_>>(),
-                "data": data,
-            })))
+impl ToSchema for Nothing {}
+
+/// A password: signed in, or the second-factor step to take.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum SignInAnswer {
+    Token(Token),
+    SecondFactor {
+        workflow: Workflow,
+        uuid: String,
+        methods: Vec<Workflow>,
+        /// With `2fa_sms`: where the code went, and when (null when none could be sent yet).
+        data: Option<SignInSms>,
+    },
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SignInSms {
+    phone: String,
+    #[serde(rename = "sentAt")]
+    sent_at: Option<String>,
+}
+
+/// `GET /api/v2/my/2fa`.
+#[derive(Serialize, ToSchema)]
+pub struct FactorStatus {
+    google: GoogleStatus,
+    sms: SmsStatus,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GoogleStatus {
+    enabled: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SmsStatus {
+    enabled: bool,
+    /// Masked: "+7 999 ***-**-61".
+    phone: Option<String>,
+}
+
+/// The authenticator secret of an enable wizard.
+#[derive(Serialize, ToSchema)]
+pub struct GoogleKey {
+    qr: String,
+    key: String,
+}
+
+/// A disable wizard's step: for text messages, the masked phone and the code sent to it;
+/// for the authenticator, nothing (`{}`: enter a current code).
+#[derive(Serialize, ToSchema)]
+pub struct DisableData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confirmation: Option<Confirmation>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Confirmation {
+    uuid: String,
+    status: u8,
+    sent: u8,
+    recipient: Recipient,
+    sent_at: String,
+    expired_at: String,
+    confirmed_at: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Recipient {
+    phone: String,
+    method: String,
+    #[serde(rename = "type")]
+    kind: u8,
+}
+
+impl Recipient {
+    fn phone(phone: String) -> Recipient {
+        Recipient {
+            phone,
+            method: "phone".into(),
+            kind: 2,
         }
     }
 }
 
+/// A code texted to a new number.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PhoneSent {
+    status: u8,
+    sent: u8,
+    sent_at: String,
+    expired_at: String,
+    recipient: Recipient,
+}
+
+/// A wizard step's data: the code sent to a new number, or `[]` when the wizard is done.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum StepData {
+    Sent(PhoneSent),
+    Done(Nothing),
+}
+
+// ---- requests ----
+
+/// The factor of a path.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Google,
+    Sms,
+}
+
+impl From<Kind> for Method {
+    fn from(kind: Kind) -> Method {
+        match kind {
+            Kind::Google => Method::Totp,
+            Kind::Sms => Method::Sms,
+        }
+    }
+}
+
+/// `google` → `totp`, `sms` → `sms`, anything else 404.
+fn method_of(kind: Result<Path<Kind>, PathRejection>) -> B2Result<Method> {
+    kind.map(|Path(k)| k.into()).map_err(|_| AppError::NotFound.into())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SignInRequest {
+    #[schema(required = true)]
+    #[serde(default, deserialize_with = "trimmed")]
+    email: Option<String>,
+    /// Exactly as typed.
+    #[schema(required = true)]
+    password: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SecondFactorRequest {
+    /// The `uuid` of the sign-in answer.
+    #[schema(required = true)]
+    #[serde(default, deserialize_with = "trimmed")]
+    uuid: Option<String>,
+    #[schema(required = true)]
+    #[serde(default, deserialize_with = "trimmed")]
+    code: Option<String>,
+}
+
+/// A wizard step: a phone number, or a code (with the authenticator's `key` when enabling it).
+#[derive(Deserialize, ToSchema)]
+pub struct WizardStep {
+    #[schema(required = true)]
+    #[serde(default, deserialize_with = "trimmed")]
+    uuid: Option<String>,
+    #[serde(default, deserialize_with = "trimmed")]
+    code: Option<String>,
+    #[serde(default, deserialize_with = "trimmed")]
+    phone: Option<String>,
+    #[serde(default, deserialize_with = "trimmed")]
+    key: Option<String>,
+}
+
+// ---- handlers ----
+
+/// Signs in with email and password; with a second factor on, names its step (and texts a code
+/// at once for `2fa_sms`).
+#[utoipa::path(post, path = "/api/v2/signin", tag = "b2core", request_body = SignInRequest,
+    responses((status = 200, body = SignInAnswer), B2CoreErrors))]
+async fn sign_in(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    B2QueryOrJson(req): B2QueryOrJson<SignInRequest>,
+) -> B2Result<Json<SignInAnswer>> {
+    let email = req.email.unwrap_or_default();
+    let password = req.password.unwrap_or_default();
+    let (state, user) = match mfa::sign_in_password(&st.db, &email, &password, peer.ip(), true).await? {
+        SignIn::Token(token) => return Ok(Json(SignInAnswer::Token(Token::new(token)))),
+        SignIn::SecondFactor { state, user } => (state, user),
+    };
+    let method = user.preferred_method().unwrap_or(Method::Totp);
+    let mut data = None;
+    if method == Method::Sms {
+        let phone = user.sms_phone.clone().unwrap_or_default();
+        let issuer = st.config.issuer.clone();
+        let uid = user.id;
+        let (p2, purpose) = (phone.clone(), mfa::signin_purpose(&state));
+        // A code is sent at once, for this sign-in only; within the cooldown or beyond
+        // the daily cap none is (`sentAt` is null) and the person starts again later.
+        let sent = st
+            .db
+            .call(
+                move |c| match mfa::send_code(c, uid, &purpose, &p2, Channel::Sms, &issuer, clock::now()) {
+                    Ok(at) => Ok(Some(at)),
+                    Err(AppError::TooManyAttempts { .. }) => Ok(None),
+                    Err(e) => Err(e),
+                },
+            )
+            .await?;
+        data = Some(SignInSms {
+            phone: phone::mask(&phone),
+            sent_at: sent.map(rfc3339_micros),
+        });
+    }
+    Ok(Json(SignInAnswer::SecondFactor {
+        workflow: Workflow::of(method),
+        uuid: state,
+        methods: user.methods().into_iter().map(Workflow::of).collect(),
+        data,
+    }))
+}
+
 /// Revokes the bearer token (DELETE, or POST for clients that cannot send DELETE).
+#[utoipa::path(method(delete, post), path = "/api/v2/signout", tag = "b2core", security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), B2CoreErrors))]
 async fn sign_out(State(st): State<AppState>, B2User(me): B2User) -> B2Result<StatusCode> {
     let hash = crypto::sha256_hex(&me.token);
     st.db.call(move |c| db::delete_session(c, &hash)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Finishes a sign-in with a code of the factor in the path.
+#[utoipa::path(post, path = "/api/v2/signin/2fa/{kind}", tag = "b2core",
+    params(("kind" = inline(Kind), Path)), request_body = SecondFactorRequest,
+    responses((status = 200, body = Token), B2CoreErrors))]
 async fn sign_in_second_factor(
     State(st): State<AppState>,
-    Path(kind): Path<String>,
-    B2Params(p): B2Params,
-) -> B2Result<Json<Value>> {
-    let method = method_of(&kind)?;
-    let uuid = p
-        .get("uuid")
+    kind: Result<Path<Kind>, PathRejection>,
+    B2QueryOrJson(req): B2QueryOrJson<SecondFactorRequest>,
+) -> B2Result<Json<Token>> {
+    let method = method_of(kind)?;
+    let uuid = req
+        .uuid
         .ok_or_else(|| AppError::validation("uuid", "The sign-in uuid is required"))?;
-    let code = p
-        .get("code")
-        .ok_or_else(|| AppError::validation("code", "Enter the code"))?;
+    let code = req.code.ok_or_else(|| AppError::validation("code", "Enter the code"))?;
     let token = st
         .db
         .call(move |c| mfa::complete_sign_in(c, &uuid, Some(method), &code, clock::now()))
         .await?;
-    Ok(Json(json!({ "token": token })))
+    Ok(Json(Token::new(token)))
 }
 
-async fn status(B2User(me): B2User) -> Json<Value> {
+/// Which factors are on.
+#[utoipa::path(get, path = "/api/v2/my/2fa", tag = "b2core", security(("bearer" = [])),
+    responses((status = 200, body = FactorStatus), B2CoreErrors))]
+async fn status(B2User(me): B2User) -> Json<FactorStatus> {
     let u = me.user;
-    Json(json!({
-        "google": { "enabled": u.totp_enabled() },
-        "sms": { "enabled": u.sms_enabled(), "phone": u.sms_phone.as_deref().map(phone::mask) },
-    }))
+    Json(FactorStatus {
+        google: GoogleStatus {
+            enabled: u.totp_enabled(),
+        },
+        sms: SmsStatus {
+            enabled: u.sms_enabled(),
+            phone: u.sms_phone.as_deref().map(phone::mask),
+        },
+    })
 }
 
-fn new_wizard(user: i64, kind: &str, step: &str, secret: Option<String>, phone: Option<String>) -> Wizard {
+fn new_wizard(user: i64, kind: WizardKind, step: Workflow, phone: Option<String>) -> Wizard {
     Wizard {
         uuid: crypto::random_uuid(),
         user_id: user,
-        kind: kind.into(),
-        step: step.into(),
-        secret,
+        kind,
+        step,
+        secret: None,
         phone,
         expires_at: clock::now() + WIZARD_TTL,
     }
 }
 
+/// Starts enabling a factor: the authenticator's key, or a step that asks for the phone number.
+#[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/enable/wizard", tag = "b2core", security(("bearer" = [])),
+    params(("kind" = inline(Kind), Path)),
+    responses((status = 200, body = Envelope<Option<GoogleKey>>), B2CoreErrors))]
 async fn enable_wizard(
     State(st): State<AppState>,
-    Path(kind): Path<String>,
+    kind: Result<Path<Kind>, PathRejection>,
     B2User(me): B2User,
-) -> B2Result<Json<Value>> {
-    let method = method_of(&kind)?;
+) -> B2Result<Json<Envelope<Option<GoogleKey>>>> {
+    let method = method_of(kind)?;
     let user = me.user;
     mfa::ensure_off(&user, method)?;
-    if method == "totp" {
+    if method == Method::Totp {
         let key = crypto::base32_encode(&crypto::random_totp_secret());
         let qr = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &key);
-        let w = new_wizard(user.id, "google_enable", "2fa_google", None, None);
+        let w = new_wizard(user.id, WizardKind::GoogleEnable, Workflow::Google, None);
         let (w2, k) = (w.clone(), key.clone());
         st.db
             .call(move |c| {
@@ -180,89 +376,96 @@ async fn enable_wizard(
                 db::insert_wizard(c, &Wizard { secret, ..w2 })
             })
             .await?;
-        return Ok(envelope(200, json!({ "qr": qr, "key": key }), &w.uuid, "2fa_google"));
+        return Ok(envelope(Some(GoogleKey { qr, key }), &w.uuid, Workflow::Google));
     }
-    let w = new_wizard(user.id, "sms_enable", "2fa_sms_phone_create", None, None);
+    let w = new_wizard(user.id, WizardKind::SmsEnable, Workflow::SmsPhoneCreate, None);
     let w2 = w.clone();
     st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
-    Ok(envelope(200, Value::Null, &w.uuid, "2fa_sms_phone_create"))
+    Ok(envelope(None, &w.uuid, Workflow::SmsPhoneCreate))
 }
 
+/// Starts turning a factor off: a code texted to its phone, or a current authenticator code.
+#[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/disable/wizard", tag = "b2core", security(("bearer" = [])),
+    params(("kind" = inline(Kind), Path)),
+    responses((status = 200, body = Envelope<DisableData>), B2CoreErrors))]
 async fn disable_wizard(
     State(st): State<AppState>,
-    Path(kind): Path<String>,
+    kind: Result<Path<Kind>, PathRejection>,
     B2User(me): B2User,
-) -> B2Result<Json<Value>> {
-    let method = method_of(&kind)?;
+) -> B2Result<Json<Envelope<DisableData>>> {
+    let method = method_of(kind)?;
     let user = me.user;
     let issuer = st.config.issuer.clone();
-    if method == "sms" {
+    if method == Method::Sms {
         let phone = user
             .sms_phone
             .clone()
             .ok_or_else(|| AppError::validation("type", "Text messages are not enabled"))?;
-        let w = new_wizard(user.id, "sms_disable", "phone", None, Some(phone.clone()));
+        let masked = phone::mask(&phone);
+        let w = new_wizard(user.id, WizardKind::SmsDisable, Workflow::Phone, Some(phone.clone()));
         let w2 = w.clone();
         let sent_at = st
             .db
             .call(move |c| {
                 db::insert_wizard(c, &w2)?;
-                let purpose = wizard_purpose(&w2);
-                mfa::send_code(c, w2.user_id, &purpose, &phone, "sms", &issuer, clock::now())
+                mfa::send_code(
+                    c,
+                    w2.user_id,
+                    &wizard_purpose(&w2),
+                    &phone,
+                    Channel::Sms,
+                    &issuer,
+                    clock::now(),
+                )
             })
             .await?;
-        let masked = w.phone.as_deref().map(phone::mask);
-        let data = json!({
-            "phone": masked,
-            "confirmation": confirmation(&w.uuid, sent_at, json!({ "phone": masked, "method": "phone", "type": 2 })),
-        });
-        return Ok(envelope(200, data, &w.uuid, "phone"));
+        let confirmation = Confirmation {
+            uuid: w.uuid.clone(),
+            status: 0,
+            sent: 1,
+            recipient: Recipient::phone(masked.clone()),
+            sent_at: rfc3339_micros(sent_at),
+            expired_at: rfc3339_micros(sent_at + mfa::CODE_TTL),
+            confirmed_at: None,
+        };
+        let data = DisableData {
+            phone: Some(masked),
+            confirmation: Some(confirmation),
+        };
+        return Ok(envelope(data, &w.uuid, Workflow::Phone));
     }
     if !user.totp_enabled() {
         return Err(AppError::validation("type", "Google Authenticator is not enabled").into());
     }
     // Confirmed with a current code of the authenticator itself: a code sent by email would
     // let whoever reads the mailbox remove the second factor.
-    let w = new_wizard(user.id, "google_disable", "2fa_google", None, None);
+    let w = new_wizard(user.id, WizardKind::GoogleDisable, Workflow::Google, None);
     let w2 = w.clone();
     st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
-    Ok(envelope(200, json!({}), &w.uuid, "2fa_google"))
+    let data = DisableData {
+        phone: None,
+        confirmation: None,
+    };
+    Ok(envelope(data, &w.uuid, Workflow::Google))
 }
 
 /// The purpose of the codes a wizard sends: its kind is the flow that shares one cooldown.
-fn wizard_purpose(w: &Wizard) -> String {
-    format!("wizard:{}/{}", w.kind, w.uuid)
+fn wizard_purpose(w: &Wizard) -> Purpose {
+    Purpose::Wizard(w.kind, w.uuid.clone())
 }
 
-fn confirmation(uuid: &str, sent_at: i64, recipient: Value) -> Value {
-    json!({
-        "uuid": uuid,
-        "status": 0,
-        "sent": 1,
-        "recipient": recipient,
-        "sent_at": rfc3339_micros(sent_at),
-        "expired_at": rfc3339_micros(sent_at + mfa::CODE_TTL),
-        "confirmed_at": null,
-    })
-}
-
-fn phone_sent(phone_e164: &str, sent_at: i64) -> Value {
-    json!({
-        "status": 0,
-        "sent": 1,
-        "sentAt": rfc3339_micros(sent_at),
-        "expiredAt": rfc3339_micros(sent_at + mfa::CODE_TTL),
-        "recipient": { "phone": phone_e164, "method": "phone", "type": 2 },
-    })
-}
-
-async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p): B2Params) -> B2Result<Json<Value>> {
-    let uuid = p
-        .get("uuid")
+/// Takes the next step of a wizard: a phone number (a code is texted to it) or a code (done).
+#[utoipa::path(post, path = "/api/v2/my/2fa/wizard", tag = "b2core", security(("bearer" = [])), request_body = WizardStep,
+    responses((status = 200, body = Envelope<StepData>), B2CoreErrors))]
+async fn wizard_step(
+    State(st): State<AppState>,
+    B2User(me): B2User,
+    B2QueryOrJson(req): B2QueryOrJson<WizardStep>,
+) -> B2Result<Json<Envelope<StepData>>> {
+    let uuid = req
+        .uuid
         .ok_or_else(|| AppError::validation("uuid", "The wizard uuid is required"))?;
-    let code = p.get("code");
-    let new_phone = p.get("phone");
-    let key = p.get("key");
+    let WizardStep { code, phone, key, .. } = req;
     let issuer = st.config.issuer.clone();
     let (user, token) = (me.user, me.token);
     st.db
@@ -275,8 +478,8 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
             }
             let purpose = wizard_purpose(&w);
             let need_code = || AppError::validation("code", "Enter the code");
-            match (w.kind.as_str(), w.step.as_str()) {
-                ("google_enable", _) => {
+            let (current, change) = match w.kind {
+                WizardKind::GoogleEnable => {
                     let code = code.ok_or_else(need_code)?;
                     let sealed = w.secret.clone().ok_or_else(gone)?;
                     if let Some(key) = key {
@@ -285,46 +488,53 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
                         }
                     }
                     let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
-                    mfa::ensure_off(&before, "totp")?;
+                    mfa::ensure_off(&before, Method::Totp)?;
                     let step = mfa::verify_totp_secret(c, user.id, &sealed, None, &code, now)?;
                     db::activate_totp(c, user.id, &sealed, step, now)?;
-                    mfa::after_enable(c, &before, "totp")?;
-                    mfa::factor_changed(c, &before, Change::Added("totp"), Some(&token), &issuer, now)?;
+                    mfa::after_enable(c, &before, Method::Totp)?;
+                    (before, Change::Added(Method::Totp))
                 }
-                ("sms_enable", step) if code.is_none() || step == "2fa_sms_phone_create" => {
-                    let number = new_phone.ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
+                WizardKind::SmsEnable if code.is_none() || w.step == Workflow::SmsPhoneCreate => {
+                    let number = phone.ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
                     let parsed = phone::parse(&number, None).map_err(|m| AppError::validation("phone", m))?;
-                    let sent_at = mfa::send_code(c, user.id, &purpose, &parsed.e164, "sms", &issuer, now)?;
-                    db::update_wizard(c, &w.uuid, "phone", Some(&parsed.e164))?;
-                    return Ok(envelope(200, phone_sent(&parsed.e164, sent_at), &w.uuid, "phone"));
+                    let sent_at = mfa::send_code(c, user.id, &purpose, &parsed.e164, Channel::Sms, &issuer, now)?;
+                    db::update_wizard(c, &w.uuid, Workflow::Phone, Some(&parsed.e164))?;
+                    let sent = PhoneSent {
+                        status: 0,
+                        sent: 1,
+                        sent_at: rfc3339_micros(sent_at),
+                        expired_at: rfc3339_micros(sent_at + mfa::CODE_TTL),
+                        recipient: Recipient::phone(parsed.e164),
+                    };
+                    return Ok(envelope(StepData::Sent(sent), &w.uuid, Workflow::Phone));
                 }
-                ("sms_enable", _) => {
+                WizardKind::SmsEnable => {
                     let code = code.ok_or_else(need_code)?;
                     let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
-                    mfa::ensure_off(&before, "sms")?;
+                    mfa::ensure_off(&before, Method::Sms)?;
                     let phone = mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     db::activate_sms(c, user.id, &phone, now)?;
-                    mfa::after_enable(c, &before, "sms")?;
-                    mfa::factor_changed(c, &before, Change::Added("sms"), Some(&token), &issuer, now)?;
+                    mfa::after_enable(c, &before, Method::Sms)?;
+                    (before, Change::Added(Method::Sms))
                 }
-                ("sms_disable", _) => {
+                WizardKind::SmsDisable => {
                     let code = code.ok_or_else(need_code)?;
                     mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
-                    mfa::disable_method(c, &current, "sms")?;
-                    mfa::factor_changed(c, &current, Change::Removed("sms"), Some(&token), &issuer, now)?;
+                    mfa::disable_method(c, &current, Method::Sms)?;
+                    (current, Change::Removed(Method::Sms))
                 }
-                ("google_disable", _) => {
+                WizardKind::GoogleDisable => {
                     let code = code.ok_or_else(need_code)?;
-                    mfa::verify_factor(c, user.id, "totp", &purpose, &code, now)?;
+                    mfa::verify_factor(c, user.id, Method::Totp, &purpose, &code, now)?;
                     let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
-                    mfa::disable_method(c, &current, "totp")?;
-                    mfa::factor_changed(c, &current, Change::Removed("totp"), Some(&token), &issuer, now)?;
+                    mfa::disable_method(c, &current, Method::Totp)?;
+                    (current, Change::Removed(Method::Totp))
                 }
-                _ => return Err(gone()),
-            }
+            };
+            mfa::factor_changed(c, &current, change, Some(&token), &issuer, now)?;
             db::delete_wizard(c, &w.uuid)?;
-            Ok(terminate(&w.uuid))
+            Ok(envelope(StepData::Done(Nothing), &w.uuid, Workflow::Terminate))
         })
         .await
         .map_err(B2Error::from)

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{AppError, AppResult};
+use crate::factor::{Channel, Method, Purpose, WizardKind, Workflow};
 use crate::keys::Keys;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -277,7 +278,7 @@ pub struct User {
     pub password_hash: String,
     pub first_name: String,
     pub last_name: String,
-    pub default_method: Option<String>,
+    pub default_method: Option<Method>,
     pub totp_secret: Option<String>,
     pub totp_pending_secret: Option<String>,
     pub totp_enabled_at: Option<i64>,
@@ -300,18 +301,28 @@ impl User {
         self.totp_enabled() || self.sms_enabled()
     }
     /// Enabled methods, the default one first.
-    pub fn methods(&self) -> Vec<&'static str> {
+    pub fn methods(&self) -> Vec<Method> {
         let mut m = Vec::new();
         if self.totp_enabled() {
-            m.push("totp");
+            m.push(Method::Totp);
         }
         if self.sms_enabled() {
-            m.push("sms");
+            m.push(Method::Sms);
         }
-        if self.default_method.as_deref() == Some("sms") {
+        if self.default_method == Some(Method::Sms) {
             m.reverse();
         }
         m
+    }
+    /// The method a sign-in asks for first: the default, or else the first enabled one.
+    pub fn preferred_method(&self) -> Option<Method> {
+        self.default_method.or_else(|| self.methods().first().copied())
+    }
+    pub fn has(&self, method: Method) -> bool {
+        match method {
+            Method::Totp => self.totp_enabled(),
+            Method::Sms => self.sms_enabled(),
+        }
     }
 }
 
@@ -368,7 +379,7 @@ pub fn insert_user(
     Ok((n == 1).then(|| c.last_insert_rowid()))
 }
 
-pub fn set_default_method(c: &Connection, user: i64, method: Option<&str>) -> AppResult<()> {
+pub fn set_default_method(c: &Connection, user: i64, method: Option<Method>) -> AppResult<()> {
     c.execute(
         "UPDATE users SET default_method = ?2 WHERE id = ?1",
         params![user, method],
@@ -550,7 +561,7 @@ pub fn codes_sent_to(c: &Connection, recipient: &str, since: i64) -> AppResult<(
 pub fn insert_code(
     c: &Connection,
     user: i64,
-    purpose: &str,
+    purpose: &Purpose,
     recipient: &str,
     code_hash: &str,
     now: i64,
@@ -569,7 +580,13 @@ pub fn insert_code(
 }
 
 /// Marks a matching live code used and returns its recipient; `None` when no code matches.
-pub fn consume_code(c: &Connection, user: i64, purpose: &str, code_hash: &str, now: i64) -> AppResult<Option<String>> {
+pub fn consume_code(
+    c: &Connection,
+    user: i64,
+    purpose: &Purpose,
+    code_hash: &str,
+    now: i64,
+) -> AppResult<Option<String>> {
     let found: Option<(i64, String)> = c
         .query_row(
             "SELECT id, recipient FROM sent_codes WHERE user_id = ?1 AND purpose = ?2
@@ -585,7 +602,7 @@ pub fn consume_code(c: &Connection, user: i64, purpose: &str, code_hash: &str, n
     Ok(None)
 }
 
-pub fn insert_outbox(c: &Connection, recipient: &str, body: &str, channel: &str, now: i64) -> AppResult<()> {
+pub fn insert_outbox(c: &Connection, recipient: &str, body: &str, channel: Channel, now: i64) -> AppResult<()> {
     c.execute(
         "INSERT INTO outbox (phone, body, created_at, channel) VALUES (?1, ?2, ?3, ?4)",
         params![recipient, body, now, channel],
@@ -597,7 +614,7 @@ pub fn insert_outbox(c: &Connection, recipient: &str, body: &str, channel: &str,
 pub struct OutboxMessage {
     pub phone: String,
     pub body: String,
-    pub channel: String,
+    pub channel: Channel,
     pub created_at: i64,
 }
 
@@ -712,8 +729,8 @@ pub fn reset_consecutive_failures(c: &Connection, user: i64) -> AppResult<()> {
 pub struct Wizard {
     pub uuid: String,
     pub user_id: i64,
-    pub kind: String,
-    pub step: String,
+    pub kind: WizardKind,
+    pub step: Workflow,
     pub secret: Option<String>,
     pub phone: Option<String>,
     pub expires_at: i64,
@@ -754,7 +771,7 @@ pub fn wizard(c: &Connection, uuid: &str) -> AppResult<Option<Wizard>> {
     .optional()?)
 }
 
-pub fn update_wizard(c: &Connection, uuid: &str, step: &str, phone: Option<&str>) -> AppResult<()> {
+pub fn update_wizard(c: &Connection, uuid: &str, step: Workflow, phone: Option<&str>) -> AppResult<()> {
     c.execute(
         "UPDATE wizards SET step = ?2, phone = COALESCE(?3, phone) WHERE uuid = ?1",
         params![uuid, step, phone],

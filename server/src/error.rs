@@ -2,10 +2,17 @@
 //! shape `{"errors": ["..."]}` or, through [`B2Error`], the B2Core shape
 //! `{"message": "...", "errors": {"field": ["..."]}}`.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde::Serialize;
+use utoipa::openapi::{self, ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::factor::StepUpMethod;
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -15,7 +22,7 @@ pub enum AppError {
     /// 401: no valid token or credentials.
     Unauthorized(String),
     /// 403: the change needs a current code of one of these methods first (step-up).
-    StepUp(Vec<&'static str>),
+    StepUp(Vec<StepUpMethod>),
     /// 404: no such resource.
     NotFound,
     /// 409: the resource exists already.
@@ -25,7 +32,7 @@ pub enum AppError {
     /// 415: a body that is not declared as JSON.
     UnsupportedMediaType,
     /// 422: the request was read but a field is wrong; `field` names it (B2Core shape).
-    Validation { field: &'static str, message: String },
+    Validation { field: Cow<'static, str>, message: String },
     /// 423: too many wrong second-factor codes in a row; only a recovery code is taken.
     Locked,
     /// 429: too many attempts; try again after that many seconds.
@@ -39,16 +46,13 @@ pub type AppResult<T> = Result<T, AppError>;
 impl AppError {
     /// A 422 about the `code` field, the usual wrong-code answer.
     pub fn invalid_code() -> Self {
-        AppError::Validation {
-            field: "code",
-            message: "Invalid code".into(),
-        }
+        AppError::validation("code", "Invalid code")
     }
 
     /// A 422 about some field.
-    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn validation(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         AppError::Validation {
-            field,
+            field: field.into(),
             message: message.into(),
         }
     }
@@ -86,7 +90,7 @@ impl AppError {
         }
     }
 
-    fn finish(&self, body: serde_json::Value) -> Response {
+    fn finish(&self, body: impl Serialize) -> Response {
         if let AppError::Internal(detail) = self {
             tracing::error!(error = %detail, "internal error");
         }
@@ -108,11 +112,14 @@ impl std::fmt::Display for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = match &self {
-            AppError::StepUp(methods) => json!({ "errors": [self.message()], "step_up_methods": methods }),
-            _ => json!({ "errors": [self.message()] }),
+        let step_up_methods = match &self {
+            AppError::StepUp(methods) => Some(methods.clone()),
+            _ => None,
         };
-        self.finish(body)
+        self.finish(CgError {
+            errors: vec![self.message()],
+            step_up_methods,
+        })
     }
 }
 
@@ -125,6 +132,78 @@ impl From<rusqlite::Error> for AppError {
 impl From<tokio::task::JoinError> for AppError {
     fn from(e: tokio::task::JoinError) -> Self {
         AppError::Internal(format!("background task: {e}"))
+    }
+}
+
+/// The CG error body.
+#[derive(Serialize, ToSchema)]
+pub struct CgError {
+    pub errors: Vec<String>,
+    /// With 403: what can confirm the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_up_methods: Option<Vec<StepUpMethod>>,
+}
+
+/// The B2Core error body: the message, and the same message under the field it is about.
+#[derive(Serialize, ToSchema)]
+pub struct B2CoreError {
+    pub message: String,
+    pub errors: BTreeMap<String, Vec<String>>,
+}
+
+/// Every status an error can have, with what it means, for the OpenAPI document.
+const ERROR_STATUSES: &[(u16, &str)] = &[
+    (400, "The request could not be read"),
+    (401, "Not signed in, or the sign-in expired"),
+    (403, "Confirm the change with a current code"),
+    (404, "No such resource"),
+    (409, "Already on"),
+    (413, "Request body too large"),
+    (415, "The body is not declared as JSON"),
+    (422, "A field is missing or wrong"),
+    (423, "Too many wrong codes in a row: only a recovery code is taken"),
+    (429, "Too many attempts; see Retry-After"),
+    (500, "Internal server error"),
+];
+
+/// The error answers of every operation, each with the body schema `schema`.
+fn error_responses(schema: &str) -> BTreeMap<String, RefOr<openapi::Response>> {
+    ERROR_STATUSES
+        .iter()
+        .map(|(status, description)| {
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(schema)))
+                .build();
+            let mut response = ResponseBuilder::new()
+                .description(*description)
+                .content("application/json", content);
+            if *status == 429 {
+                let seconds = HeaderBuilder::new()
+                    .schema(i64::schema())
+                    .description(Some("Seconds to wait"))
+                    .build();
+                response = response.header("Retry-After", seconds);
+            }
+            (status.to_string(), response.build().into())
+        })
+        .collect()
+}
+
+/// The error answers of a CG operation, for `#[utoipa::path(responses(...))]`.
+pub struct CgErrors;
+
+impl utoipa::IntoResponses for CgErrors {
+    fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
+        error_responses("CgError")
+    }
+}
+
+/// The error answers of a B2Core operation.
+pub struct B2CoreErrors;
+
+impl utoipa::IntoResponses for B2CoreErrors {
+    fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
+        error_responses("B2CoreError")
     }
 }
 
@@ -148,10 +227,10 @@ impl IntoResponse for B2Error {
     fn into_response(self) -> Response {
         let message = self.0.message();
         let field = match &self.0 {
-            AppError::Validation { field, .. } => *field,
-            _ => "request",
+            AppError::Validation { field, .. } => field.to_string(),
+            _ => "request".into(),
         };
-        let body = json!({ "message": message, "errors": { field: [message] } });
-        self.0.finish(body)
+        let errors = BTreeMap::from([(field, vec![message.clone()])]);
+        self.0.finish(B2CoreError { message, errors })
     }
 }

@@ -12,9 +12,11 @@ pub mod db;
 pub mod dev;
 pub mod error;
 pub mod extract;
+pub mod factor;
 pub mod keys;
 pub mod limits;
 pub mod mfa;
+pub mod openapi;
 pub mod phone;
 pub mod totp;
 pub mod web;
@@ -24,10 +26,11 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method};
-use axum::routing::{get, MethodRouter};
-use axum::Router;
+use axum::{Extension, Router};
 use tokio::sync::oneshot;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+use utoipa_axum::routes;
 
 pub use config::{Config, Dialect};
 
@@ -46,6 +49,8 @@ pub struct AppState {
     pub db: db::Db,
     pub config: Arc<Config>,
     pub web: Arc<WebSettings>,
+    /// The OpenAPI document of the mounted routes.
+    pub document: openapi::Document,
 }
 
 /// Opens the database, reads the static site and builds the state.
@@ -59,17 +64,20 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
     };
     let csp = web::content_security_policy(&hashes);
     let csp = HeaderValue::from_str(&csp).map_err(|_| "invalid CSP header value".to_string())?;
+    let (_, doc) = api(config.dialect, config.dev, config.sign_in_burst);
+    let document = openapi::Document::new(&doc)?;
     let keys = keys::Keys::load_or_create(&config.key_file)?;
     let db = db::Db::open(&config.db, keys)?;
     Ok(AppState {
         db,
         config: Arc::new(config),
         web: Arc::new(WebSettings { csp, site }),
+        document,
     })
 }
 
-/// One route: HTTP method, path (axum and OpenAPI share the `{param}` syntax), handler.
-pub type Route = (&'static str, &'static str, MethodRouter<AppState>);
+/// One route: its handler, mounted at the method and path of the handler's OpenAPI annotation.
+pub type Route = UtoipaMethodRouter<AppState>;
 
 /// Every route of the application: the dialect's own (a deployment of one dialect offers no
 /// path of the other), and the development ones when `dev` is set.
@@ -78,32 +86,41 @@ pub fn route_table(dialect: Dialect, dev: bool) -> Vec<Route> {
         Dialect::Cg => cg::table(),
         Dialect::B2core => b2core::table(),
     };
-    routes.push(("GET", "/openapi.json", get(openapi)));
+    routes.push(routes!(openapi::openapi_json));
     if dev {
         routes.extend(dev::table());
     }
     routes
 }
 
-/// The OpenAPI 3 document of both dialects (each deployment mounts one of them).
-pub const OPENAPI: &str = include_str!("openapi.json");
-
-async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+/// The routes of the API and their OpenAPI document; the sign-in routes are held to the
+/// per-address limit of `sign_in_burst`.
+pub fn api(dialect: Dialect, dev: bool, sign_in_burst: u32) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (mut app, mut sign_in) = (OpenApiRouter::with_openapi(openapi::base()), OpenApiRouter::new());
+    for route in route_table(dialect, dev) {
+        if route
+            .1
+            .paths
+            .keys()
+            .any(|p| limits::SIGN_IN_PATHS.contains(&p.as_str()))
+        {
+            sign_in = sign_in.routes(route);
+        } else {
+            app = app.routes(route);
+        }
+    }
+    let ((app, mut doc), (sign_in, sign_in_doc)) = (app.split_for_parts(), sign_in.split_for_parts());
+    doc.merge(sign_in_doc);
+    (app.merge(limits::limit_sign_in(sign_in, sign_in_burst, dialect)), doc)
 }
 
 /// The complete application.
 pub fn router(state: AppState) -> Router {
-    let (mut app, mut sign_in) = (Router::new(), Router::new());
-    for (_, path, handler) in route_table(state.config.dialect, state.config.dev) {
-        if limits::SIGN_IN_PATHS.contains(&path) {
-            sign_in = sign_in.route(path, handler);
-        } else {
-            app = app.route(path, handler);
-        }
-    }
-    let app = app.merge(limits::limit_sign_in(sign_in, state.config.sign_in_burst));
-    let mut app = app.fallback(web::fallback).layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let (app, _) = api(state.config.dialect, state.config.dev, state.config.sign_in_burst);
+    let mut app = app
+        .fallback(web::fallback)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(Extension(state.document.clone()));
     if !state.config.cors_origins.is_empty() {
         app = app.layer(cors_layer(&state.config.cors_origins));
     }

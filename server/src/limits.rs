@@ -11,8 +11,8 @@ use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
 
-use crate::error::AppError;
-use crate::AppState;
+use crate::error::{AppError, B2Error};
+use crate::{AppState, Dialect};
 
 /// Sign-in requests one address may send at once.
 pub const SIGN_IN_BURST: u32 = 30;
@@ -30,21 +30,24 @@ pub const SIGN_IN_PATHS: &[&str] = &[
 ];
 
 /// `routes` with every address held to the limit; a refused request gets 429 with
-/// `Retry-After` in the API's own error shape.
-pub fn limit_sign_in(routes: Router<AppState>, burst: u32) -> Router<AppState> {
+/// `Retry-After` in the error shape of the `dialect`.
+pub fn limit_sign_in(routes: Router<AppState>, burst: u32, dialect: Dialect) -> Router<AppState> {
     let config = GovernorConfigBuilder::default()
         .per_millisecond(SIGN_IN_EVERY_MS)
         .burst_size(burst.max(1))
         .key_extractor(PeerIpKeyExtractor)
         .finish()
         .expect("a positive period and burst");
-    routes.layer(GovernorLayer::new(Arc::new(config)).error_handler(|e| {
+    routes.layer(GovernorLayer::new(Arc::new(config)).error_handler(move |e| {
         let error = match e {
             GovernorError::TooManyRequests { wait_time, .. } => AppError::TooManyAttempts {
                 retry_after: wait_time.max(1),
             },
             other => AppError::Internal(format!("rate limit: {other:?}")),
         };
-        error.into_response()
+        match dialect {
+            Dialect::Cg => error.into_response(),
+            Dialect::B2core => B2Error(error).into_response(),
+        }
     }))
 }

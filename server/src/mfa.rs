@@ -5,11 +5,14 @@
 use std::net::IpAddr;
 
 use rusqlite::Connection;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::clock;
 use crate::crypto;
 use crate::db::{self, Db, Tx, User};
 use crate::error::{AppError, AppResult};
+use crate::factor::{Channel, Method, Purpose, StepUpMethod};
 use crate::totp;
 
 /// Lifetime of a bearer token.
@@ -82,6 +85,18 @@ pub fn check_rate(c: &Connection, key: &str, now: i64) -> AppResult<()> {
 }
 
 // ---- sessions ----
+
+/// The answer of a finished sign-in in both dialects: `{"token": "..."}`.
+#[derive(Serialize, ToSchema)]
+pub struct Token {
+    token: String,
+}
+
+impl Token {
+    pub fn new(token: String) -> Token {
+        Token { token }
+    }
+}
 
 /// Creates a bearer token for a user; only its SHA-256 is stored.
 pub fn new_session(c: &Connection, user: i64, now: i64) -> AppResult<String> {
@@ -201,25 +216,20 @@ pub async fn sign_in_password(
     .await
 }
 
-/// Finishes a sign-in with a code of `method` (the default method when `None`).
-pub fn complete_sign_in(c: &Tx, state: &str, method: Option<&str>, attempt: &str, now: i64) -> AppResult<String> {
+/// Finishes a sign-in with a code of `method` (the preferred method when `None`).
+pub fn complete_sign_in(c: &Tx, state: &str, method: Option<Method>, attempt: &str, now: i64) -> AppResult<String> {
     let user = user_for_otp_session(c, state, now)?;
-    let method = match method {
-        Some(m) => m.to_string(),
-        None => user
-            .default_method
-            .clone()
-            .or_else(|| user.methods().first().map(|m| m.to_string()))
-            .unwrap_or_default(),
-    };
-    verify_factor(c, user.id, &method, &signin_purpose(state), attempt, now)?;
+    let method = method
+        .or_else(|| user.preferred_method())
+        .ok_or_else(|| AppError::validation("method", "No second factor is on"))?;
+    verify_factor(c, user.id, method, &signin_purpose(state), attempt, now)?;
     db::delete_otp_session(c, &crypto::sha256_hex(state))?;
     new_session(c, user.id, now)
 }
 
 /// The purpose of a text sent for one sign-in: the code completes that sign-in only.
-pub fn signin_purpose(state: &str) -> String {
-    format!("signin/{}", crypto::sha256_hex(state))
+pub fn signin_purpose(state: &str) -> Purpose {
+    Purpose::SignIn(crypto::sha256_hex(state))
 }
 
 /// Signs in with a recovery code; returns the token and how many codes are left.
@@ -252,21 +262,19 @@ pub fn use_recovery_code(c: &Tx, user: &User, code: &str, issuer: &str, now: i64
 
 // ---- codes by text message or email ----
 
-/// Sends a 6-digit code to `recipient` through the outbox and stores its keyed hash. A purpose
-/// is a flow, optionally followed by `/` and the one attempt or wizard the code belongs to.
+/// Sends a 6-digit code to `recipient` through the outbox and stores its keyed hash.
 /// Refuses with 429 within [`RESEND_COOLDOWN`] of the previous code of the same flow, and
 /// beyond the daily caps per user and per recipient. Returns the send time.
 pub fn send_code(
     c: &Tx,
     user: i64,
-    purpose: &str,
+    purpose: &Purpose,
     recipient: &str,
-    channel: &str,
+    channel: Channel,
     issuer: &str,
     now: i64,
 ) -> AppResult<i64> {
-    let flow = purpose.split('/').next().unwrap_or(purpose);
-    if let Some(last) = db::last_code_sent_at(c, user, flow)? {
+    if let Some(last) = db::last_code_sent_at(c, user, &purpose.flow())? {
         let wait = last + RESEND_COOLDOWN - now;
         if wait > 0 {
             return Err(AppError::TooManyAttempts {
@@ -303,12 +311,12 @@ pub fn send_code(
 }
 
 /// The keyed hash a sent code is stored as: six digits have too few values for a plain hash.
-fn sent_code_hash(c: &Tx, user: i64, purpose: &str, code: &str) -> String {
+fn sent_code_hash(c: &Tx, user: i64, purpose: &Purpose, code: &str) -> String {
     c.keys.hash(&format!("sent:{user}:{purpose}"), code)
 }
 
 /// Checks a sent code of `purpose` (single use) within the user's second-factor budget.
-pub fn verify_sent_code(c: &Tx, user: i64, purpose: &str, attempt: &str, now: i64) -> AppResult<String> {
+pub fn verify_sent_code(c: &Tx, user: i64, purpose: &Purpose, attempt: &str, now: i64) -> AppResult<String> {
     check_second_factor(c, user, false, now)?;
     let attempt = attempt.trim();
     let well_formed = attempt.len() == 6 && attempt.bytes().all(|b| b.is_ascii_digit());
@@ -351,10 +359,17 @@ pub fn verify_totp_secret(
 /// Checks a code of an enabled factor and records its use. For `sms`, the code must have been
 /// sent for `sms_purpose`. The user row is read here, in the caller's transaction, so the last
 /// accepted TOTP step is the current one even when requests race.
-pub fn verify_factor(c: &Tx, user: i64, method: &str, sms_purpose: &str, attempt: &str, now: i64) -> AppResult<()> {
+pub fn verify_factor(
+    c: &Tx,
+    user: i64,
+    method: Method,
+    sms_purpose: &Purpose,
+    attempt: &str,
+    now: i64,
+) -> AppResult<()> {
     let user = db::user_by_id(c, user)?.ok_or_else(|| AppError::Unauthorized("Sign in again".into()))?;
     match method {
-        "totp" => {
+        Method::Totp => {
             let secret = user
                 .totp_secret
                 .as_deref()
@@ -366,14 +381,13 @@ pub fn verify_factor(c: &Tx, user: i64, method: &str, sms_purpose: &str, attempt
                 Err(second_factor_failed(c, user.id, now))
             }
         }
-        "sms" => {
+        Method::Sms => {
             if !user.sms_enabled() {
                 return Err(AppError::validation("method", "Text messages are not enabled"));
             }
             verify_sent_code(c, user.id, sms_purpose, attempt, now)?;
             db::touch_otp_used(c, user.id, now)
         }
-        _ => Err(unknown_method()),
     }
 }
 
@@ -384,7 +398,7 @@ pub fn verify_factor(c: &Tx, user: i64, method: &str, sms_purpose: &str, attempt
 pub fn step_up(
     c: &Tx,
     user: i64,
-    method: Option<&str>,
+    method: Option<StepUpMethod>,
     attempt: Option<&str>,
     issuer: &str,
     now: i64,
@@ -393,17 +407,16 @@ pub fn step_up(
     if !user.mfa_enabled() {
         return Ok(());
     }
-    let mut methods = user.methods();
+    let mut methods: Vec<StepUpMethod> = user.methods().into_iter().map(StepUpMethod::from).collect();
     if db::recovery_codes_left(c, user.id)? > 0 {
-        methods.push("recovery");
+        methods.push(StepUpMethod::Recovery);
     }
     let checked = match (method, attempt) {
-        (Some("recovery"), Some(code)) if methods.contains(&"recovery") => {
-            use_recovery_code(c, &user, code, issuer, now)
-        }
-        (Some(m @ ("totp" | "sms")), Some(code)) if methods.contains(&m) => {
-            verify_factor(c, user.id, m, "account", code, now)
-        }
+        (Some(m), Some(code)) if methods.contains(&m) => match m {
+            StepUpMethod::Recovery => use_recovery_code(c, &user, code, issuer, now),
+            StepUpMethod::Totp => verify_factor(c, user.id, Method::Totp, &Purpose::Account, code, now),
+            StepUpMethod::Sms => verify_factor(c, user.id, Method::Sms, &Purpose::Account, code, now),
+        },
         _ => Err(AppError::StepUp(Vec::new())),
     };
     match checked {
@@ -414,20 +427,11 @@ pub fn step_up(
 
 /// Refuses with 409 to enable a method that is on: replacing a factor starts with turning it
 /// off, which needs a code of it.
-pub fn ensure_off(user: &User, method: &str) -> AppResult<()> {
-    let on = match method {
-        "totp" => user.totp_enabled(),
-        "sms" => user.sms_enabled(),
-        _ => return Err(unknown_method()),
-    };
-    if on {
+pub fn ensure_off(user: &User, method: Method) -> AppResult<()> {
+    if user.has(method) {
         return Err(AppError::Conflict("Already on".into()));
     }
     Ok(())
-}
-
-pub fn unknown_method() -> AppError {
-    AppError::validation("method", "Method must be sms or totp")
 }
 
 // ---- enabling and disabling ----
@@ -435,12 +439,8 @@ pub fn unknown_method() -> AppError {
 /// Book-keeping after `method` was verified for a user (`before` is the row before): the first
 /// method becomes the default. Returns true when recovery codes should be issued now: this
 /// is the first method and the user has none left.
-pub fn after_enable(c: &Connection, before: &User, method: &str) -> AppResult<bool> {
-    let default_ok = match before.default_method.as_deref() {
-        Some("totp") => before.totp_enabled(),
-        Some("sms") => before.sms_enabled(),
-        _ => false,
-    };
+pub fn after_enable(c: &Connection, before: &User, method: Method) -> AppResult<bool> {
+    let default_ok = before.default_method.is_some_and(|m| before.has(m));
     if !default_ok {
         db::set_default_method(c, before.id, Some(method))?;
     }
@@ -449,19 +449,18 @@ pub fn after_enable(c: &Connection, before: &User, method: &str) -> AppResult<bo
 
 /// Turns a method off. The default moves to the remaining method, or to none; with no method
 /// left the recovery codes go too, since they only stand in for a second factor.
-pub fn disable_method(c: &Connection, user: &User, method: &str) -> AppResult<()> {
+pub fn disable_method(c: &Connection, user: &User, method: Method) -> AppResult<()> {
     let other = match method {
-        "totp" => {
+        Method::Totp => {
             db::disable_totp(c, user.id)?;
-            user.sms_enabled().then_some("sms")
+            user.sms_enabled().then_some(Method::Sms)
         }
-        "sms" => {
+        Method::Sms => {
             db::disable_sms(c, user.id)?;
-            user.totp_enabled().then_some("totp")
+            user.totp_enabled().then_some(Method::Totp)
         }
-        _ => return Err(unknown_method()),
     };
-    if user.default_method.as_deref() == Some(method) || other.is_none() {
+    if user.default_method == Some(method) || other.is_none() {
         db::set_default_method(c, user.id, other)?;
     }
     if other.is_none() {
@@ -473,9 +472,9 @@ pub fn disable_method(c: &Connection, user: &User, method: &str) -> AppResult<()
 // ---- telling the user ----
 
 /// A change to a user's factors.
-pub enum Change<'a> {
-    Added(&'a str),
-    Removed(&'a str),
+pub enum Change {
+    Added(Method),
+    Removed(Method),
     RecoveryCodesGenerated,
     RecoveryCodeUsed,
 }
@@ -486,17 +485,14 @@ pub enum Change<'a> {
 pub fn factor_changed(
     c: &Connection,
     user: &User,
-    change: Change<'_>,
+    change: Change,
     session: Option<&str>,
     issuer: &str,
     now: i64,
 ) -> AppResult<()> {
-    let method = |m: &str| {
-        if m == "sms" {
-            "Text messages"
-        } else {
-            "The authenticator app"
-        }
+    let method = |m: Method| match m {
+        Method::Sms => "Text messages",
+        Method::Totp => "The authenticator app",
     };
     let what = match change {
         Change::Added(m) => format!("{} was turned on for two-factor sign-in", method(m)),
@@ -511,7 +507,7 @@ pub fn factor_changed(
         "{issuer}: {what} on {}. If this was not you, sign in and check your security settings.",
         clock::rfc3339(now)
     );
-    db::insert_outbox(c, &user.email, &body, "email", now)
+    db::insert_outbox(c, &user.email, &body, Channel::Email, now)
 }
 
 // ---- recovery codes ----
@@ -606,30 +602,40 @@ mod tests {
     fn sent_codes_expire_and_are_single_use() {
         let (mem, id) = db_with_user();
         let c = &mem.tx();
-        send_code(c, id, "enable", "+12025550143", "sms", "Bank", 1_000).unwrap();
+        let enable = &Purpose::Enable;
+        send_code(c, id, enable, "+12025550143", Channel::Sms, "Bank", 1_000).unwrap();
         let code = db::list_outbox(c, None).unwrap()[0]
             .body
             .split(|ch: char| !ch.is_ascii_digit())
             .find(|run| run.len() == 6)
             .unwrap()
             .to_string();
-        assert!(verify_sent_code(c, id, "enable", &code, 1_000 + CODE_TTL).is_err());
-        assert!(verify_sent_code(c, id, "enable", &code, 1_000 + CODE_TTL - 1).is_ok());
-        assert!(verify_sent_code(c, id, "enable", &code, 1_000 + 10).is_err());
+        assert!(verify_sent_code(c, id, enable, &code, 1_000 + CODE_TTL).is_err());
+        assert!(verify_sent_code(c, id, enable, &code, 1_000 + CODE_TTL - 1).is_ok());
+        assert!(verify_sent_code(c, id, enable, &code, 1_000 + 10).is_err());
         // The resend cooldown.
         assert!(matches!(
             send_code(
                 c,
                 id,
-                "enable",
+                enable,
                 "+12025550143",
-                "sms",
+                Channel::Sms,
                 "Bank",
                 1_000 + RESEND_COOLDOWN - 1
             ),
             Err(AppError::TooManyAttempts { retry_after: 1 })
         ));
-        assert!(send_code(c, id, "enable", "+12025550143", "sms", "Bank", 1_000 + RESEND_COOLDOWN).is_ok());
+        assert!(send_code(
+            c,
+            id,
+            enable,
+            "+12025550143",
+            Channel::Sms,
+            "Bank",
+            1_000 + RESEND_COOLDOWN
+        )
+        .is_ok());
     }
 
     #[test]

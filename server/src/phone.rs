@@ -2,7 +2,6 @@
 //! metadata (the `phonenumber` crate), display formats, and masking for the B2Core dialect.
 
 use phonenumber::{country, Mode, PhoneNumber, Type};
-use serde_json::{json, Value};
 
 /// A number checked to be valid and able to receive text messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,21 +89,6 @@ pub fn display(e164: &str) -> String {
         .unwrap_or_else(|_| e164.to_string())
 }
 
-/// The lookup answer of the CG dialect.
-pub fn lookup_json(number: &str, country_code: Option<&str>) -> Value {
-    match parse(number, country_code) {
-        Ok(p) => json!({
-            "valid": true,
-            "phone_number": p.e164,
-            "national_format": p.national,
-            "country_code": format!("+{}", p.calling_code),
-            "region": p.region,
-            "type": p.kind,
-        }),
-        Err(message) => json!({ "valid": false, "message": message }),
-    }
-}
-
 /// Masks a stored number in B2Core's way: "+7 999 ***-**-61" — calling code, first group and
 /// the last two digits stay visible.
 pub fn mask(e164: &str) -> String {
@@ -160,7 +144,6 @@ mod tests {
         assert!(parse("2025550143", None).is_err());
         assert!(parse("2025550143", Some("+999")).is_err());
         assert!(parse("'; DROP TABLE users; --", Some("+1")).is_err());
-        assert!(lookup_json("1", Some("+1"))["valid"] == false);
     }
 
     #[test]

@@ -196,3 +196,22 @@ async fn second_factor_with_a_forged_or_used_uuid_is_401() {
     assert_eq!(status, 422);
     assert!(body["errors"]["uuid"][0].is_string());
 }
+
+/// The per-address limit of the sign-in routes answers in the B2Core error shape too.
+#[tokio::test]
+async fn the_sign_in_limit_answers_in_the_b2core_shape() {
+    let s = TestServer::start_with(|c| {
+        c.dialect = mfa_server::Dialect::B2core;
+        c.sign_in_burst = 1;
+    })
+    .await;
+    let body = Some(json!({ "email": "nobody@example.com", "password": "wrong password" }));
+    let (first, _) = s.call(Method::POST, "/api/v2/signin", None, body.clone()).await;
+    assert_eq!(first, 401);
+    let res = s.send(Method::POST, "/api/v2/signin", None, body).await;
+    assert_eq!(res.status().as_u16(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    let answer: serde_json::Value = res.json().await.unwrap();
+    assert!(answer["message"].is_string(), "{answer}");
+    assert!(answer["errors"]["request"][0].is_string(), "{answer}");
+}
