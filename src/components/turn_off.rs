@@ -89,7 +89,7 @@ fn ConfirmTurnOff(
         |_| {},
     );
     view! {
-        <p>{intro}</p>
+        <p>{move || intro()}</p>
         {expires_at
             .map(|at| {
                 view! {
