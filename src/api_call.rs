@@ -12,9 +12,39 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 type Run<I> = Box<dyn Fn(&I) -> BoxFuture<Option<ApiError>>>;
+
+/// Waits for a call's result and hands it to `on_done` while the owner lives; gives the error.
+fn settle<T: 'static>(
+    running: RwSignal<u32>,
+    future: BoxFuture<Result<T, ApiError>>,
+    on_done: Rc<dyn Fn(Result<T, ApiError>)>,
+) -> BoxFuture<Option<ApiError>> {
+    Box::pin(async move {
+        let result = future.await;
+        let error = result.as_ref().err().cloned();
+        // The owner is gone (the step closed): nobody is left to tell.
+        if !running.is_disposed() {
+            on_done(result);
+        }
+        error
+    })
+}
+
+/// Runs a started call: busy while it runs, its error kept, the focus given back after.
+fn start(future: BoxFuture<Option<ApiError>>, running: RwSignal<u32>, error: RwSignal<Option<ApiError>>) {
+    let focus = crate::browser::FocusKeeper::now();
+    running.update(|n| *n += 1);
+    spawn(Box::pin(async move {
+        let failure = future.await;
+        error.try_set(failure);
+        running.try_update(|n| *n = n.saturating_sub(1));
+        focus.restore();
+    }));
+}
 
 /// Runs a future to completion on the page's event loop, ignoring its owner's disposal: the
 /// signals it writes are only touched with `try_` methods, which do nothing once disposed.
@@ -42,25 +72,15 @@ impl<I: 'static> Copy for ApiCall<I> {}
 impl<I: 'static> ApiCall<I> {
     /// A call that runs `call` with the input of each dispatch and hands the result to
     /// `on_done`.
-    pub fn new<T, F, Fu>(call: F, on_done: impl Fn(Result<T, ApiError>) + 'static) -> Self
+    pub fn new<T: 'static, F, Fu>(call: F, on_done: impl Fn(Result<T, ApiError>) + 'static) -> Self
     where
         F: Fn(&I) -> Fu + 'static,
         Fu: Future<Output = Result<T, ApiError>> + 'static,
     {
         let running = RwSignal::new(0);
-        let on_done = std::rc::Rc::new(on_done);
-        let run: Run<I> = Box::new(move |input: &I| {
-            let (future, on_done) = (call(input), on_done.clone());
-            Box::pin(async move {
-                let result = future.await;
-                let error = result.as_ref().err().cloned();
-                // The owner is gone (the step closed): nobody is left to tell.
-                if !running.is_disposed() {
-                    on_done(result);
-                }
-                error
-            })
-        });
+        // Boxed here, so what follows the call is compiled once per result type, not per call site.
+        let on_done: Rc<dyn Fn(Result<T, ApiError>)> = Rc::new(on_done);
+        let run: Run<I> = Box::new(move |input: &I| settle(running, Box::pin(call(input)), on_done.clone()));
         ApiCall {
             run: StoredValue::new_local(run),
             running,
@@ -70,18 +90,9 @@ impl<I: 'static> ApiCall<I> {
 
     /// Starts a call.
     pub fn dispatch(&self, input: I) {
-        let Some(future) = self.run.try_with_value(|run| run(&input)) else {
-            return;
-        };
-        let (running, error) = (self.running, self.error);
-        let focus = crate::browser::FocusKeeper::now();
-        running.update(|n| *n += 1);
-        spawn(Box::pin(async move {
-            let failure = future.await;
-            error.try_set(failure);
-            running.try_update(|n| *n = n.saturating_sub(1));
-            focus.restore();
-        }));
+        if let Some(future) = self.run.try_with_value(|run| run(&input)) {
+            start(future, self.running, self.error);
+        }
     }
 
     /// The error of the latest call that finished; `None` after a success.

@@ -109,7 +109,7 @@ pub fn CodeForm(
                 disabled=busy
                 skip_focus
             />
-            {error_view}
+            {move || error_view()}
             {hint.map(|hint| move || hint.get().map(|text| view! { <p class="hint">{text}</p> }))}
             <div class="actions">
                 <button

@@ -10,7 +10,7 @@ use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
 use crate::domain::account::{AccountStatus, Confirmation};
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::flow::step_up::StepUp;
-use crate::i18n::{text, tf, Key};
+use crate::i18n::{t, text, tf, Key};
 use leptos::prelude::*;
 
 /// The heading of "replace the codes?", focused when it opens.
@@ -118,22 +118,17 @@ pub fn RecoverySection(
             <h2 id=HEADING_ID tabindex="-1">
                 {text(Key::RecoveryCodes)}
             </h2>
-            {move || match left() {
-                Some(n) => {
-                    view! {
-                        <p>{tf(Key::CodesLeft, &[&n.to_string(), &SET_SIZE.to_string()])}</p>
-                        {is_low(n)
-                            .then(|| {
-                                view! {
-                                    <p class="warning">
-                                        {tf(Key::FewCodesLeft, &[&n.to_string()])}
-                                    </p>
-                                }
-                            })}
-                    }
-                        .into_any()
-                }
-                None => view! { <p>{text(Key::RecoveryIntro)}</p> }.into_any(),
+            // One paragraph whose text follows the count, so it stays in place when codes appear.
+            <p>
+                {move || match left() {
+                    Some(n) => tf(Key::CodesLeft, &[&n.to_string(), &SET_SIZE.to_string()]),
+                    None => t(Key::RecoveryIntro).to_string(),
+                }}
+            </p>
+            {move || {
+                left()
+                    .filter(|n| is_low(*n))
+                    .map(|n| view! { <p class="warning">{tf(Key::FewCodesLeft, &[&n.to_string()])}</p> })
             }}
             <div class="actions">
                 <button

@@ -1,7 +1,8 @@
 //! The turn-off step: asks for a current code of the method (sending one first for text
 //! messages), warns when the method is the default or the last one, then turns it off.
 
-use crate::api::{Api, CodeChallenge, DisableStart};
+use crate::api::{Api, ApiError, CodeChallenge, DisableStart};
+use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
 use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
@@ -22,21 +23,25 @@ pub fn TurnOff(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    // Disposed with this step: a start that finishes after the step closed tells nobody.
-    let open = StoredValue::new(());
-    let start = LocalResource::new(move || {
-        let api = api.clone();
-        async move {
-            let started = api.start_disable(method).await;
+    // Read like the settings (an on-demand call dispatched at once, not a resource): one more
+    // resource type is more code than one more call of a kind the page already has.
+    let started = RwSignal::new(None::<Result<DisableStart, ApiError>>);
+    let start = ApiCall::new(
+        move |_: &()| {
+            let api = api.clone();
+            async move { api.start_disable(method).await }
+        },
+        move |result| {
             // Some backends need no code: the method is off already.
-            if matches!(started, Ok(DisableStart::Done)) && !open.is_disposed() {
-                // Untracked: what the page reads on finishing must not load this again.
-                untrack(|| on_done.run(()));
+            let done = matches!(result, Ok(DisableStart::Done));
+            started.set(Some(result));
+            if done {
+                on_done.run(());
             }
-            started
-        }
-    });
-    let retry = Callback::new(move |()| start.refetch());
+        },
+    );
+    start.dispatch(());
+    let retry = Callback::new(move |()| start.dispatch(()));
     let heading_id = format!("turn-off-{}-heading", method.wire_name());
     let labelled_by = heading_id.clone();
     // The step opens with the focus on its heading (the button that opened it is gone), so the
@@ -51,7 +56,7 @@ pub fn TurnOff(
                 })}
             </h4>
             {move || warning.get().map(|text| view! { <p class="warning">{text}</p> })}
-            {move || match start.get() {
+            {move || match started.get() {
                 None => view! { <p class="loading" role="status">{text(Key::Preparing)}</p> }.into_any(),
                 Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
                 Some(Ok(DisableStart::Done)) => view! { <p role="status">{text(Key::TurnedOff)}</p> }.into_any(),
@@ -89,7 +94,7 @@ fn ConfirmTurnOff(
         |_| {},
     );
     view! {
-        <p>{intro}</p>
+        <p>{move || intro()}</p>
         {expires_at
             .map(|at| {
                 view! {

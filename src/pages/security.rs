@@ -185,15 +185,15 @@ fn MethodAction(method: Method, state: PageState) -> impl IntoView {
     };
     let open = Memo::new(move |_| state.step.get() == Some(step()));
     let name = method.wire_name();
-    let button_id = move || match step() {
+    let button_id = Signal::derive(move || match step() {
         Step::Setup(_) => format!("set-up-{name}"),
         Step::TurnOff(_) => format!("turn-off-{name}"),
-    };
+    });
     let close = move |focus_opener: bool| {
         state.step.set(None);
         if focus_opener {
             // Once the button is shown again, by the id it has then (a reload may have renamed it).
-            request_animation_frame(move || focus_now(&untrack(button_id)));
+            request_animation_frame(move || focus_now(&button_id.get_untracked()));
         }
     };
     // A finished step: the row's button follows the new status ("Turn off …" after a setup),

@@ -171,7 +171,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
             {move || match recovery.get() {
                 true => view! { <RecoveryForm flow restart /> }.into_any(),
                 false => view! {
-                    <p>{prompt}</p>
+                    <p>{move || prompt()}</p>
                     <SecondFactorCode flow />
                     <ErrorSlot error=send_text.error() />
                     <div class="actions">
@@ -181,7 +181,7 @@ fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>)
                                 cooldown=Signal::derive(cooldown)
                                 on_click=Callback::new(move |()| send_text.dispatch(()))
                             >
-                                {text_button_label}
+                                {move || text_button_label()}
                             </ResendButton>
                         })}
                         {move || can_use_app.get().then(|| view! {
