@@ -26,7 +26,7 @@ pub struct TotpEnrollment {
 }
 
 /// A pending text-message setup: a code was sent to `destination`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SmsEnrollment {
     pub destination: String,
     /// When the sent code expires (ms since the epoch), when known.
@@ -34,6 +34,20 @@ pub struct SmsEnrollment {
     country_code: String,
     national: String,
     handle: String,
+}
+
+#[cfg(test)]
+impl SmsEnrollment {
+    /// A setup texted to `destination`, for the tests of the steps that show one.
+    pub fn texted(destination: &str, expires_at_ms: Option<f64>) -> Self {
+        SmsEnrollment {
+            destination: destination.into(),
+            expires_at_ms,
+            country_code: String::new(),
+            national: String::new(),
+            handle: String::new(),
+        }
+    }
 }
 
 /// A code the server asks for before it turns a method off.
