@@ -23,6 +23,9 @@ type B2Result<T> = Result<T, B2Error>;
 
 /// How long a wizard stays usable.
 pub const WIZARD_TTL: i64 = 15 * 60;
+/// The first step of an enable wizard while the other factor is on: a current code of that
+/// factor (step-up, ASVS 5.0 7.5.1), asked the way its turn-off wizard asks for one.
+const STEP_UP: &str = "step_up";
 
 /// Routes of the B2Core dialect: (method, path, handler).
 pub fn table() -> Vec<Route> {
@@ -169,23 +172,71 @@ async fn enable_wizard(
     let method = method_of(&kind)?;
     let user = me.user;
     mfa::ensure_off(&user, method)?;
-    if method == "totp" {
-        let key = crypto::base32_encode(&crypto::random_totp_secret());
-        let qr = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &key);
-        let w = new_wizard(user.id, "google_enable", "2fa_google", None, None);
-        let (w2, k) = (w.clone(), key.clone());
-        st.db
-            .call(move |c| {
-                let secret = Some(c.keys.seal(&db::totp_context(w2.user_id), &k));
-                db::insert_wizard(c, &Wizard { secret, ..w2 })
-            })
-            .await?;
-        return Ok(envelope(200, json!({ "qr": qr, "key": key }), &w.uuid, "2fa_google"));
+    let kind = if method == "totp" {
+        "google_enable"
+    } else {
+        "sms_enable"
+    };
+    // The other factor is on: whoever holds only the bearer token cannot add one of their own.
+    if user.sms_enabled() {
+        let phone = user.sms_phone.clone().unwrap_or_default();
+        return text_wizard(&st, new_wizard(user.id, kind, STEP_UP, None, Some(phone))).await;
     }
-    let w = new_wizard(user.id, "sms_enable", "2fa_sms_phone_create", None, None);
+    if user.totp_enabled() {
+        let w = new_wizard(user.id, kind, STEP_UP, None, None);
+        let w2 = w.clone();
+        st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
+        return Ok(envelope(200, json!({}), &w.uuid, "2fa_google"));
+    }
+    if method == "totp" {
+        let w = new_wizard(user.id, kind, "2fa_google", None, None);
+        let (w2, issuer, email) = (w.clone(), st.config.issuer.clone(), user.email);
+        return st
+            .db
+            .call(move |c| {
+                db::insert_wizard(c, &w2)?;
+                key_step(c, &w2, &issuer, &email)
+            })
+            .await
+            .map_err(B2Error::from);
+    }
+    let w = new_wizard(user.id, kind, "2fa_sms_phone_create", None, None);
     let w2 = w.clone();
     st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
     Ok(envelope(200, Value::Null, &w.uuid, "2fa_sms_phone_create"))
+}
+
+/// Gives an authenticator wizard its new key (sealed in the wizard) and shows it.
+fn key_step(c: &db::Tx, w: &Wizard, issuer: &str, email: &str) -> Result<Json<Value>, AppError> {
+    let key = crypto::base32_encode(&crypto::random_totp_secret());
+    let qr = crate::totp::provisioning_uri(issuer, email, &key);
+    db::set_wizard_secret(
+        c,
+        &w.uuid,
+        "2fa_google",
+        &c.keys.seal(&db::totp_context(w.user_id), &key),
+    )?;
+    Ok(envelope(200, json!({ "qr": qr, "key": key }), &w.uuid, "2fa_google"))
+}
+
+/// Stores a wizard whose step is a code texted to the user's phone (`w.phone`), and sends it.
+async fn text_wizard(st: &AppState, w: Wizard) -> B2Result<Json<Value>> {
+    let (w2, issuer) = (w.clone(), st.config.issuer.clone());
+    let phone = w.phone.clone().unwrap_or_default();
+    let sent_at = st
+        .db
+        .call(move |c| {
+            db::insert_wizard(c, &w2)?;
+            let purpose = wizard_purpose(&w2);
+            mfa::send_code(c, w2.user_id, &purpose, &phone, "sms", &issuer, clock::now())
+        })
+        .await?;
+    let masked = w.phone.as_deref().map(phone::mask);
+    let data = json!({
+        "phone": masked,
+        "confirmation": confirmation(&w.uuid, sent_at, json!({ "phone": masked, "method": "phone", "type": 2 })),
+    });
+    Ok(envelope(200, data, &w.uuid, "phone"))
 }
 
 async fn disable_wizard(
@@ -195,28 +246,12 @@ async fn disable_wizard(
 ) -> B2Result<Json<Value>> {
     let method = method_of(&kind)?;
     let user = me.user;
-    let issuer = st.config.issuer.clone();
     if method == "sms" {
         let phone = user
             .sms_phone
             .clone()
             .ok_or_else(|| AppError::validation("type", "Text messages are not enabled"))?;
-        let w = new_wizard(user.id, "sms_disable", "phone", None, Some(phone.clone()));
-        let w2 = w.clone();
-        let sent_at = st
-            .db
-            .call(move |c| {
-                db::insert_wizard(c, &w2)?;
-                let purpose = wizard_purpose(&w2);
-                mfa::send_code(c, w2.user_id, &purpose, &phone, "sms", &issuer, clock::now())
-            })
-            .await?;
-        let masked = w.phone.as_deref().map(phone::mask);
-        let data = json!({
-            "phone": masked,
-            "confirmation": confirmation(&w.uuid, sent_at, json!({ "phone": masked, "method": "phone", "type": 2 })),
-        });
-        return Ok(envelope(200, data, &w.uuid, "phone"));
+        return text_wizard(&st, new_wizard(user.id, "sms_disable", "phone", None, Some(phone))).await;
     }
     if !user.totp_enabled() {
         return Err(AppError::validation("type", "Google Authenticator is not enabled").into());
@@ -276,6 +311,17 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
             let purpose = wizard_purpose(&w);
             let need_code = || AppError::validation("code", "Enter the code");
             match (w.kind.as_str(), w.step.as_str()) {
+                (kind, STEP_UP) => {
+                    let code = code.ok_or_else(need_code)?;
+                    let adding_sms = kind == "sms_enable";
+                    let other = if adding_sms { "totp" } else { "sms" };
+                    mfa::verify_factor(c, user.id, other, &purpose, &code, now)?;
+                    if !adding_sms {
+                        return key_step(c, &w, &issuer, &user.email);
+                    }
+                    db::update_wizard(c, &w.uuid, "2fa_sms_phone_create", None)?;
+                    return Ok(envelope(200, Value::Null, &w.uuid, "2fa_sms_phone_create"));
+                }
                 ("google_enable", _) => {
                     let code = code.ok_or_else(need_code)?;
                     let sealed = w.secret.clone().ok_or_else(gone)?;

@@ -762,6 +762,15 @@ pub fn update_wizard(c: &Connection, uuid: &str, step: &str, phone: Option<&str>
     Ok(())
 }
 
+/// Moves a wizard on to the step that shows its new authenticator key (sealed).
+pub fn set_wizard_secret(c: &Connection, uuid: &str, step: &str, secret: &str) -> AppResult<()> {
+    c.execute(
+        "UPDATE wizards SET step = ?2, secret = ?3 WHERE uuid = ?1",
+        params![uuid, step, secret],
+    )?;
+    Ok(())
+}
+
 pub fn delete_wizard(c: &Connection, uuid: &str) -> AppResult<()> {
     c.execute("DELETE FROM wizards WHERE uuid = ?1", [uuid])?;
     Ok(())
