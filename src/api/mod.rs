@@ -13,6 +13,7 @@ use crate::domain::account::{AccountStatus, Confirmation, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::session::{Notice, Session};
 pub use error::ApiError;
+use leptos::prelude::StoredValue;
 use serde::Serialize;
 use std::sync::Arc;
 pub use wire::{Challenge, PhoneCheck, SignInReply, TotpKey};
@@ -76,6 +77,9 @@ pub struct Capabilities {
     pub phone_lookup: bool,
     /// Sign-in can ask the server to send (or resend) a text-message code.
     pub sign_in_sms: bool,
+    /// "Confirm it's you" can ask the server to text a code; otherwise the server texted one
+    /// when it asked for the confirmation.
+    pub step_up_sms: bool,
 }
 
 /// The `Accept-Language` of a request, from the configured locale: the caller knows the language
@@ -88,6 +92,9 @@ pub struct Api {
     config: Arc<Config>,
     session: Session,
     accept_language: AcceptLanguage,
+    /// The B2Core wizard that waits at its step-up step: the confirmed repeat of the call
+    /// answers that step instead of opening another wizard (which would text again).
+    held_wizard: StoredValue<Option<String>>,
 }
 
 /// How a request authenticates.
@@ -105,6 +112,7 @@ impl Api {
             config: Arc::new(config),
             session,
             accept_language,
+            held_wizard: StoredValue::new(None),
         }
     }
 
@@ -181,7 +189,7 @@ impl Api {
     pub async fn start_totp(&self, confirm: Option<&Confirmation>) -> Result<TotpEnrollment, ApiError> {
         match self.config.dialect {
             Dialect::Cg => cg::start_totp(self, confirm).await,
-            Dialect::B2Core => b2core::start_totp(self).await,
+            Dialect::B2Core => b2core::start_totp(self, confirm).await,
         }
     }
 
@@ -217,14 +225,19 @@ impl Api {
     ) -> Result<SmsEnrollment, ApiError> {
         match self.config.dialect {
             Dialect::Cg => cg::start_sms(self, country_code, national, display, confirm).await,
-            Dialect::B2Core => b2core::start_sms(self, country_code, national, display).await,
+            Dialect::B2Core => b2core::start_sms(self, country_code, national, display, confirm).await,
         }
     }
 
     /// Sends the setup code again (the person asked; never automatic).
     pub async fn resend_sms(&self, setup: &SmsEnrollment) -> Result<SmsEnrollment, ApiError> {
-        self.start_sms(&setup.country_code, &setup.national, &setup.destination, None)
-            .await
+        match self.config.dialect {
+            Dialect::Cg => {
+                self.start_sms(&setup.country_code, &setup.national, &setup.destination, None)
+                    .await
+            }
+            Dialect::B2Core => b2core::resend_sms(self, setup).await,
+        }
     }
 
     /// Verifies the code of a pending text-message setup.
