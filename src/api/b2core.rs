@@ -7,7 +7,6 @@ use super::{
 };
 use crate::domain::account::{AccountStatus, Confirmation, Method, StepUpMethods};
 use crate::domain::secret_key::{is_base32_key, otpauth_uri};
-use leptos::prelude::{SetValue, UpdateValue};
 use serde::Serialize;
 
 /// B2Core has neither recovery codes nor a default method, checks phones itself, and texts
@@ -104,7 +103,7 @@ fn unexpected(step: &Envelope) -> ApiError {
 /// the wizard held open for it. A wizard that first asks for a current code of the factor that
 /// is on (`2fa_google`, or `phone` with a code texted) is held, and the person asked to confirm.
 async fn enable_wizard(api: &Api, method: Method, confirm: Option<&Confirmation>) -> Result<Envelope, ApiError> {
-    let held = api.held_wizard.try_update_value(Option::take).flatten();
+    let held = api.take_held_wizard();
     let step = match (confirm, held) {
         (Some(confirmation), Some(uuid)) => {
             let body = WizardCode {
@@ -116,7 +115,7 @@ async fn enable_wizard(api: &Api, method: Method, confirm: Option<&Confirmation>
             let answer = wizard_step(api, &body).await;
             if answer.is_err() {
                 // A wrong code or a rate limit: the same step asks again.
-                api.held_wizard.set_value(Some(uuid));
+                api.hold_wizard(uuid);
             }
             answer?
         }
@@ -124,7 +123,7 @@ async fn enable_wizard(api: &Api, method: Method, confirm: Option<&Confirmation>
     };
     match asks_to_confirm(method, &step.workflow) {
         Some(methods) => {
-            api.held_wizard.set_value(Some(step.uuid));
+            api.hold_wizard(step.uuid);
             Err(ApiError::StepUp(methods))
         }
         None => Ok(step),

@@ -13,9 +13,8 @@ use crate::domain::account::{AccountStatus, Confirmation, Method};
 use crate::domain::recovery::RecoveryCodes;
 use crate::session::{Notice, Session};
 pub use error::ApiError;
-use leptos::prelude::StoredValue;
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 pub use wire::{Challenge, PhoneCheck, SignInReply, TotpKey};
 
 /// A pending authenticator-app setup.
@@ -93,8 +92,9 @@ pub struct Api {
     session: Session,
     accept_language: AcceptLanguage,
     /// The B2Core wizard that waits at its step-up step: the confirmed repeat of the call
-    /// answers that step instead of opening another wizard (which would text again).
-    held_wizard: StoredValue<Option<String>>,
+    /// answers that step instead of opening another wizard (which would text again). A lock
+    /// because the client is shared through context, which wants `Sync`; nothing waits on it.
+    held_wizard: Arc<Mutex<Option<String>>>,
 }
 
 /// How a request authenticates.
@@ -112,7 +112,7 @@ impl Api {
             config: Arc::new(config),
             session,
             accept_language,
-            held_wizard: StoredValue::new(None),
+            held_wizard: Arc::default(),
         }
     }
 
@@ -122,6 +122,18 @@ impl Api {
 
     pub fn session(&self) -> Session {
         self.session
+    }
+
+    /// Keeps the wizard that waits at its step-up step (see [`Api::held_wizard`]).
+    fn hold_wizard(&self, uuid: String) {
+        if let Ok(mut held) = self.held_wizard.lock() {
+            *held = Some(uuid);
+        }
+    }
+
+    /// Takes the wizard kept by [`Api::hold_wizard`], if any: each is answered once.
+    fn take_held_wizard(&self) -> Option<String> {
+        self.held_wizard.lock().ok()?.take()
     }
 
     pub fn capabilities(&self) -> Capabilities {

@@ -35,15 +35,17 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     let number = RwSignal::new(String::new());
     let setup = RwSignal::new(Setup::default());
     // Only a change of phase swaps the form: a send, an error or a resend updates it in place.
-    let phase = Memo::new(move |_| setup.with(|s| s.phase));
+    // (Two `Memo<bool>` rather than one of the phase: the app has their code already, 0.4 KB.)
+    let confirming = Memo::new(move |_| setup.with(|s| matches!(s.phase, Phase::Confirm(_))));
+    let texted = Memo::new(move |_| setup.with(|s| s.phase == Phase::Code));
     // The step opens with the focus on its heading, so the next Tab reaches its first field.
     focus_soon(STEP_HEADING_ID, false);
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
             <h4 id=STEP_HEADING_ID tabindex="-1">{t(Key::SetUpSmsHeading)}</h4>
-            {move || match phase.get() {
-                Phase::Number => view! { <PhoneForm region number setup on_cancel /> }.into_any(),
-                Phase::Confirm(step) => {
+            {move || match (confirming.get(), texted.get(), setup.with_untracked(|s| s.phase)) {
+                (_, true, _) => view! { <SmsCode setup on_done on_cancel /> }.into_any(),
+                (true, _, Phase::Confirm(step)) => {
                     let api = api.clone();
                     let again: Confirmed = std::rc::Rc::new(move |confirmation| {
                         let (api, to) = (api.clone(), setup.with_untracked(|s| s.number().clone()));
@@ -55,7 +57,7 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
                     });
                     view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
                 }
-                Phase::Code => view! { <SmsCode setup on_done on_cancel /> }.into_any(),
+                _ => view! { <PhoneForm region number setup on_cancel /> }.into_any(),
             }}
         </div>
     }
