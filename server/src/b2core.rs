@@ -335,6 +335,9 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
                     let step = mfa::verify_totp_secret(c, user.id, &sealed, None, &code, now)?;
                     db::activate_totp(c, user.id, &sealed, step, now)?;
                     mfa::after_enable(c, &before, "totp")?;
+                    // A wizard opened while no factor was on asked for no confirmation: it
+                    // must not add a second factor now that this one is on.
+                    db::delete_user_wizards(c, user.id)?;
                     mfa::factor_changed(c, &before, Change::Added("totp"), Some(&token), &issuer, now)?;
                 }
                 ("sms_enable", step) if code.is_none() || step == "2fa_sms_phone_create" => {
@@ -351,6 +354,9 @@ async fn wizard_step(State(st): State<AppState>, B2User(me): B2User, B2Params(p)
                     let phone = mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     db::activate_sms(c, user.id, &phone, now)?;
                     mfa::after_enable(c, &before, "sms")?;
+                    // A wizard opened while no factor was on asked for no confirmation: it
+                    // must not add a second factor now that this one is on.
+                    db::delete_user_wizards(c, user.id)?;
                     mfa::factor_changed(c, &before, Change::Added("sms"), Some(&token), &issuer, now)?;
                 }
                 ("sms_disable", _) => {

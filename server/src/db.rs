@@ -771,6 +771,12 @@ pub fn set_wizard_secret(c: &Connection, uuid: &str, step: &str, secret: &str) -
     Ok(())
 }
 
+/// Ends every open wizard of a user.
+pub fn delete_user_wizards(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute("DELETE FROM wizards WHERE user_id = ?1", [user])?;
+    Ok(())
+}
+
 pub fn delete_wizard(c: &Connection, uuid: &str) -> AppResult<()> {
     c.execute("DELETE FROM wizards WHERE uuid = ?1", [uuid])?;
     Ok(())

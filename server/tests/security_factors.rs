@@ -154,6 +154,23 @@ async fn b2core_adding_the_authenticator_takes_a_code_texted_to_the_phone_on() {
     );
 }
 
+#[tokio::test]
+async fn b2core_a_wizard_opened_before_the_first_method_cannot_add_a_second() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "b2-early-wizard@example.com").await;
+    // Opened while no factor was on, so it asked for no confirmation.
+    let (_, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(body["workflow"], "2fa_sms_phone_create", "{body}");
+    let early = body["uuid"].as_str().unwrap().to_string();
+    enable_google(&s, &token).await;
+    let (status, err) = wizard(&s, &token, json!({ "uuid": early, "phone": B2_PHONE })).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["errors"]["uuid"][0].is_string(), "{err}");
+    assert!(s.outbox(B2_PHONE).await.is_empty(), "nothing texted");
+}
+
 /// Twenty signed-in `PUT`s of `path` with one authenticator code at the same time: their statuses.
 async fn totp_code_at_once(s: &TestServer, path: &str, token: &str, code: &str) -> Vec<u16> {
     let (client, url) = (s.client.clone(), s.url(path));
