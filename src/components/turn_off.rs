@@ -2,6 +2,7 @@
 //! messages), warns when the method is the default or the last one, then turns it off.
 
 use crate::api::{Api, CodeChallenge, DisableStart};
+use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
 use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
@@ -21,21 +22,25 @@ pub fn TurnOff(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    // Disposed with this step: a start that finishes after the step closed tells nobody.
-    let open = StoredValue::new(());
-    let start = LocalResource::new(move || {
-        let api = api.clone();
-        async move {
-            let started = api.start_disable(method).await;
+    let started = RwSignal::new(None::<DisableStart>);
+    // A start that finishes after the step closed tells nobody (see `ApiCall`).
+    let start = ApiCall::new(
+        move |_: &()| {
+            let api = api.clone();
+            async move { api.start_disable(method).await }
+        },
+        move |result| {
+            let done = matches!(result, Ok(DisableStart::Done));
+            started.set(result.ok());
             // Some backends need no code: the method is off already.
-            if matches!(started, Ok(DisableStart::Done)) && !open.is_disposed() {
-                // Untracked: what the page reads on finishing must not load this again.
-                untrack(|| on_done.run(()));
+            if done {
+                on_done.run(());
             }
-            started
-        }
-    });
-    let retry = Callback::new(move |()| start.refetch());
+        },
+    );
+    start.dispatch(());
+    let retry = Callback::new(move |()| start.dispatch(()));
+    let failure = start.error();
     let heading_id = format!("turn-off-{}-heading", method.wire_name());
     let labelled_by = heading_id.clone();
     // The step opens with the focus on its heading (the button that opened it is gone), so the
@@ -50,11 +55,11 @@ pub fn TurnOff(
                 })}
             </h4>
             {warning.map(|text| view! { <p class="warning">{text}</p> })}
-            {move || match start.get() {
-                None => view! { <p class="loading" role="status">{t(Key::Preparing)}</p> }.into_any(),
-                Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
-                Some(Ok(DisableStart::Done)) => view! { <p role="status">{t(Key::TurnedOff)}</p> }.into_any(),
-                Some(Ok(DisableStart::Code(challenge))) => {
+            {move || match (started.get(), failure.get()) {
+                (None, None) => view! { <p class="loading" role="status">{t(Key::Preparing)}</p> }.into_any(),
+                (None, Some(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
+                (Some(DisableStart::Done), _) => view! { <p role="status">{t(Key::TurnedOff)}</p> }.into_any(),
+                (Some(DisableStart::Code(challenge)), _) => {
                     view! { <ConfirmTurnOff method challenge on_done on_cancel /> }.into_any()
                 }
             }}
