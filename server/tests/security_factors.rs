@@ -65,6 +65,13 @@ async fn b2core_enabling_an_active_method_is_a_conflict() {
     assert!(body["message"].is_string());
 }
 
+/// The B2Core status says both methods are on.
+async fn assert_both_on(s: &TestServer, token: &str) {
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(token), None).await;
+    let on = (&st["google"]["enabled"], &st["sms"]["enabled"]);
+    assert_eq!(on, (&json!(true), &json!(true)), "{st}");
+}
+
 #[tokio::test]
 async fn b2core_adding_text_messages_takes_a_current_authenticator_code() {
     let s = TestServer::b2core().await;
@@ -105,11 +112,7 @@ async fn b2core_adding_text_messages_takes_a_current_authenticator_code() {
     let code = s.last_code(B2_PHONE).await;
     let (status, body) = wizard(&s, &token, json!({ "uuid": uuid, "action": "code", "code": code })).await;
     assert_terminated(status, &body, &uuid);
-    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token), None).await;
-    assert_eq!(
-        (&st["google"]["enabled"], &st["sms"]["enabled"]),
-        (&json!(true), &json!(true))
-    );
+    assert_both_on(&s, &token).await;
 }
 
 #[tokio::test]
@@ -147,11 +150,7 @@ async fn b2core_adding_the_authenticator_takes_a_code_texted_to_the_phone_on() {
     )
     .await;
     assert_terminated(status, &body, &uuid);
-    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(&token), None).await;
-    assert_eq!(
-        (&st["google"]["enabled"], &st["sms"]["enabled"]),
-        (&json!(true), &json!(true))
-    );
+    assert_both_on(&s, &token).await;
 }
 
 #[tokio::test]
