@@ -129,10 +129,11 @@ pub struct GoogleKey {
     key: String,
 }
 
-/// A disable wizard's step: for text messages, the masked phone and the code sent to it;
-/// for the authenticator, nothing (`{}`: enter a current code).
+/// A step that asks for a code of a factor that is on (to turn it off, or to confirm adding the
+/// other one): for text messages, the masked phone and the code sent to it; for the
+/// authenticator, nothing (`{}`: enter a current code).
 #[derive(Serialize, ToSchema)]
-pub struct DisableData {
+pub struct CodeAsked {
     #[serde(skip_serializing_if = "Option::is_none")]
     phone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,6 +159,16 @@ pub struct Recipient {
     kind: u8,
 }
 
+impl CodeAsked {
+    /// `{}`: enter a current code from the authenticator app.
+    fn authenticator() -> CodeAsked {
+        CodeAsked {
+            phone: None,
+            confirmation: None,
+        }
+    }
+}
+
 impl Recipient {
     fn phone(phone: String) -> Recipient {
         Recipient {
@@ -179,12 +190,18 @@ pub struct PhoneSent {
     recipient: Recipient,
 }
 
-/// A wizard step's data: the code sent to a new number, or `[]` when the wizard is done.
+/// A wizard step's data: the authenticator's new key, the code sent to a new number, a code
+/// asked for (the confirmation of an enable wizard), `null` before the phone number, or `[]`
+/// when the wizard is done.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum StepData {
+    Key(GoogleKey),
     Sent(PhoneSent),
+    Asked(CodeAsked),
     Done(Nothing),
+    #[schema(value_type = ())]
+    Empty(Option<Nothing>),
 }
 
 // ---- requests ----
@@ -353,86 +370,117 @@ fn new_wizard(user: i64, kind: WizardKind, step: Workflow, phone: Option<String>
     }
 }
 
-/// Starts enabling a factor: the authenticator's key, or a step that asks for the phone number.
+/// Starts enabling a factor. While the other factor is on, the wizard first asks for a current
+/// code of it (step-up, ASVS 5.0 7.5.1), the way its turn-off wizard would: whoever holds only
+/// the bearer token cannot add a factor of their own. Then the authenticator's key, or a step
+/// that asks for the phone number.
 #[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/enable/wizard", tag = "b2core", security(("bearer" = [])),
     params(("kind" = inline(Kind), Path)),
-    responses((status = 200, body = Envelope<Option<GoogleKey>>), B2CoreErrors))]
+    responses((status = 200, body = Envelope<StepData>), B2CoreErrors))]
 async fn enable_wizard(
     State(st): State<AppState>,
     kind: Result<Path<Kind>, PathRejection>,
     B2User(me): B2User,
-) -> B2Result<Json<Envelope<Option<GoogleKey>>>> {
+) -> B2Result<Json<Envelope<StepData>>> {
     let method = method_of(kind)?;
     let user = me.user;
     mfa::ensure_off(&user, method)?;
-    if method == Method::Totp {
-        let key = crypto::base32_encode(&crypto::random_totp_secret());
-        let qr = crate::totp::provisioning_uri(&st.config.issuer, &user.email, &key);
-        let w = new_wizard(user.id, WizardKind::GoogleEnable, Workflow::Google, None);
-        let (w2, k) = (w.clone(), key.clone());
-        st.db
-            .call(move |c| {
-                let secret = Some(c.keys.seal(&db::totp_context(w2.user_id), &k));
-                db::insert_wizard(c, &Wizard { secret, ..w2 })
-            })
-            .await?;
-        return Ok(envelope(Some(GoogleKey { qr, key }), &w.uuid, Workflow::Google));
+    let kind = match method {
+        Method::Totp => WizardKind::GoogleEnable,
+        Method::Sms => WizardKind::SmsEnable,
+    };
+    if user.sms_enabled() {
+        let w = new_wizard(user.id, kind, Workflow::Phone, user.sms_phone.clone());
+        let uuid = w.uuid.clone();
+        let asked = text_wizard(&st, w).await?;
+        return Ok(envelope(StepData::Asked(asked), &uuid, Workflow::Phone));
     }
-    let w = new_wizard(user.id, WizardKind::SmsEnable, Workflow::SmsPhoneCreate, None);
-    let w2 = w.clone();
-    st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
-    Ok(envelope(None, &w.uuid, Workflow::SmsPhoneCreate))
+    // The authenticator is on (SMS is what is being added): its code comes first.
+    let confirm_first = user.totp_enabled();
+    let step = match (confirm_first, method) {
+        (false, Method::Sms) => Workflow::SmsPhoneCreate,
+        _ => Workflow::Google,
+    };
+    let w = new_wizard(user.id, kind, step, None);
+    let (w2, issuer, email) = (w.clone(), st.config.issuer.clone(), user.email.clone());
+    let data = st
+        .db
+        .call(move |c| {
+            db::insert_wizard(c, &w2)?;
+            Ok(match (confirm_first, method) {
+                (true, _) => StepData::Asked(CodeAsked::authenticator()),
+                (false, Method::Totp) => StepData::Key(key_step(c, &w2, &issuer, &email)?),
+                (false, Method::Sms) => StepData::Empty(None),
+            })
+        })
+        .await?;
+    Ok(envelope(data, &w.uuid, step))
+}
+
+/// Gives an authenticator wizard its new key (sealed in the wizard) and shows it.
+fn key_step(c: &db::Tx, w: &Wizard, issuer: &str, email: &str) -> Result<GoogleKey, AppError> {
+    let key = crypto::base32_encode(&crypto::random_totp_secret());
+    let qr = crate::totp::provisioning_uri(issuer, email, &key);
+    let sealed = c.keys.seal(&db::totp_context(w.user_id), &key);
+    db::set_wizard_secret(c, &w.uuid, Workflow::Google, &sealed)?;
+    Ok(GoogleKey { qr, key })
+}
+
+/// Stores a wizard whose step is a code texted to the user's phone on file (`w.phone`), sends
+/// it, and says where it went.
+async fn text_wizard(st: &AppState, w: Wizard) -> B2Result<CodeAsked> {
+    let phone = w
+        .phone
+        .clone()
+        .ok_or_else(|| AppError::validation("type", "Text messages are not enabled"))?;
+    let masked = phone::mask(&phone);
+    let (w2, issuer) = (w.clone(), st.config.issuer.clone());
+    let sent_at = st
+        .db
+        .call(move |c| {
+            db::insert_wizard(c, &w2)?;
+            mfa::send_code(
+                c,
+                w2.user_id,
+                &wizard_purpose(&w2),
+                &phone,
+                Channel::Sms,
+                &issuer,
+                clock::now(),
+            )
+        })
+        .await?;
+    let confirmation = Confirmation {
+        uuid: w.uuid.clone(),
+        status: 0,
+        sent: 1,
+        recipient: Recipient::phone(masked.clone()),
+        sent_at: rfc3339_micros(sent_at),
+        expired_at: rfc3339_micros(sent_at + mfa::CODE_TTL),
+        confirmed_at: None,
+    };
+    Ok(CodeAsked {
+        phone: Some(masked),
+        confirmation: Some(confirmation),
+    })
 }
 
 /// Starts turning a factor off: a code texted to its phone, or a current authenticator code.
 #[utoipa::path(get, path = "/api/v2/my/2fa/{kind}/disable/wizard", tag = "b2core", security(("bearer" = [])),
     params(("kind" = inline(Kind), Path)),
-    responses((status = 200, body = Envelope<DisableData>), B2CoreErrors))]
+    responses((status = 200, body = Envelope<CodeAsked>), B2CoreErrors))]
 async fn disable_wizard(
     State(st): State<AppState>,
     kind: Result<Path<Kind>, PathRejection>,
     B2User(me): B2User,
-) -> B2Result<Json<Envelope<DisableData>>> {
+) -> B2Result<Json<Envelope<CodeAsked>>> {
     let method = method_of(kind)?;
     let user = me.user;
-    let issuer = st.config.issuer.clone();
     if method == Method::Sms {
-        let phone = user
-            .sms_phone
-            .clone()
-            .ok_or_else(|| AppError::validation("type", "Text messages are not enabled"))?;
-        let masked = phone::mask(&phone);
-        let w = new_wizard(user.id, WizardKind::SmsDisable, Workflow::Phone, Some(phone.clone()));
-        let w2 = w.clone();
-        let sent_at = st
-            .db
-            .call(move |c| {
-                db::insert_wizard(c, &w2)?;
-                mfa::send_code(
-                    c,
-                    w2.user_id,
-                    &wizard_purpose(&w2),
-                    &phone,
-                    Channel::Sms,
-                    &issuer,
-                    clock::now(),
-                )
-            })
-            .await?;
-        let confirmation = Confirmation {
-            uuid: w.uuid.clone(),
-            status: 0,
-            sent: 1,
-            recipient: Recipient::phone(masked.clone()),
-            sent_at: rfc3339_micros(sent_at),
-            expired_at: rfc3339_micros(sent_at + mfa::CODE_TTL),
-            confirmed_at: None,
-        };
-        let data = DisableData {
-            phone: Some(masked),
-            confirmation: Some(confirmation),
-        };
-        return Ok(envelope(data, &w.uuid, Workflow::Phone));
+        let w = new_wizard(user.id, WizardKind::SmsDisable, Workflow::Phone, user.sms_phone.clone());
+        let uuid = w.uuid.clone();
+        let asked = text_wizard(&st, w).await?;
+        return Ok(envelope(asked, &uuid, Workflow::Phone));
     }
     if !user.totp_enabled() {
         return Err(AppError::validation("type", "Google Authenticator is not enabled").into());
@@ -442,11 +490,7 @@ async fn disable_wizard(
     let w = new_wizard(user.id, WizardKind::GoogleDisable, Workflow::Google, None);
     let w2 = w.clone();
     st.db.call(move |c| db::insert_wizard(c, &w2)).await?;
-    let data = DisableData {
-        phone: None,
-        confirmation: None,
-    };
-    Ok(envelope(data, &w.uuid, Workflow::Google))
+    Ok(envelope(CodeAsked::authenticator(), &w.uuid, Workflow::Google))
 }
 
 /// The purpose of the codes a wizard sends: its kind is the flow that shares one cooldown.
@@ -478,8 +522,21 @@ async fn wizard_step(
             }
             let purpose = wizard_purpose(&w);
             let need_code = || AppError::validation("code", "Enter the code");
-            let (current, change) = match w.kind {
-                WizardKind::GoogleEnable => {
+            let (current, change) = match (w.kind, w.step) {
+                // The confirmation of an enable wizard opened while the other factor was on.
+                (WizardKind::SmsEnable, Workflow::Google) | (WizardKind::GoogleEnable, Workflow::Phone) => {
+                    let code = code.ok_or_else(need_code)?;
+                    let adding_sms = w.kind == WizardKind::SmsEnable;
+                    let other = if adding_sms { Method::Totp } else { Method::Sms };
+                    mfa::verify_factor(c, user.id, other, &purpose, &code, now)?;
+                    if !adding_sms {
+                        let key = key_step(c, &w, &issuer, &user.email)?;
+                        return Ok(envelope(StepData::Key(key), &w.uuid, Workflow::Google));
+                    }
+                    db::update_wizard(c, &w.uuid, Workflow::SmsPhoneCreate, None)?;
+                    return Ok(envelope(StepData::Empty(None), &w.uuid, Workflow::SmsPhoneCreate));
+                }
+                (WizardKind::GoogleEnable, _) => {
                     let code = code.ok_or_else(need_code)?;
                     let sealed = w.secret.clone().ok_or_else(gone)?;
                     if let Some(key) = key {
@@ -494,7 +551,7 @@ async fn wizard_step(
                     mfa::after_enable(c, &before, Method::Totp)?;
                     (before, Change::Added(Method::Totp))
                 }
-                WizardKind::SmsEnable if code.is_none() || w.step == Workflow::SmsPhoneCreate => {
+                (WizardKind::SmsEnable, step) if code.is_none() || step == Workflow::SmsPhoneCreate => {
                     let number = phone.ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
                     let parsed = phone::parse(&number, None).map_err(|m| AppError::validation("phone", m))?;
                     let sent_at = mfa::send_code(c, user.id, &purpose, &parsed.e164, Channel::Sms, &issuer, now)?;
@@ -508,7 +565,7 @@ async fn wizard_step(
                     };
                     return Ok(envelope(StepData::Sent(sent), &w.uuid, Workflow::Phone));
                 }
-                WizardKind::SmsEnable => {
+                (WizardKind::SmsEnable, _) => {
                     let code = code.ok_or_else(need_code)?;
                     let before = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
                     mfa::ensure_off(&before, Method::Sms)?;
@@ -517,14 +574,14 @@ async fn wizard_step(
                     mfa::after_enable(c, &before, Method::Sms)?;
                     (before, Change::Added(Method::Sms))
                 }
-                WizardKind::SmsDisable => {
+                (WizardKind::SmsDisable, _) => {
                     let code = code.ok_or_else(need_code)?;
                     mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
                     mfa::disable_method(c, &current, Method::Sms)?;
                     (current, Change::Removed(Method::Sms))
                 }
-                WizardKind::GoogleDisable => {
+                (WizardKind::GoogleDisable, _) => {
                     let code = code.ok_or_else(need_code)?;
                     mfa::verify_factor(c, user.id, Method::Totp, &purpose, &code, now)?;
                     let current = db::user_by_id(c, user.id)?.ok_or_else(gone)?;
@@ -532,8 +589,14 @@ async fn wizard_step(
                     (current, Change::Removed(Method::Totp))
                 }
             };
+            // A factor turned on ends the user's other wizards too: one opened while no factor
+            // was on asked for no confirmation, and must not add a second factor now.
+            if matches!(change, Change::Added(_)) {
+                db::delete_user_wizards(c, user.id)?;
+            } else {
+                db::delete_wizard(c, &w.uuid)?;
+            }
             mfa::factor_changed(c, &current, change, Some(&token), &issuer, now)?;
-            db::delete_wizard(c, &w.uuid)?;
             Ok(envelope(StepData::Done(Nothing), &w.uuid, Workflow::Terminate))
         })
         .await

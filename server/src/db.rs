@@ -779,6 +779,21 @@ pub fn update_wizard(c: &Connection, uuid: &str, step: Workflow, phone: Option<&
     Ok(())
 }
 
+/// Moves a wizard on to the step that shows its new authenticator key (sealed).
+pub fn set_wizard_secret(c: &Connection, uuid: &str, step: Workflow, secret: &str) -> AppResult<()> {
+    c.execute(
+        "UPDATE wizards SET step = ?2, secret = ?3 WHERE uuid = ?1",
+        params![uuid, step, secret],
+    )?;
+    Ok(())
+}
+
+/// Ends every open wizard of a user.
+pub fn delete_user_wizards(c: &Connection, user: i64) -> AppResult<()> {
+    c.execute("DELETE FROM wizards WHERE user_id = ?1", [user])?;
+    Ok(())
+}
+
 pub fn delete_wizard(c: &Connection, uuid: &str) -> AppResult<()> {
     c.execute("DELETE FROM wizards WHERE uuid = ?1", [uuid])?;
     Ok(())

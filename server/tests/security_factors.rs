@@ -1,13 +1,13 @@
-//! Attacks on the factors themselves: replacing one with a bearer token alone, replaying one
+//! Attacks on the factors themselves: replacing or adding one with a bearer token alone, replaying one
 //! code through concurrent calls, an email code standing in for the authenticator, a text of
 //! one sign-in completing another, and asking which accounts have two-factor on.
 
 mod common;
 
 use common::{
-    at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, second_factor, sign_in_state,
-    sms_user, start_sms, start_totp, status_of, totp_code, totp_user, totp_user_with_codes, verify, wizard, TestServer,
-    CG_PHONE,
+    assert_terminated, at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, enable_sms,
+    second_factor, sign_in_state, sms_user, start_sms, start_totp, status_of, totp_code, totp_user,
+    totp_user_with_codes, verify, wizard, TestServer, B2_PHONE, CG_PHONE,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -58,6 +58,111 @@ async fn b2core_enabling_an_active_method_is_a_conflict() {
     let (status, body) = s.get("/api/v2/my/2fa/google/enable/wizard", &token).await;
     assert_eq!(status, 409, "{body}");
     assert!(body["message"].is_string());
+}
+
+/// The B2Core status says both methods are on.
+async fn assert_both_on(s: &TestServer, token: &str) {
+    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(token), None).await;
+    let on = (&st["google"]["enabled"], &st["sms"]["enabled"]);
+    assert_eq!(on, (&json!(true), &json!(true)), "{st}");
+}
+
+#[tokio::test]
+async fn b2core_adding_text_messages_takes_a_current_authenticator_code() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "b2-second-sms@example.com").await;
+    let key = enable_google(&s, &token).await;
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["workflow"], "2fa_google",
+        "a current authenticator code first: {body}"
+    );
+    assert_eq!(body["data"], json!({}));
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    // The number cannot be given before the code.
+    let (status, _) = wizard(&s, &token, json!({ "uuid": uuid, "phone": B2_PHONE })).await;
+    assert_eq!(status, 422);
+    let (status, _) = wizard(&s, &token, json!({ "uuid": uuid, "action": "code", "code": "000000" })).await;
+    assert_eq!(status, 422);
+    assert!(
+        s.outbox(B2_PHONE).await.is_empty(),
+        "nothing texted before the confirmation"
+    );
+    let (status, body) = wizard(
+        &s,
+        &token,
+        json!({ "uuid": uuid, "action": "code", "code": totp_code(&key, 30) }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (&body["workflow"], &body["uuid"], &body["data"]),
+        (&json!("2fa_sms_phone_create"), &json!(uuid), &json!(null))
+    );
+    let (status, body) = wizard(&s, &token, json!({ "uuid": uuid, "phone": B2_PHONE })).await;
+    assert_eq!((status, &body["workflow"]), (200, &json!("phone")), "{body}");
+    let code = s.last_code(B2_PHONE).await;
+    let (status, body) = wizard(&s, &token, json!({ "uuid": uuid, "action": "code", "code": code })).await;
+    assert_terminated(status, &body, &uuid);
+    assert_both_on(&s, &token).await;
+}
+
+#[tokio::test]
+async fn b2core_adding_the_authenticator_takes_a_code_texted_to_the_phone_on() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "b2-second-totp@example.com").await;
+    enable_sms(&s, &token).await;
+    let texts = s.outbox(B2_PHONE).await.len();
+    let (status, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["workflow"], "phone", "a code texted to the phone first: {body}");
+    assert!(body["data"]["key"].is_null(), "no key before the confirmation: {body}");
+    assert_eq!(body["data"]["phone"], "+7 999 ***-**-61");
+    assert!(body["data"]["confirmation"]["expired_at"].is_string());
+    assert_eq!(s.outbox(B2_PHONE).await.len(), texts + 1);
+    let uuid = body["uuid"].as_str().unwrap().to_string();
+    let (status, _) = wizard(&s, &token, json!({ "uuid": uuid, "action": "code", "code": "000000" })).await;
+    assert_eq!(status, 422);
+    let (status, body) = wizard(
+        &s,
+        &token,
+        json!({ "uuid": uuid, "action": "code", "code": s.last_code(B2_PHONE).await }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!((&body["workflow"], &body["uuid"]), (&json!("2fa_google"), &json!(uuid)));
+    let key = body["data"]["key"].as_str().unwrap().to_string();
+    assert!(body["data"]["qr"].as_str().unwrap().starts_with("otpauth://totp/"));
+    let (status, body) = wizard(
+        &s,
+        &token,
+        json!({ "uuid": uuid, "action": "code", "code": totp_code(&key, 0), "key": key }),
+    )
+    .await;
+    assert_terminated(status, &body, &uuid);
+    assert_both_on(&s, &token).await;
+}
+
+#[tokio::test]
+async fn b2core_a_wizard_opened_before_the_first_method_cannot_add_a_second() {
+    let s = TestServer::b2core().await;
+    let token = b2_token(&s, "b2-early-wizard@example.com").await;
+    // Opened while no factor was on, so it asked for no confirmation.
+    let (_, body) = s
+        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(&token), None)
+        .await;
+    assert_eq!(body["workflow"], "2fa_sms_phone_create", "{body}");
+    let early = body["uuid"].as_str().unwrap().to_string();
+    enable_google(&s, &token).await;
+    let (status, err) = wizard(&s, &token, json!({ "uuid": early, "phone": B2_PHONE })).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["errors"]["uuid"][0].is_string(), "{err}");
+    assert!(s.outbox(B2_PHONE).await.is_empty(), "nothing texted");
 }
 
 /// Twenty signed-in `PUT`s of `path` with one authenticator code at the same time: their statuses.

@@ -5,16 +5,18 @@ use super::{
     malformed, wire, wrong_credentials, Api, ApiError, Auth, Capabilities, Challenge, CodeChallenge, Credentials,
     DisableStart, SignInReply, SmsEnrollment, TotpEnrollment, TotpKey,
 };
-use crate::domain::account::{AccountStatus, Method};
+use crate::domain::account::{AccountStatus, Confirmation, Method, StepUpMethods};
 use crate::domain::secret_key::{is_base32_key, otpauth_uri};
 use serde::Serialize;
 
-/// B2Core has neither recovery codes nor a default method, and checks phones itself.
+/// B2Core has neither recovery codes nor a default method, checks phones itself, and texts
+/// codes when a step asks for them.
 pub const CAPABILITIES: Capabilities = Capabilities {
     recovery_codes: false,
     default_method: false,
     phone_lookup: false,
     sign_in_sms: false,
+    step_up_sms: false,
 };
 pub const SIGN_OUT_PATH: &str = "/api/v2/signout";
 const WIZARD_PATH: &str = "/api/v2/my/2fa/wizard";
@@ -97,8 +99,54 @@ fn unexpected(step: &Envelope) -> ApiError {
     }
 }
 
-pub async fn start_totp(api: &Api) -> Result<TotpEnrollment, ApiError> {
-    let step = open_wizard(api, "/api/v2/my/2fa/google/enable/wizard").await?;
+/// Opens the enable wizard of `method`; with a confirmation, answers instead the step-up step of
+/// the wizard held open for it. A wizard that first asks for a current code of the factor that
+/// is on (`2fa_google`, or `phone` with a code texted) is held, and the person asked to confirm.
+async fn enable_wizard(api: &Api, method: Method, confirm: Option<&Confirmation>) -> Result<Envelope, ApiError> {
+    let held = api.take_held_wizard();
+    let step = match (confirm, held) {
+        (Some(confirmation), Some(uuid)) => {
+            let body = WizardCode {
+                uuid: &uuid,
+                action: "code",
+                code: &confirmation.code,
+                key: None,
+            };
+            let answer = wizard_step(api, &body).await;
+            if answer.is_err() {
+                // A wrong code or a rate limit: the same step asks again.
+                api.hold_wizard(uuid);
+            }
+            answer?
+        }
+        _ => open_wizard(api, &format!("/api/v2/my/2fa/{}/enable/wizard", kind(method))).await?,
+    };
+    match asks_to_confirm(method, &step.workflow) {
+        Some(methods) => {
+            api.hold_wizard(step.uuid);
+            Err(ApiError::StepUp(methods))
+        }
+        None => Ok(step),
+    }
+}
+
+/// The factor an enable wizard's step asks a code of before the change, when it is one: the
+/// authenticator's before adding text messages, a texted code before adding the authenticator.
+fn asks_to_confirm(adding: Method, workflow: &Workflow) -> Option<StepUpMethods> {
+    let (totp, sms) = match (adding, workflow) {
+        (Method::Sms, Workflow::Google) => (true, false),
+        (Method::Totp, Workflow::Phone) => (false, true),
+        _ => return None,
+    };
+    Some(StepUpMethods {
+        totp,
+        sms,
+        recovery: false,
+    })
+}
+
+pub async fn start_totp(api: &Api, confirm: Option<&Confirmation>) -> Result<TotpEnrollment, ApiError> {
+    let step = enable_wizard(api, Method::Totp, confirm).await?;
     if step.workflow != Workflow::Google {
         return Err(unexpected(&step));
     }
@@ -126,13 +174,37 @@ pub async fn start_sms(
     country_code: &str,
     national: &str,
     display: &str,
+    confirm: Option<&Confirmation>,
 ) -> Result<SmsEnrollment, ApiError> {
-    let step = open_wizard(api, "/api/v2/my/2fa/sms/enable/wizard").await?;
+    let step = enable_wizard(api, Method::Sms, confirm).await?;
     if step.workflow != Workflow::SmsPhoneCreate {
         return Err(unexpected(&step));
     }
+    send_phone(api, step.uuid, country_code, national, display).await
+}
+
+/// Texts the code again: the same number to the same wizard, which asks for no new confirmation.
+pub async fn resend_sms(api: &Api, setup: &SmsEnrollment) -> Result<SmsEnrollment, ApiError> {
+    send_phone(
+        api,
+        setup.handle.clone(),
+        &setup.country_code,
+        &setup.national,
+        &setup.destination,
+    )
+    .await
+}
+
+/// Gives the wizard `uuid` the number to text the code to.
+async fn send_phone(
+    api: &Api,
+    uuid: String,
+    country_code: &str,
+    national: &str,
+    display: &str,
+) -> Result<SmsEnrollment, ApiError> {
     let body = WizardPhone {
-        uuid: &step.uuid,
+        uuid: &uuid,
         phone: &format!("{country_code}{national}"),
     };
     let sent = wizard_step(api, &body).await?;
@@ -197,5 +269,17 @@ mod tests {
         assert_eq!(finish(still_asking), Err(ApiError::WrongCode));
         let captcha = step(r#"{"uuid":"u","workflow":"captcha","done":false}"#);
         assert_eq!(finish(captcha), Err(ApiError::UnsupportedStep("captcha".into())));
+    }
+
+    #[test]
+    fn an_enable_wizard_that_first_asks_for_the_other_factor_is_a_step_up() {
+        let totp_first = asks_to_confirm(Method::Sms, &Workflow::Google).expect("a step-up");
+        assert!(totp_first.totp && !totp_first.sms && !totp_first.recovery);
+        let texted_first = asks_to_confirm(Method::Totp, &Workflow::Phone).expect("a step-up");
+        assert!(texted_first.sms && !texted_first.totp);
+        // The wizards' own steps are not: the number to add, the key to scan.
+        assert_eq!(asks_to_confirm(Method::Sms, &Workflow::SmsPhoneCreate), None);
+        assert_eq!(asks_to_confirm(Method::Totp, &Workflow::Google), None);
+        assert_eq!(asks_to_confirm(Method::Sms, &Workflow::Phone), None);
     }
 }

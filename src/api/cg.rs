@@ -14,6 +14,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     default_method: true,
     phone_lookup: true,
     sign_in_sms: true,
+    step_up_sms: true,
 };
 pub const SIGN_OUT_PATH: &str = "/auth/sign_out";
 

@@ -14,7 +14,7 @@ use crate::domain::recovery::RecoveryCodes;
 use crate::session::{Notice, Session};
 pub use error::ApiError;
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 pub use wire::{Challenge, PhoneCheck, SignInReply, TotpKey};
 
 /// A pending authenticator-app setup.
@@ -26,7 +26,7 @@ pub struct TotpEnrollment {
 }
 
 /// A pending text-message setup: a code was sent to `destination`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SmsEnrollment {
     pub destination: String,
     /// When the sent code expires (ms since the epoch), when known.
@@ -34,6 +34,20 @@ pub struct SmsEnrollment {
     country_code: String,
     national: String,
     handle: String,
+}
+
+#[cfg(test)]
+impl SmsEnrollment {
+    /// A setup texted to `destination`, for the tests of the steps that show one.
+    pub fn texted(destination: &str, expires_at_ms: Option<f64>) -> Self {
+        SmsEnrollment {
+            destination: destination.into(),
+            expires_at_ms,
+            country_code: String::new(),
+            national: String::new(),
+            handle: String::new(),
+        }
+    }
 }
 
 /// A code the server asks for before it turns a method off.
@@ -62,6 +76,9 @@ pub struct Capabilities {
     pub phone_lookup: bool,
     /// Sign-in can ask the server to send (or resend) a text-message code.
     pub sign_in_sms: bool,
+    /// "Confirm it's you" can ask the server to text a code; otherwise the server texted one
+    /// when it asked for the confirmation.
+    pub step_up_sms: bool,
 }
 
 /// The `Accept-Language` of a request, from the configured locale: the caller knows the language
@@ -74,6 +91,10 @@ pub struct Api {
     config: Arc<Config>,
     session: Session,
     accept_language: AcceptLanguage,
+    /// The B2Core wizard that waits at its step-up step: the confirmed repeat of the call
+    /// answers that step instead of opening another wizard (which would text again). A lock
+    /// because the client is shared through context, which wants `Sync`; nothing waits on it.
+    held_wizard: Arc<Mutex<Option<String>>>,
 }
 
 /// How a request authenticates.
@@ -91,6 +112,7 @@ impl Api {
             config: Arc::new(config),
             session,
             accept_language,
+            held_wizard: Arc::default(),
         }
     }
 
@@ -100,6 +122,18 @@ impl Api {
 
     pub fn session(&self) -> Session {
         self.session
+    }
+
+    /// Keeps the wizard that waits at its step-up step (see [`Api::held_wizard`]).
+    fn hold_wizard(&self, uuid: String) {
+        if let Ok(mut held) = self.held_wizard.lock() {
+            *held = Some(uuid);
+        }
+    }
+
+    /// Takes the wizard kept by [`Api::hold_wizard`], if any: each is answered once.
+    fn take_held_wizard(&self) -> Option<String> {
+        self.held_wizard.lock().ok()?.take()
     }
 
     pub fn capabilities(&self) -> Capabilities {
@@ -167,7 +201,7 @@ impl Api {
     pub async fn start_totp(&self, confirm: Option<&Confirmation>) -> Result<TotpEnrollment, ApiError> {
         match self.config.dialect {
             Dialect::Cg => cg::start_totp(self, confirm).await,
-            Dialect::B2Core => b2core::start_totp(self).await,
+            Dialect::B2Core => b2core::start_totp(self, confirm).await,
         }
     }
 
@@ -203,14 +237,19 @@ impl Api {
     ) -> Result<SmsEnrollment, ApiError> {
         match self.config.dialect {
             Dialect::Cg => cg::start_sms(self, country_code, national, display, confirm).await,
-            Dialect::B2Core => b2core::start_sms(self, country_code, national, display).await,
+            Dialect::B2Core => b2core::start_sms(self, country_code, national, display, confirm).await,
         }
     }
 
     /// Sends the setup code again (the person asked; never automatic).
     pub async fn resend_sms(&self, setup: &SmsEnrollment) -> Result<SmsEnrollment, ApiError> {
-        self.start_sms(&setup.country_code, &setup.national, &setup.destination, None)
-            .await
+        match self.config.dialect {
+            Dialect::Cg => {
+                self.start_sms(&setup.country_code, &setup.national, &setup.destination, None)
+                    .await
+            }
+            Dialect::B2Core => b2core::resend_sms(self, setup).await,
+        }
     }
 
     /// Verifies the code of a pending text-message setup.

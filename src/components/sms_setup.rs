@@ -1,4 +1,4 @@
-//! The text-message setup step: country and number (checked before anything is sent), then
+//! The text-message setup step, a view of [`crate::flow::sms_setup`]: country and number, then
 //! "We sent a code to …" with a live expiry, Resend with a visible cooldown, Change number, and the code.
 
 use crate::api::{Api, ApiError, SmsEnrollment};
@@ -14,12 +14,11 @@ use crate::components::resend_button::ResendButton;
 use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
 use crate::components::text_field::TextField;
 use crate::domain::account::Confirmation;
-use crate::domain::countdown::{clock, seconds_left};
+use crate::domain::countdown::clock;
 use crate::domain::phone::Country;
-use crate::domain::phone::{country, default_region, national_digits, COUNTRIES};
+use crate::domain::phone::{country, default_region, COUNTRIES};
 use crate::flow::code_entry::CodeEntry;
-use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
-use crate::flow::step_up::StepUp;
+use crate::flow::sms_setup::{Number, Phase, SmsSetup as Setup};
 use crate::i18n::{self, t, text, tf, Key, Lang};
 use leptos::prelude::*;
 
@@ -34,39 +33,31 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     let locale = api.config().locale.clone().unwrap_or_else(browser_locale);
     let region = RwSignal::new(default_region(&locale).to_string());
     let number = RwSignal::new(String::new());
-    let sent = RwSignal::new(None::<SmsEnrollment>);
-    // The server asks for a confirmation before it texts the number (dial code, national number).
-    let confirming = RwSignal::new(None::<(StepUp, String, String)>);
-    // "Change number" goes back to the number form, with the focus on the number to change.
-    let changing_number = RwSignal::new(false);
-    let change_number = Callback::new(move |()| {
-        changing_number.set(true);
-        sent.set(None);
-    });
+    let setup = RwSignal::new(Setup::default());
+    // Only a change of phase swaps the form: a send, an error or a resend updates it in place.
+    // (Two `Memo<bool>` rather than one of the phase: the app has their code already, 0.4 KB.)
+    let confirming = Memo::new(move |_| setup.with(|s| matches!(s.phase, Phase::Confirm(_))));
+    let texted = Memo::new(move |_| setup.with(|s| s.phase == Phase::Code));
     // The step opens with the focus on its heading, so the next Tab reaches its first field.
     focus_soon(STEP_HEADING_ID, false);
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
             <h4 id=STEP_HEADING_ID tabindex="-1">{text(Key::SetUpSmsHeading)}</h4>
-            {move || match (sent.get(), confirming.get()) {
-                (None, None) => {
-                    let focus_number = changing_number.get_untracked();
-                    view! { <PhoneForm region number sent confirming focus_number on_cancel /> }.into_any()
-                }
-                (None, Some((step, dial_code, national))) => {
+            {move || match (confirming.get(), texted.get(), setup.with_untracked(|s| s.phase)) {
+                (_, true, _) => view! { <SmsCode setup on_done on_cancel /> }.into_any(),
+                (true, _, Phase::Confirm(step)) => {
                     let api = api.clone();
                     let again: Confirmed = std::rc::Rc::new(move |confirmation| {
-                        let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
+                        let (api, to) = (api.clone(), setup.with_untracked(|s| s.number().clone()));
                         Box::pin(async move {
-                            let enrollment = send_to(&api, &dial_code, &national, Some(confirmation)).await?;
-                            confirming.set(None);
-                            sent.set(Some(enrollment));
+                            let enrollment = send_to(&api, &to, Some(confirmation)).await?;
+                            setup.update(|s| s.sent(enrollment, now_ms()));
                             Ok(())
                         })
                     });
                     view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
                 }
-                (Some(enrollment), _) => view! { <SmsCode enrollment change_number on_done on_cancel /> }.into_any(),
+                _ => view! { <PhoneForm region number setup on_cancel /> }.into_any(),
             }}
         </div>
     }
@@ -79,65 +70,53 @@ fn browser_locale() -> String {
 }
 
 /// Checks the number, then asks the server to text a code to it.
-async fn send_to(
-    api: &Api,
-    dial_code: &str,
-    national: &str,
-    confirm: Option<Confirmation>,
-) -> Result<SmsEnrollment, ApiError> {
-    let check = api.check_phone(dial_code, national).await?;
+async fn send_to(api: &Api, to: &Number, confirm: Option<Confirmation>) -> Result<SmsEnrollment, ApiError> {
+    let check = api.check_phone(&to.dial_code, &to.national).await?;
     if !check.valid {
         return Err(check.message.map_or(ApiError::CannotReceiveTexts, ApiError::Rejected));
     }
-    let display = check.display.unwrap_or_else(|| format!("{dial_code} {national}"));
-    api.start_sms(dial_code, national, &display, confirm.as_ref()).await
+    let display = check
+        .display
+        .unwrap_or_else(|| format!("{} {}", to.dial_code, to.national));
+    api.start_sms(&to.dial_code, &to.national, &display, confirm.as_ref())
+        .await
+}
+
+/// Hands the answer to a request for a text to the setup.
+fn texted(setup: RwSignal<Setup>) -> impl Fn(Result<SmsEnrollment, ApiError>) + Copy {
+    move |result| {
+        let now = now_ms();
+        setup.update(|s| match result {
+            Ok(enrollment) => s.sent(enrollment, now),
+            Err(error) => s.send_failed(&error, now),
+        });
+    }
 }
 
 #[component]
 fn PhoneForm(
     region: RwSignal<String>,
     number: RwSignal<String>,
-    sent: RwSignal<Option<SmsEnrollment>>,
-    confirming: RwSignal<Option<(StepUp, String, String)>>,
-    /// Back from the code to change the number: the number field takes the focus.
-    focus_number: bool,
+    setup: RwSignal<Setup>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    if focus_number {
+    let send = ApiCall::new(
+        move |to: &Number| {
+            let (api, to) = (api.clone(), to.clone());
+            async move { send_to(&api, &to, None).await }
+        },
+        texted(setup),
+    );
+    // Back from the code to change the number: the number field takes the focus.
+    if setup.with_untracked(|s| s.changing_number) {
         focus_soon(PHONE_ID, false);
     }
-    // The number of the latest send: the step-up repeats that one.
-    let last_sent = StoredValue::new((String::new(), String::new()));
-    let send = ApiCall::new(
-        move |(dial_code, national): &(String, String)| {
-            let (api, dial_code, national) = (api.clone(), dial_code.clone(), national.clone());
-            async move { send_to(&api, &dial_code, &national, None).await }
-        },
-        move |result| match result {
-            Ok(enrollment) => sent.set(Some(enrollment)),
-            Err(error) => {
-                if let Some(step) = StepUp::asked(&error) {
-                    let (dial_code, national) = last_sent.get_value();
-                    confirming.set(Some((step, dial_code, national)));
-                }
-            }
-        },
-    );
-    let local_error = RwSignal::new(None::<String>);
-    let busy = send.pending();
     let send_number = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        let dial_code = country(&region.get_untracked()).map(|c| c.dial_code).unwrap_or("+1");
-        match national_digits(&number.get_untracked(), dial_code) {
-            Ok(national) => {
-                local_error.set(None);
-                last_sent.set_value((dial_code.to_string(), national.clone()));
-                send.dispatch((dial_code.to_string(), national));
-            }
-            Err(problem) => local_error.set(Some(problem.message().to_string())),
+        let dial_code = country(&region.get_untracked()).map_or("+1", |c| c.dial_code);
+        let typed = number.get_untracked();
+        if let Some(to) = setup.try_update(|s| s.submit_number(dial_code, &typed)).flatten() {
+            send.dispatch(to);
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -173,9 +152,9 @@ fn PhoneForm(
                 inputmode="tel"
                 help=Key::PhoneHelp
             />
-            {move || local_error.get().map(|text| view! { <div class="alert" role="alert"><p>{text}</p></div> })}
+            {move || setup.with(|s| s.problem).map(|problem| view! { <div class="alert" role="alert"><p>{problem.message()}</p></div> })}
             <ErrorSlot error=shown_error(send.error()) retry />
-            <FormButtons label=Key::SendCode busy on_cancel />
+            <FormButtons label=Key::SendCode busy=Signal::derive(move || setup.with(|s| s.sending)) on_cancel />
         </form>
     }
 }
@@ -198,63 +177,53 @@ fn country_options() -> Vec<(String, &'static Country)> {
 }
 
 #[component]
-fn SmsCode(
-    enrollment: SmsEnrollment,
-    change_number: Callback<()>,
-    on_done: Callback<Option<Vec<String>>>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
+fn SmsCode(setup: RwSignal<Setup>, on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
     let now = use_now();
-    let current = RwSignal::new(enrollment.clone());
-    let resend_at = RwSignal::new(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
     let entry = RwSignal::new(CodeEntry::default());
     let verify_api = api.clone();
     let on_send = use_code_submit(
         entry,
         move |code| {
-            let (api, setup) = (verify_api.clone(), current.get_untracked());
-            async move { api.confirm_sms(&setup, &code).await }
+            let (api, sent) = (verify_api.clone(), setup.with_untracked(|s| s.enrollment.clone()));
+            async move { api.confirm_sms(&sent, &code).await }
         },
         move |codes| on_done.run(codes),
         |_| {},
     );
     let resend = ApiCall::new(
-        move |_: &()| {
-            let (api, setup) = (api.clone(), current.get_untracked());
-            async move { api.resend_sms(&setup).await }
+        move |sent: &SmsEnrollment| {
+            let (api, sent) = (api.clone(), sent.clone());
+            async move { api.resend_sms(&sent).await }
         },
-        move |result| {
-            if let Ok(renewed) = result {
-                current.set(renewed);
-                resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
-            }
-        },
+        texted(setup),
     );
-    let cooldown = move || seconds_left(resend_at.get(), now.get());
     let expiry = move || {
-        current
-            .with(|c| c.expires_at_ms)
-            .map(|at| match seconds_left(at, now.get()) {
-                0 => t(Key::CodeExpired).to_string(),
-                left => tf(Key::CodeExpiresIn, &[&clock(left)]),
-            })
+        setup.with(|s| s.expires_in(now.get())).map(|left| match left {
+            0 => t(Key::CodeExpired).to_string(),
+            left => tf(Key::CodeExpiresIn, &[&clock(left)]),
+        })
     };
+    let ask_again = Callback::new(move |()| {
+        if let Some(sent) = setup.try_update(|s| s.resend(now_ms())).flatten() {
+            resend.dispatch(sent);
+        }
+    });
     view! {
         <div class="stack">
-            <p role="status">{move || current.with(|c| tf(Key::WeSentCodeTo, &[&c.destination]))}</p>
+            <p role="status">{move || setup.with(|s| tf(Key::WeSentCodeTo, &[&s.enrollment.destination]))}</p>
             <p class="detail">{expiry}</p>
             <CodeForm entry on_send submit_label=Key::Verify on_cancel />
             <ErrorSlot error=resend.error() />
             <div class="actions">
                 <ResendButton
-                    busy=resend.pending()
-                    cooldown=Signal::derive(cooldown)
-                    on_click=Callback::new(move |()| resend.dispatch(()))
+                    busy=Signal::derive(move || setup.with(|s| s.sending))
+                    cooldown=Signal::derive(move || setup.with(|s| s.resend_cooldown(now.get())))
+                    on_click=ask_again
                 >
                     {text(Key::ResendCode)}
                 </ResendButton>
-                <button type="button" class="button secondary" on:click=move |_| change_number.run(())>
+                <button type="button" class="button secondary" on:click=move |_| setup.update(Setup::change_number)>
                     {text(Key::ChangeNumber)}
                 </button>
             </div>

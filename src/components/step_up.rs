@@ -36,6 +36,7 @@ pub fn shown_error(error: ReadSignal<Option<ApiError>>) -> Signal<Option<ApiErro
 #[component]
 pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
+    let can_text = api.capabilities().step_up_sms;
     let step = RwSignal::new(step);
     let now = use_now();
     let entry = RwSignal::new(CodeEntry::default());
@@ -93,7 +94,7 @@ pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) 
             }}
             <ErrorSlot error=text.error() />
             <div class="actions">
-                {move || step.with(StepUp::offers_text).then(|| view! {
+                {move || (can_text && step.with(StepUp::offers_text)).then(|| view! {
                     <ResendButton
                         busy=text.pending()
                         cooldown=Signal::derive(move || seconds_left(resend_at.get(), now.get()))

@@ -2,6 +2,7 @@
 //! code. A wrong code keeps the QR code and the typed code; a drifted clock gets a hint.
 
 use crate::api::{Api, ApiError, TotpEnrollment};
+use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
 use crate::browser::now_ms;
 use crate::components::alert::StepFailed;
@@ -22,32 +23,35 @@ const STEP_HEADING_ID: &str = "totp-step-heading";
 #[component]
 pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
+    // The key to scan: given by the first call, or once the person confirmed the change (step-up).
+    let enrollment = RwSignal::new(None::<TotpEnrollment>);
     let start_api = api.clone();
-    let start = LocalResource::new(move || {
-        let api = start_api.clone();
-        async move { api.start_totp(None).await }
-    });
-    // The key given once the person confirmed the change (step-up).
-    let confirmed = RwSignal::new(None::<TotpEnrollment>);
-    let retry = Callback::new(move |()| start.refetch());
+    let start = ApiCall::new(
+        move |_: &()| {
+            let api = start_api.clone();
+            async move { api.start_totp(None).await }
+        },
+        move |result| enrollment.set(result.ok()),
+    );
+    start.dispatch(());
+    let retry = Callback::new(move |()| start.dispatch(()));
+    let failure = start.error();
     // The step opens with the focus on its heading (the button that opened it is gone): the QR code
     // and the key come before the code field, and are read first.
     focus_soon(STEP_HEADING_ID, false);
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
             <h4 id=STEP_HEADING_ID tabindex="-1">{text(Key::SetUpTotpHeading)}</h4>
-            {move || match (confirmed.get(), start.get()) {
-                (Some(enrollment), _) | (None, Some(Ok(enrollment))) => {
-                    view! { <TotpScan enrollment on_done on_cancel /> }.into_any()
-                }
+            {move || match (enrollment.get(), failure.get()) {
+                (Some(enrollment), _) => view! { <TotpScan enrollment on_done on_cancel /> }.into_any(),
                 (None, None) => view! { <p class="loading" role="status">{text(Key::PreparingKey)}</p> }.into_any(),
-                (None, Some(Err(error))) => match StepUp::asked(&error) {
+                (None, Some(error)) => match StepUp::asked(&error) {
                     Some(step) => {
                         let api = api.clone();
                         let again: crate::components::step_up::Confirmed = std::rc::Rc::new(move |confirmation| {
                             let api = api.clone();
                             Box::pin(async move {
-                                confirmed.set(Some(api.start_totp(Some(&confirmation)).await?));
+                                enrollment.set(Some(api.start_totp(Some(&confirmation)).await?));
                                 Ok(())
                             })
                         });

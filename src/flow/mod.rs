@@ -2,4 +2,5 @@
 
 pub mod code_entry;
 pub mod sign_in;
+pub mod sms_setup;
 pub mod step_up;

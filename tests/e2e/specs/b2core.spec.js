@@ -1,7 +1,7 @@
 // The same build against the B2Core dialect (the server's config.json says "b2core"): the wizard
 // API drives the same steps; recovery codes and the default method do not appear.
 const { test, expect, expectAccessible, signIn, submitPassword } = require('./fixtures');
-const { createUser, freshTotp, stepOf, totpAfter, smsCode } = require('./helpers');
+const { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, outboxCount, confirmItsYou } = require('./helpers');
 
 const PHONE_E164 = '+79994445561';
 
@@ -102,4 +102,74 @@ test('b2core: a wrong wizard code keeps the step and says so', async ({ page, re
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(code).toHaveValue('000000');
   await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+});
+
+/** Turns text messages on with `national` (a Russian number) and the code from the outbox. */
+async function setUpTextMessages(page, request, national, e164) {
+  await page.getByRole('button', { name: 'Set up text message' }).click();
+  await page.getByRole('combobox', { name: 'Country' }).selectOption('RU');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill(national);
+  const sentAt = Date.now();
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, e164, sentAt));
+  await expect(row(page, 'Text message (SMS)').getByText('On', { exact: true })).toBeVisible();
+}
+
+test('b2core: adding text messages while the authenticator is on takes a current code of it first', async ({ page, request }) => {
+  const e164 = '+79994445562';
+  const account = await createUser(request, 'b2-second-sms');
+  await signIn(page, account);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(freshTotp(key, 0));
+  await expect(row(page, 'Authenticator app').getByText('On', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Set up text message' }).click();
+  await page.getByRole('combobox', { name: 'Country' }).selectOption('RU');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('999 444-55-62');
+  const textsBefore = await outboxCount(request, e164);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  const confirm = page.getByRole('group', { name: "Confirm it's you" });
+  await expect(confirm.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  // The wizard asks for the authenticator: no text to ask for, no recovery codes in this dialect.
+  await expect(confirm.getByRole('button', { name: 'Text me a code' })).toHaveCount(0);
+  await expect(confirm.getByRole('button', { name: 'Use a recovery code' })).toHaveCount(0);
+  expect(await outboxCount(request, e164), 'nothing texted before the confirmation').toBe(textsBefore);
+  await expectAccessible(page);
+  const code = confirm.getByRole('textbox', { name: 'Verification code' });
+  await code.fill(totp(key) === '000000' ? '111111' : '000000');
+  await expect(confirm.getByRole('alert')).toBeVisible();
+  await expectAccessible(page);
+  const sentAt = Date.now();
+  await confirmItsYou(page, { code: freshTotp(key, 1) });
+  await expect(page.getByText(/We sent a code to/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code' })).toBeFocused();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, e164, sentAt));
+  await expect(row(page, 'Text message (SMS)').getByText('On', { exact: true })).toBeVisible();
+  await expect(row(page, 'Authenticator app').getByText('On', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('b2core: adding the authenticator while text messages are on takes a texted code first', async ({ page, request }) => {
+  const e164 = '+79994445563';
+  const account = await createUser(request, 'b2-second-totp');
+  await signIn(page, account);
+  await setUpTextMessages(page, request, '999 444-55-63', e164);
+
+  const askedAt = Date.now();
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const confirm = page.getByRole('group', { name: "Confirm it's you" });
+  await expect(confirm.getByRole('heading', { name: "Confirm it's you" })).toBeVisible();
+  // The server texted the code when it asked: the key is shown only after it.
+  await expect(page.getByRole('img', { name: /^QR code/ })).toHaveCount(0);
+  await expect(confirm.getByRole('button', { name: 'Text me a code' })).toHaveCount(0);
+  await expectAccessible(page);
+  await confirmItsYou(page, { code: await smsCode(request, e164, askedAt) });
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(freshTotp(key, 0));
+  await expect(row(page, 'Authenticator app').getByText('On', { exact: true })).toBeVisible();
+  await expect(row(page, 'Text message (SMS)').getByText('On', { exact: true })).toBeVisible();
+  await expectAccessible(page);
 });

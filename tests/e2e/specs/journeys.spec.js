@@ -214,3 +214,36 @@ test('recovery codes: generate, download, sign in with one, see it used; then tu
   await expect(page.getByText('Two-factor authentication is off')).toBeVisible();
   await expectAccessibleInBothSchemes(page);
 });
+
+test("Confirm it's you with a texted code: Text me a code, the code from the outbox, the recovery codes shown", async ({ page, request }) => {
+  const [national, e164] = ['202 555 0178', '+12025550178'];
+  const account = await createUser(request, 'step-up-text');
+  await signIn(page, account);
+  const key = await setUpAuthenticator(page);
+  await acknowledgeRecoveryCodes(page);
+  await page.getByRole('button', { name: 'Set up text message' }).click();
+  await page.getByRole('combobox', { name: 'Country' }).selectOption('US');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill(national);
+  const sentAt = Date.now();
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await confirmItsYou(page, { code: freshTotp(key, 1) });
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await smsCode(request, e164, sentAt));
+  await expect(row(page, 'Text message (SMS)').getByText('On', { exact: true })).toBeVisible();
+
+  // Text messages are on: the confirmation can be a texted code instead of the app's.
+  await page.getByRole('button', { name: 'View recovery codes' }).click();
+  const confirm = page.getByRole('group', { name: "Confirm it's you" });
+  await expect(confirm.getByRole('heading', { name: "Confirm it's you" })).toBeFocused();
+  const textMe = confirm.getByRole('button', { name: 'Text me a code' });
+  const texts = await outboxCount(request, e164);
+  const askedAt = Date.now();
+  await textMe.click();
+  await expect(textMe, 'the same cooldown as elsewhere').toBeDisabled();
+  await expect(confirm.getByText(/ask for a new code in \d+:\d\d/)).toBeVisible();
+  expect(await outboxCount(request, e164)).toBe(texts + 1);
+  await expectAccessibleInBothSchemes(page);
+  await confirmItsYou(page, { code: await smsCode(request, e164, askedAt) });
+  const list = page.getByRole('list', { name: 'Recovery codes' });
+  await expect(list.getByRole('listitem')).toHaveCount(10);
+  await expectAccessibleInBothSchemes(page);
+});
