@@ -9,7 +9,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize, Serializer};
-use utoipa::openapi::schema::{ArrayBuilder, Schema};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
 use utoipa_axum::routes;
@@ -82,6 +82,23 @@ impl PartialSchema for Nothing {
 
 impl ToSchema for Nothing {}
 
+/// The `null` of a wizard that asks for the phone number next.
+pub struct Null;
+
+impl Serialize for Null {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
+    }
+}
+
+impl PartialSchema for Null {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new().schema_type(Type::Null).into()
+    }
+}
+
+impl ToSchema for Null {}
+
 /// A password: signed in, or the second-factor step to take.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
@@ -133,6 +150,8 @@ pub struct GoogleKey {
 /// other one): for text messages, the masked phone and the code sent to it; for the
 /// authenticator, nothing (`{}`: enter a current code).
 #[derive(Serialize, ToSchema)]
+// For the document only: no other field, so that a wizard's other answers do not match it too.
+#[serde(deny_unknown_fields)]
 pub struct CodeAsked {
     #[serde(skip_serializing_if = "Option::is_none")]
     phone: Option<String>,
@@ -200,8 +219,7 @@ pub enum StepData {
     Sent(PhoneSent),
     Asked(CodeAsked),
     Done(Nothing),
-    #[schema(value_type = ())]
-    Empty(Option<Nothing>),
+    Empty(Null),
 }
 
 // ---- requests ----
@@ -410,7 +428,7 @@ async fn enable_wizard(
             Ok(match (confirm_first, method) {
                 (true, _) => StepData::Asked(CodeAsked::authenticator()),
                 (false, Method::Totp) => StepData::Key(key_step(c, &w2, &issuer, &email)?),
-                (false, Method::Sms) => StepData::Empty(None),
+                (false, Method::Sms) => StepData::Empty(Null),
             })
         })
         .await?;
@@ -534,7 +552,7 @@ async fn wizard_step(
                         return Ok(envelope(StepData::Key(key), &w.uuid, Workflow::Google));
                     }
                     db::update_wizard(c, &w.uuid, Workflow::SmsPhoneCreate, None)?;
-                    return Ok(envelope(StepData::Empty(None), &w.uuid, Workflow::SmsPhoneCreate));
+                    return Ok(envelope(StepData::Empty(Null), &w.uuid, Workflow::SmsPhoneCreate));
                 }
                 (WizardKind::GoogleEnable, _) => {
                     let code = code.ok_or_else(need_code)?;
