@@ -217,7 +217,7 @@ fn SmsCode(setup: RwSignal<Setup>, on_done: Callback<Option<Vec<String>>>, on_ca
     view! {
         <div class="stack">
             <p role="status">{move || setup.with(|s| tf(Key::WeSentCodeTo, &[&s.enrollment.destination]))}</p>
-            <p class="detail">{expiry}</p>
+            <p class="detail">{move || expiry()}</p>
             <CodeForm entry on_send submit_label=Key::Verify on_cancel />
             <ErrorSlot error=resend.error() />
             <div class="actions">
