@@ -30,26 +30,33 @@ pub fn RecoveryCodesPanel(
         .collect::<String>();
     let file_text = recovery_file_text(&codes, &issuer, &account, &date);
     let saved = RwSignal::new(!just_generated);
-    let message = RwSignal::new("");
+    // A `String` signal (as the forms' fields are) rather than one of `&str`: one signal type fewer.
+    let message = RwSignal::new(String::new());
     let unused: Vec<String> = codes.codes.iter().filter(|c| !c.used).map(|c| c.code.clone()).collect();
     let copy = move |_| {
         let joined = unused.join("\n");
         spawn_local(async move {
             let copied = copy_text(&joined).await;
-            message.try_set(t(if copied {
-                Key::CodesCopied
-            } else {
-                Key::CopyBlockedCodes
-            }));
+            message.try_set(
+                t(if copied {
+                    Key::CodesCopied
+                } else {
+                    Key::CopyBlockedCodes
+                })
+                .to_string(),
+            );
         });
     };
     let name = file_name(&issuer);
     let download = move |_| {
-        message.set(t(if download_text(&name, &file_text) {
-            Key::CodesDownloaded
-        } else {
-            Key::DownloadFailed
-        }));
+        message.set(
+            t(if download_text(&name, &file_text) {
+                Key::CodesDownloaded
+            } else {
+                Key::DownloadFailed
+            })
+            .to_string(),
+        );
     };
     let items = codes
         .codes

@@ -6,12 +6,13 @@ use crate::api_call::ApiCall;
 use crate::browser::{focus_now, focus_soon};
 use crate::components::alert::ErrorSlot;
 use crate::components::recovery_codes::RecoveryCodesPanel;
-use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
-use crate::domain::account::{AccountStatus, Confirmation};
+use crate::components::step_up::{shown_error, ConfirmStep, Confirmable};
+use crate::domain::account::AccountStatus;
 use crate::domain::recovery::{is_low, RecoveryCodes};
 use crate::flow::step_up::StepUp;
 use crate::i18n::{t, text, tf, Key};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The heading of "replace the codes?", focused when it opens.
 const CONFIRM_HEADING_ID: &str = "confirm-generate-heading";
@@ -67,27 +68,35 @@ pub fn RecoverySection(
     let show = move |codes: RecoveryCodes, just_generated: bool| {
         panel.set(Panel::Showing { codes, just_generated });
     };
-    let (generate_api, view_api) = (api.clone(), api.clone());
-    // Generates a new set or lists the current one, with the person's confirmation when given.
-    let fetch = move |api: Api, generate: bool, confirm: Option<Confirmation>| async move {
-        if generate {
-            api.generate_recovery_codes(confirm.as_ref()).await
-        } else {
-            api.recovery_codes(confirm.as_ref()).await
-        }
+    // Generates a new set (`generate`) or lists the current one, first without and then with the
+    // person's confirmation (step-up), and shows it.
+    let fetch = move |generate: bool| -> Confirmable {
+        let api = api.clone();
+        Arc::new(move |confirm| {
+            let api = api.clone();
+            Box::pin(async move {
+                let codes = if generate {
+                    api.generate_recovery_codes(confirm.as_ref()).await
+                } else {
+                    api.recovery_codes(confirm.as_ref()).await
+                }?;
+                show(codes, generate);
+                Ok(())
+            })
+        })
     };
-    let answered = move |generate: bool| {
-        move |result: Result<RecoveryCodes, ApiError>| match result {
-            Ok(codes) => show(codes, generate),
-            Err(error) => {
-                if let Some(step) = StepUp::asked(&error) {
-                    panel.set(Panel::ConfirmItsYou { step, generate });
-                }
+    let (generate_codes, list_codes) = (fetch(true), fetch(false));
+    let asked = move |generate: bool| {
+        move |result: Result<(), ApiError>| {
+            if let Some(step) = result.err().as_ref().and_then(StepUp::asked) {
+                panel.set(Panel::ConfirmItsYou { step, generate });
             }
         }
     };
-    let generate = ApiCall::new(move |_: &()| fetch(generate_api.clone(), true, None), answered(true));
-    let view_codes = ApiCall::new(move |_: &()| fetch(view_api.clone(), false, None), answered(false));
+    let first_generate = generate_codes.clone();
+    let generate = ApiCall::new(move |_: &()| first_generate(None), asked(true));
+    let first_list = list_codes.clone();
+    let view_codes = ApiCall::new(move |_: &()| first_list(None), asked(false));
     let busy = Signal::derive(move || generate.pending().get() || view_codes.pending().get());
     let on_generate = move |_| {
         if busy.get_untracked() {
@@ -207,19 +216,12 @@ pub fn RecoverySection(
                         .into_any()
                 }
                 Panel::ConfirmItsYou { step, generate } => {
-                    let api = api.clone();
-                    let again: Confirmed = std::rc::Rc::new(move |confirmation| {
-                        let call = fetch(api.clone(), generate, Some(confirmation));
-                        Box::pin(async move {
-                            show(call.await?, generate);
-                            Ok(())
-                        })
-                    });
+                    let again = if generate { generate_codes.clone() } else { list_codes.clone() };
                     let on_cancel = Callback::new(move |()| {
                         panel.set(Panel::Closed);
                         focus_now(if generate { GENERATE_ID } else { VIEW_ID });
                     });
-                    view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
+                    view! { <ConfirmStep step change=again on_cancel /> }.into_any()
                 }
                 Panel::Showing { codes, just_generated } => {
                     view! { <RecoveryCodesPanel codes just_generated account=account.clone() on_done=close /> }

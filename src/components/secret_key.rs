@@ -14,14 +14,17 @@ const FALLBACK_ID: &str = "key-to-copy";
 pub fn SecretKey(key: String) -> impl IntoView {
     let grouped = group_key(&key);
     let raw = compact_key(&key);
-    let outcome = RwSignal::new(None::<bool>);
+    // What "Copy key" did, as two `bool` signals (a type the app has already) rather than one
+    // `Option<bool>`.
+    let (copied, blocked) = (RwSignal::new(false), RwSignal::new(false));
     let raw_for_copy = raw.clone();
     let copy = move |_| {
         let raw = raw_for_copy.clone();
         spawn_local(async move {
-            let copied = copy_text(&raw).await;
-            outcome.try_set(Some(copied));
-            if !copied {
+            let done = copy_text(&raw).await;
+            copied.try_set(done);
+            blocked.try_set(!done);
+            if !done {
                 // The key is selected in a field of its own, ready for Ctrl+C.
                 focus_soon(FALLBACK_ID, true);
             }
@@ -33,13 +36,13 @@ pub fn SecretKey(key: String) -> impl IntoView {
             <code class="key" aria-labelledby="secret-key-label">{grouped}</code>
             <button type="button" class="button secondary" on:click=copy>{text(Key::CopyKey)}</button>
             <p role="status" class="detail">
-                {move || match outcome.get() {
-                    Some(true) => t(Key::KeyCopied),
-                    Some(false) => t(Key::CopyBlockedKey),
-                    None => "",
+                {move || match (copied.get(), blocked.get()) {
+                    (true, _) => t(Key::KeyCopied),
+                    (_, true) => t(Key::CopyBlockedKey),
+                    _ => "",
                 }}
             </p>
-            {move || (outcome.get() == Some(false)).then(|| view! {
+            {move || blocked.get().then(|| view! {
                 <input
                     id=FALLBACK_ID
                     class="key-fallback"

@@ -11,7 +11,7 @@ use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::components::form_buttons::FormButtons;
 use crate::components::resend_button::ResendButton;
-use crate::components::step_up::{shown_error, ConfirmStep, Confirmed};
+use crate::components::step_up::{shown_error, ConfirmStep, Confirmable};
 use crate::components::text_field::TextField;
 use crate::domain::account::Confirmation;
 use crate::domain::countdown::clock;
@@ -21,6 +21,7 @@ use crate::flow::code_entry::CodeEntry;
 use crate::flow::sms_setup::{Number, Phase, SmsSetup as Setup};
 use crate::i18n::{self, t, text, tf, Key, Lang};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The step's heading, focused when the step opens.
 const STEP_HEADING_ID: &str = "sms-step-heading";
@@ -38,6 +39,15 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
     // (Two `Memo<bool>` rather than one of the phase: the app has their code already, 0.4 KB.)
     let confirming = Memo::new(move |_| setup.with(|s| matches!(s.phase, Phase::Confirm(_))));
     let texted = Memo::new(move |_| setup.with(|s| s.phase == Phase::Code));
+    // The text to the number given, first without and then with the person's confirmation (step-up).
+    let send: Confirmable = Arc::new(move |confirm| {
+        let (api, to) = (api.clone(), setup.with_untracked(|s| s.number().clone()));
+        Box::pin(async move {
+            let enrollment = send_to(&api, &to, confirm).await?;
+            setup.update(|s| s.sent(enrollment, now_ms()));
+            Ok(())
+        })
+    });
     // The step opens with the focus on its heading, so the next Tab reaches its first field.
     focus_soon(STEP_HEADING_ID, false);
     view! {
@@ -45,19 +55,8 @@ pub fn SmsSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>)
             <h4 id=STEP_HEADING_ID tabindex="-1">{text(Key::SetUpSmsHeading)}</h4>
             {move || match (confirming.get(), texted.get(), setup.with_untracked(|s| s.phase)) {
                 (_, true, _) => view! { <SmsCode setup on_done on_cancel /> }.into_any(),
-                (true, _, Phase::Confirm(step)) => {
-                    let api = api.clone();
-                    let again: Confirmed = std::rc::Rc::new(move |confirmation| {
-                        let (api, to) = (api.clone(), setup.with_untracked(|s| s.number().clone()));
-                        Box::pin(async move {
-                            let enrollment = send_to(&api, &to, Some(confirmation)).await?;
-                            setup.update(|s| s.sent(enrollment, now_ms()));
-                            Ok(())
-                        })
-                    });
-                    view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
-                }
-                _ => view! { <PhoneForm region number setup on_cancel /> }.into_any(),
+                (true, _, Phase::Confirm(step)) => view! { <ConfirmStep step change=send.clone() on_cancel /> }.into_any(),
+                _ => view! { <PhoneForm region number setup send=send.clone() on_cancel /> }.into_any(),
             }}
         </div>
     }
@@ -98,15 +97,17 @@ fn PhoneForm(
     region: RwSignal<String>,
     number: RwSignal<String>,
     setup: RwSignal<Setup>,
+    /// Texts a code to the number the setup holds.
+    send: Confirmable,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<Api>();
     let send = ApiCall::new(
-        move |to: &Number| {
-            let (api, to) = (api.clone(), to.clone());
-            async move { send_to(&api, &to, None).await }
+        move |_: &()| send(None),
+        move |result| {
+            if let Err(error) = result {
+                setup.update(|s| s.send_failed(&error, now_ms()));
+            }
         },
-        texted(setup),
     );
     // Back from the code to change the number: the number field takes the focus.
     if setup.with_untracked(|s| s.changing_number) {
@@ -115,8 +116,12 @@ fn PhoneForm(
     let send_number = move || {
         let dial_code = country(&region.get_untracked()).map_or("+1", |c| c.dial_code);
         let typed = number.get_untracked();
-        if let Some(to) = setup.try_update(|s| s.submit_number(dial_code, &typed)).flatten() {
-            send.dispatch(to);
+        if setup
+            .try_update(|s| s.submit_number(dial_code, &typed))
+            .flatten()
+            .is_some()
+        {
+            send.dispatch(());
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -212,7 +217,7 @@ fn SmsCode(setup: RwSignal<Setup>, on_done: Callback<Option<Vec<String>>>, on_ca
     view! {
         <div class="stack">
             <p role="status">{move || setup.with(|s| tf(Key::WeSentCodeTo, &[&s.enrollment.destination]))}</p>
-            <p class="detail">{expiry}</p>
+            <p class="detail">{move || expiry()}</p>
             <CodeForm entry on_send submit_label=Key::Verify on_cancel />
             <ErrorSlot error=resend.error() />
             <div class="actions">

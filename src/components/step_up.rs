@@ -19,13 +19,16 @@ use crate::i18n::{self, Key};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::Arc;
 
 const HEADING_ID: &str = "step-up-heading";
 const RECOVERY_CODE_ID: &str = "step-up-recovery-code";
 
-/// The change the person asked for, repeated with their confirmation; it applies its own result.
-pub type Confirmed = Rc<dyn Fn(Confirmation) -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>>>;
+/// A change the server may hold for a step-up: tried first without a confirmation, then repeated
+/// with the person's; it applies its own result. One type for every such change, so the first
+/// try and the repeat run the same code, and what runs them is compiled once.
+pub type Confirmable =
+    Arc<dyn Fn(Option<Confirmation>) -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>> + Send + Sync>;
 
 /// An error to show next to the control that made the call: a step-up refusal is not one, the
 /// "Confirm it's you" step answers it.
@@ -34,17 +37,17 @@ pub fn shown_error(error: ReadSignal<Option<ApiError>>) -> Signal<Option<ApiErro
 }
 
 #[component]
-pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) -> impl IntoView {
+pub fn ConfirmStep(step: StepUp, change: Confirmable, on_cancel: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
     let can_text = api.capabilities().step_up_sms;
     let step = RwSignal::new(step);
     let now = use_now();
     let entry = RwSignal::new(CodeEntry::default());
-    let run = confirmed.clone();
+    let run = change.clone();
     let on_code = use_code_submit(
         entry,
         move |code| {
-            let call = run(step.get_untracked().confirmation(code));
+            let call = run(Some(step.get_untracked().confirmation(code)));
             async move { call.await.map_err(StepUp::refusal) }
         },
         |()| {},
@@ -53,7 +56,7 @@ pub fn ConfirmStep(step: StepUp, confirmed: Confirmed, on_cancel: Callback<()>) 
     let recovery_code = RwSignal::new(String::new());
     let with_recovery = ApiCall::new(
         move |code: &String| {
-            let call = confirmed(step.get_untracked().confirmation(code.clone()));
+            let call = change(Some(step.get_untracked().confirmation(code.clone())));
             async move { call.await.map_err(StepUp::refusal) }
         },
         |_| {},

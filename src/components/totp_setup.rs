@@ -9,13 +9,14 @@ use crate::components::alert::StepFailed;
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::qr_code::QrCode;
 use crate::components::secret_key::SecretKey;
-use crate::components::step_up::ConfirmStep;
+use crate::components::step_up::{ConfirmStep, Confirmable};
 use crate::domain::secret_key::otpauth_uri;
 use crate::domain::totp::clock_drift_minutes;
 use crate::flow::code_entry::CodeEntry;
 use crate::flow::step_up::StepUp;
 use crate::i18n::{plural, text, tf, Key};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The step's heading, focused when the step opens.
 const STEP_HEADING_ID: &str = "totp-step-heading";
@@ -25,14 +26,15 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     let api = expect_context::<Api>();
     // The key to scan: given by the first call, or once the person confirmed the change (step-up).
     let enrollment = RwSignal::new(None::<TotpEnrollment>);
-    let start_api = api.clone();
-    let start = ApiCall::new(
-        move |_: &()| {
-            let api = start_api.clone();
-            async move { api.start_totp(None).await }
-        },
-        move |result| enrollment.set(result.ok()),
-    );
+    let ask_key: Confirmable = Arc::new(move |confirm| {
+        let api = api.clone();
+        Box::pin(async move {
+            enrollment.set(Some(api.start_totp(confirm.as_ref()).await?));
+            Ok(())
+        })
+    });
+    let first_try = ask_key.clone();
+    let start = ApiCall::new(move |_: &()| first_try(None), |_| {});
     start.dispatch(());
     let retry = Callback::new(move |()| start.dispatch(()));
     let failure = start.error();
@@ -46,17 +48,7 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
                 (Some(enrollment), _) => view! { <TotpScan enrollment on_done on_cancel /> }.into_any(),
                 (None, None) => view! { <p class="loading" role="status">{text(Key::PreparingKey)}</p> }.into_any(),
                 (None, Some(error)) => match StepUp::asked(&error) {
-                    Some(step) => {
-                        let api = api.clone();
-                        let again: crate::components::step_up::Confirmed = std::rc::Rc::new(move |confirmation| {
-                            let api = api.clone();
-                            Box::pin(async move {
-                                enrollment.set(Some(api.start_totp(Some(&confirmation)).await?));
-                                Ok(())
-                            })
-                        });
-                        view! { <ConfirmStep step confirmed=again on_cancel /> }.into_any()
-                    }
+                    Some(step) => view! { <ConfirmStep step change=ask_key.clone() on_cancel /> }.into_any(),
                     None => view! { <StepFailed error retry on_cancel /> }.into_any(),
                 },
             }}
