@@ -62,7 +62,7 @@ async fn b2core_enabling_an_active_method_is_a_conflict() {
 
 /// The B2Core status says both methods are on.
 async fn assert_both_on(s: &TestServer, token: &str) {
-    let (_, st) = s.call(Method::GET, "/api/v2/my/2fa", Some(token), None).await;
+    let (_, st) = s.get("/api/v2/my/2fa", token).await;
     let on = (&st["google"]["enabled"], &st["sms"]["enabled"]);
     assert_eq!(on, (&json!(true), &json!(true)), "{st}");
 }
@@ -72,9 +72,7 @@ async fn b2core_adding_text_messages_takes_a_current_authenticator_code() {
     let s = TestServer::b2core().await;
     let token = b2_token(&s, "b2-second-sms@example.com").await;
     let key = enable_google(&s, &token).await;
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(&token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/sms/enable/wizard", &token).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body["workflow"], "2fa_google",
@@ -116,9 +114,7 @@ async fn b2core_adding_the_authenticator_takes_a_code_texted_to_the_phone_on() {
     let token = b2_token(&s, "b2-second-totp@example.com").await;
     enable_sms(&s, &token).await;
     let texts = s.outbox(B2_PHONE).await.len();
-    let (status, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/google/enable/wizard", Some(&token), None)
-        .await;
+    let (status, body) = s.get("/api/v2/my/2fa/google/enable/wizard", &token).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["workflow"], "phone", "a code texted to the phone first: {body}");
     assert!(body["data"]["key"].is_null(), "no key before the confirmation: {body}");
@@ -153,9 +149,7 @@ async fn b2core_a_wizard_opened_before_the_first_method_cannot_add_a_second() {
     let s = TestServer::b2core().await;
     let token = b2_token(&s, "b2-early-wizard@example.com").await;
     // Opened while no factor was on, so it asked for no confirmation.
-    let (_, body) = s
-        .call(Method::GET, "/api/v2/my/2fa/sms/enable/wizard", Some(&token), None)
-        .await;
+    let (_, body) = s.get("/api/v2/my/2fa/sms/enable/wizard", &token).await;
     assert_eq!(body["workflow"], "2fa_sms_phone_create", "{body}");
     let early = body["uuid"].as_str().unwrap().to_string();
     enable_google(&s, &token).await;
