@@ -18,11 +18,11 @@ use crate::clock::{self, rfc3339_micros};
 use crate::crypto;
 use crate::db::{self, Wizard};
 use crate::error::{AppError, B2CoreErrors, B2Error};
-use crate::extract::{trimmed, B2QueryOrJson, B2User};
+use crate::extract::{trimmed, B2JsonBody, B2User};
 use crate::factor::{Channel, Method, Purpose, WizardKind, Workflow};
 use crate::mfa::{self, Change, SignIn, Token};
 use crate::phone;
-use crate::{AppState, Route};
+use crate::{AppState, RouteTable};
 
 type B2Result<T> = Result<T, B2Error>;
 
@@ -30,16 +30,18 @@ type B2Result<T> = Result<T, B2Error>;
 pub const WIZARD_TTL: i64 = 15 * 60;
 
 /// Routes of the B2Core dialect.
-pub fn table() -> Vec<Route> {
-    vec![
-        routes!(sign_in),
-        routes!(sign_in_second_factor),
-        routes!(sign_out),
-        routes!(status),
-        routes!(enable_wizard),
-        routes!(disable_wizard),
-        routes!(wizard_step),
-    ]
+pub fn table() -> RouteTable {
+    RouteTable {
+        sign_in: vec![routes!(sign_in), routes!(sign_in_second_factor)],
+        // Every wizard's codes (and phone numbers) go through its one step route.
+        codes: vec![routes!(wizard_step)],
+        other: vec![
+            routes!(sign_out),
+            routes!(status),
+            routes!(enable_wizard),
+            routes!(disable_wizard),
+        ],
+    }
 }
 
 // ---- answers ----
@@ -290,7 +292,7 @@ pub struct WizardStep {
 async fn sign_in(
     State(st): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    B2QueryOrJson(req): B2QueryOrJson<SignInRequest>,
+    B2JsonBody(req): B2JsonBody<SignInRequest>,
 ) -> B2Result<Json<SignInAnswer>> {
     let email = req.email.unwrap_or_default();
     let password = req.password.unwrap_or_default();
@@ -302,7 +304,7 @@ async fn sign_in(
     let mut data = None;
     if method == Method::Sms {
         let phone = user.sms_phone.clone().unwrap_or_default();
-        let issuer = st.config.issuer.clone();
+        let sender = mfa::Sender::of(&st.config);
         let uid = user.id;
         let (p2, purpose) = (phone.clone(), mfa::signin_purpose(&state));
         // A code is sent at once, for this sign-in only; within the cooldown or beyond
@@ -310,7 +312,7 @@ async fn sign_in(
         let sent = st
             .db
             .call(
-                move |c| match mfa::send_code(c, uid, &purpose, &p2, Channel::Sms, &issuer, clock::now()) {
+                move |c| match mfa::send_code(c, uid, &purpose, &p2, Channel::Sms, &sender, clock::now()) {
                     Ok(at) => Ok(Some(at)),
                     Err(AppError::TooManyAttempts { .. }) => Ok(None),
                     Err(e) => Err(e),
@@ -346,7 +348,7 @@ async fn sign_out(State(st): State<AppState>, B2User(me): B2User) -> B2Result<St
 async fn sign_in_second_factor(
     State(st): State<AppState>,
     kind: Result<Path<Kind>, PathRejection>,
-    B2QueryOrJson(req): B2QueryOrJson<SecondFactorRequest>,
+    B2JsonBody(req): B2JsonBody<SecondFactorRequest>,
 ) -> B2Result<Json<Token>> {
     let method = method_of(kind)?;
     let uuid = req
@@ -452,7 +454,7 @@ async fn text_wizard(st: &AppState, w: Wizard) -> B2Result<CodeAsked> {
         .clone()
         .ok_or_else(|| AppError::validation("type", "Text messages are not enabled"))?;
     let masked = phone::mask(&phone);
-    let (w2, issuer) = (w.clone(), st.config.issuer.clone());
+    let (w2, sender) = (w.clone(), mfa::Sender::of(&st.config));
     let sent_at = st
         .db
         .call(move |c| {
@@ -463,7 +465,7 @@ async fn text_wizard(st: &AppState, w: Wizard) -> B2Result<CodeAsked> {
                 &wizard_purpose(&w2),
                 &phone,
                 Channel::Sms,
-                &issuer,
+                &sender,
                 clock::now(),
             )
         })
@@ -522,13 +524,14 @@ fn wizard_purpose(w: &Wizard) -> Purpose {
 async fn wizard_step(
     State(st): State<AppState>,
     B2User(me): B2User,
-    B2QueryOrJson(req): B2QueryOrJson<WizardStep>,
+    B2JsonBody(req): B2JsonBody<WizardStep>,
 ) -> B2Result<Json<Envelope<StepData>>> {
     let uuid = req
         .uuid
         .ok_or_else(|| AppError::validation("uuid", "The wizard uuid is required"))?;
     let WizardStep { code, phone, key, .. } = req;
     let issuer = st.config.issuer.clone();
+    let sender = mfa::Sender::of(&st.config);
     let (user, token) = (me.user, me.token);
     st.db
         .call(move |c| {
@@ -566,13 +569,13 @@ async fn wizard_step(
                     mfa::ensure_off(&before, Method::Totp)?;
                     let step = mfa::verify_totp_secret(c, user.id, &sealed, None, &code, now)?;
                     db::activate_totp(c, user.id, &sealed, step, now)?;
-                    mfa::after_enable(c, &before, Method::Totp)?;
+                    mfa::after_enable(c, &before, Method::Totp, now)?;
                     (before, Change::Added(Method::Totp))
                 }
                 (WizardKind::SmsEnable, step) if code.is_none() || step == Workflow::SmsPhoneCreate => {
                     let number = phone.ok_or_else(|| AppError::validation("phone", "Enter a phone number"))?;
                     let parsed = phone::parse(&number, None).map_err(|m| AppError::validation("phone", m))?;
-                    let sent_at = mfa::send_code(c, user.id, &purpose, &parsed.e164, Channel::Sms, &issuer, now)?;
+                    let sent_at = mfa::send_code(c, user.id, &purpose, &parsed.e164, Channel::Sms, &sender, now)?;
                     db::update_wizard(c, &w.uuid, Workflow::Phone, Some(&parsed.e164))?;
                     let sent = PhoneSent {
                         status: 0,
@@ -589,7 +592,7 @@ async fn wizard_step(
                     mfa::ensure_off(&before, Method::Sms)?;
                     let phone = mfa::verify_sent_code(c, user.id, &purpose, &code, now)?;
                     db::activate_sms(c, user.id, &phone, now)?;
-                    mfa::after_enable(c, &before, Method::Sms)?;
+                    mfa::after_enable(c, &before, Method::Sms, now)?;
                     (before, Change::Added(Method::Sms))
                 }
                 (WizardKind::SmsDisable, _) => {
@@ -607,13 +610,8 @@ async fn wizard_step(
                     (current, Change::Removed(Method::Totp))
                 }
             };
-            // A factor turned on ends the user's other wizards too: one opened while no factor
-            // was on asked for no confirmation, and must not add a second factor now.
-            if matches!(change, Change::Added(_)) {
-                db::delete_user_wizards(c, user.id)?;
-            } else {
-                db::delete_wizard(c, &w.uuid)?;
-            }
+            // A factor turned on has ended every wizard of the user already (`mfa::after_enable`).
+            db::delete_wizard(c, &w.uuid)?;
             mfa::factor_changed(c, &current, change, Some(&token), &issuer, now)?;
             Ok(envelope(StepData::Done(Nothing), &w.uuid, Workflow::Terminate))
         })

@@ -14,28 +14,35 @@ use crate::clock::{self, rfc3339};
 use crate::crypto;
 use crate::db::{self, User};
 use crate::error::{AppError, AppResult, CgErrors};
-use crate::extract::{bearer, trimmed, CurrentUser, QueryOrJson};
+use crate::extract::{bearer, trimmed, CurrentUser, JsonBody, QueryOrJson};
 use crate::factor::{Channel, Method, Purpose, StepUpMethod};
 use crate::mfa::{self, Change, SignIn, Token};
 use crate::phone;
-use crate::{AppState, Route};
+use crate::{AppState, RouteTable};
 
 /// Routes of the CG dialect.
-pub fn table() -> Vec<Route> {
-    vec![
-        routes!(sign_in),
-        routes!(sign_out),
-        routes!(send_sms_otp),
-        routes!(check),
-        routes!(sign_in_with_recovery_code),
-        routes!(me),
-        routes!(enable),
-        routes!(verify_installation),
-        routes!(disable),
-        routes!(lookup_phone_number),
-        routes!(default_method),
-        routes!(generate_recovery_codes, list_recovery_codes),
-    ]
+pub fn table() -> RouteTable {
+    RouteTable {
+        sign_in: vec![
+            routes!(sign_in),
+            routes!(send_sms_otp),
+            routes!(check),
+            routes!(sign_in_with_recovery_code),
+        ],
+        // A code of the method, or of the step-up.
+        codes: vec![
+            routes!(enable),
+            routes!(verify_installation),
+            routes!(disable),
+            routes!(generate_recovery_codes, list_recovery_codes),
+        ],
+        other: vec![
+            routes!(sign_out),
+            routes!(me),
+            routes!(lookup_phone_number),
+            routes!(default_method),
+        ],
+    }
 }
 
 // ---- answers ----
@@ -329,7 +336,7 @@ fn required_code(code: Option<String>) -> AppResult<String> {
 async fn sign_in(
     State(st): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    QueryOrJson(req): QueryOrJson<SignInRequest>,
+    JsonBody(req): JsonBody<SignInRequest>,
 ) -> AppResult<Json<SignInAnswer>> {
     if let Some(state) = req.otp_session_state {
         let attempt = required_code(req.otp_attempt)?;
@@ -368,9 +375,9 @@ async fn sign_out(State(st): State<AppState>, me: CurrentUser) -> AppResult<Stat
 async fn send_sms_otp(
     State(st): State<AppState>,
     headers: HeaderMap,
-    QueryOrJson(req): QueryOrJson<SignInState>,
+    JsonBody(req): JsonBody<SignInState>,
 ) -> AppResult<Json<Queued>> {
-    let issuer = st.config.issuer.clone();
+    let sender = mfa::Sender::of(&st.config);
     let token = bearer(&headers);
     st.db
         .call(move |c| {
@@ -388,7 +395,7 @@ async fn send_sms_otp(
                 .sms_phone
                 .clone()
                 .ok_or_else(|| AppError::validation("method", "Text messages are not enabled"))?;
-            mfa::send_code(c, user.id, &purpose, &phone, Channel::Sms, &issuer, now)?;
+            mfa::send_code(c, user.id, &purpose, &phone, Channel::Sms, &sender, now)?;
             Ok(())
         })
         .await?;
@@ -399,7 +406,7 @@ async fn send_sms_otp(
 /// account exists or has a second factor: nobody learns either without the password.
 #[utoipa::path(post, path = "/auth/mfa/check", tag = "cg", request_body = SignInState,
     responses((status = 200, body = CheckAnswer), CgErrors))]
-async fn check(State(st): State<AppState>, QueryOrJson(req): QueryOrJson<SignInState>) -> AppResult<Json<CheckAnswer>> {
+async fn check(State(st): State<AppState>, JsonBody(req): JsonBody<SignInState>) -> AppResult<Json<CheckAnswer>> {
     let state = req
         .otp_session_state
         .ok_or_else(|| AppError::Unauthorized("Sign in first: missing otp_session_state".into()))?;
@@ -419,7 +426,7 @@ async fn check(State(st): State<AppState>, QueryOrJson(req): QueryOrJson<SignInS
     responses((status = 200, body = RecoverySignInAnswer), CgErrors))]
 async fn sign_in_with_recovery_code(
     State(st): State<AppState>,
-    QueryOrJson(req): QueryOrJson<RecoverySignIn>,
+    JsonBody(req): JsonBody<RecoverySignIn>,
 ) -> AppResult<Json<RecoverySignInAnswer>> {
     let state = req
         .otp_session_state
@@ -458,6 +465,7 @@ async fn enable(
     let user = me.user;
     mfa::ensure_off(&user, method)?;
     let issuer = st.config.issuer.clone();
+    let sender = mfa::Sender::of(&st.config);
     let step_up = req.step_up;
     if method == Method::Totp {
         let secret = crypto::base32_encode(&crypto::random_totp_secret());
@@ -493,7 +501,7 @@ async fn enable(
             if current.sms_pending_phone.as_deref() != Some(parsed.e164.as_str()) {
                 step_up.check(c, user.id, &issuer, now)?;
             }
-            mfa::send_code(c, user.id, &Purpose::Enable, &parsed.e164, Channel::Sms, &issuer, now)?;
+            mfa::send_code(c, user.id, &Purpose::Enable, &parsed.e164, Channel::Sms, &sender, now)?;
             db::set_sms_pending(c, user.id, Some(&parsed.e164))
         })
         .await?;
@@ -540,7 +548,7 @@ async fn verify_installation(
                 }
             }
             mfa::factor_changed(c, &user, Change::Added(method), Some(&token), &issuer, now)?;
-            if mfa::after_enable(c, &user, method)? {
+            if mfa::after_enable(c, &user, method, now)? {
                 return Ok(Some(mfa::store_recovery_codes(c, user.id, now)?));
             }
             Ok(None)

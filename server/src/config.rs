@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Parser, ValueEnum};
@@ -39,8 +40,37 @@ pub struct Config {
     pub seed_demo: bool,
     /// Name shown in authenticator apps.
     pub issuer: String,
-    /// Sign-in requests one address may send at once before it waits (see `crate::limits`).
+    /// The origin the app is served from, to which texted codes are bound (WebOTP); `None`: this
+    /// server's own address.
+    pub public_origin: Option<String>,
+    /// Requests to the routes that take a password or a code one address may send at once
+    /// before it waits (see `crate::limits`).
     pub sign_in_burst: u32,
+    /// How long connections may take and how many may be open (see `crate::serve`).
+    pub connections: Connections,
+}
+
+/// Limits of the connections, so that slow or silent clients cannot hold the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Connections {
+    /// A request head must arrive in full within this time of the server waiting for it (on a
+    /// new connection, or between the requests of a kept-alive one).
+    pub header_read_timeout: Duration,
+    /// A connection on which nothing is read or written for this long is closed (a body that
+    /// stops coming, a client that stops reading).
+    pub idle_timeout: Duration,
+    /// Connections open at once; further ones wait in the listen queue.
+    pub max_connections: usize,
+}
+
+impl Default for Connections {
+    fn default() -> Self {
+        Connections {
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 512,
+        }
+    }
 }
 
 impl Config {
@@ -56,8 +86,31 @@ impl Config {
             cors_origins: Vec::new(),
             seed_demo: false,
             issuer: "Example Bank".into(),
+            public_origin: None,
             // The tests sign in from one address many times a second.
             sign_in_burst: 1_000,
+            connections: Connections::default(),
+        }
+    }
+}
+
+impl Config {
+    /// The host of the origin the app is served from (no scheme, no port), as the last line of a
+    /// texted code names it.
+    pub fn public_origin_host(&self) -> String {
+        match &self.public_origin {
+            Some(origin) => {
+                let authority = origin.split("://").nth(1).unwrap_or(origin);
+                match authority.rsplit_once(':') {
+                    // `[::1]:8080`, `host:8080`; not the colons inside an IPv6 address.
+                    Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host.to_string(),
+                    _ => authority.to_string(),
+                }
+            }
+            None => match self.bind.ip() {
+                std::net::IpAddr::V4(ip) => ip.to_string(),
+                std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            },
         }
     }
 }
@@ -104,6 +157,15 @@ struct Cli {
     /// Name shown in authenticator apps.
     #[arg(long, env = "MFA_ISSUER", value_name = "NAME", default_value = "Example Bank")]
     issuer: String,
+    /// Development mode only: requests one address may send at once to the routes that take a
+    /// password or a code [default: 30]. A test rig that drives many journeys from one address
+    /// raises it.
+    #[arg(long, env = "MFA_PER_ADDRESS_BURST", value_name = "N")]
+    per_address_burst: Option<u32>,
+    /// Origin the app's pages are served from (a CDN's); texted codes are bound to its host
+    /// (WebOTP) [default: this server's address].
+    #[arg(long, env = "MFA_PUBLIC_ORIGIN", value_name = "ORIGIN", value_parser = origin)]
+    public_origin: Option<String>,
 }
 
 /// `HOST:PORT`, with a host name such as `localhost` resolved.
@@ -174,6 +236,14 @@ where
                   loopback address only (127.0.0.1, [::1] or localhost)",
         });
     }
+    // Outside development the limit is the one every deployment gets.
+    if let (false, Some(burst)) = (cli.dev, cli.per_address_burst) {
+        return Err(ConfigError::Invalid {
+            flag: "--per-address-burst",
+            value: burst.to_string(),
+            why: "the per-address limit is changed in development mode (--dev) only",
+        });
+    }
     Ok(Config {
         bind: cli.bind,
         key_file: cli.key_file.unwrap_or_else(|| cli.db.with_extension("key")),
@@ -184,7 +254,9 @@ where
         cors_origins: cli.cors_origins,
         seed_demo: cli.seed_demo,
         issuer: cli.issuer,
-        sign_in_burst: crate::limits::SIGN_IN_BURST,
+        public_origin: cli.public_origin,
+        sign_in_burst: cli.per_address_burst.unwrap_or(crate::limits::SIGN_IN_BURST),
+        connections: Connections::default(),
     })
 }
 
@@ -225,6 +297,37 @@ mod tests {
         assert_eq!(c.cors_origins.len(), 2);
         let c = parse(["--bind", "localhost:0"]).unwrap();
         assert!(c.bind.ip().is_loopback());
+    }
+
+    #[test]
+    fn the_per_address_burst_changes_in_development_mode_only() {
+        assert_eq!(
+            parse::<_, &str>([]).unwrap().sign_in_burst,
+            crate::limits::SIGN_IN_BURST
+        );
+        let c = parse(["--dev", "--per-address-burst", "1000"]).unwrap();
+        assert_eq!(c.sign_in_burst, 1000);
+        assert!(matches!(
+            parse(["--per-address-burst", "1000"]),
+            Err(ConfigError::Invalid {
+                flag: "--per-address-burst",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn texted_codes_name_the_host_of_the_public_origin() {
+        let host = |args: &[&str]| parse(args.iter().copied()).unwrap().public_origin_host();
+        assert_eq!(host(&[]), "127.0.0.1", "this server's own address by default");
+        assert_eq!(host(&["--bind", "[::1]:9000"]), "[::1]");
+        assert_eq!(host(&["--public-origin", "https://bank.example"]), "bank.example");
+        assert_eq!(host(&["--public-origin", "https://bank.example:8443"]), "bank.example");
+        assert_eq!(host(&["--public-origin", "http://[::1]:8080"]), "[::1]");
+        assert_eq!(
+            kind(parse(["--public-origin", "bank.example"])),
+            Some(ErrorKind::ValueValidation)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::ops::Deref;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::error::{AppError, AppResult};
 use crate::factor::{Channel, Method, Purpose, WizardKind, Workflow};
@@ -111,6 +111,28 @@ UPDATE sessions SET last_seen_at = created_at;
 -- Wrong second-factor codes in a row, whatever the window: the long-term cap.
 ALTER TABLE users ADD COLUMN mfa_failures INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- Codes sent to a number being set up (1), as against the number on file of the user who asked
+-- (0): only the former share the per-number cap, which other accounts can spend.
+ALTER TABLE sent_codes ADD COLUMN set_up INTEGER NOT NULL DEFAULT 0;
+"#,
+    r#"
+-- Wrong passwords in a row per account, from every address: for every email asked about, an
+-- account or not, so that the answers say nothing of which exist (see crate::mfa).
+CREATE TABLE password_failures (
+    email   TEXT PRIMARY KEY,
+    count   INTEGER NOT NULL,
+    last_at INTEGER NOT NULL
+);
+-- The addresses each account was signed in from with its password: they are not held by the
+-- account-wide wait, so strangers cannot lock the owner out.
+CREATE TABLE sign_in_addresses (
+    email   TEXT NOT NULL,
+    address TEXT NOT NULL,
+    last_at INTEGER NOT NULL,
+    PRIMARY KEY (email, address)
+);
+"#,
 ];
 
 /// Shared handle to the database.
@@ -158,7 +180,8 @@ impl Db {
     /// Runs `f` with the connection on a blocking thread, as one transaction: whatever `f` reads
     /// (the user row, the last TOTP step, the failure count) cannot change before its writes.
     /// A refused request (a wrong code, 429) commits too, so the failure it recorded counts;
-    /// only a broken one (500) is rolled back.
+    /// only a broken one (500) is rolled back, and so is one that panics (the transaction rolls
+    /// back as it is dropped while unwinding).
     pub async fn call<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
@@ -166,18 +189,14 @@ impl Db {
     {
         let (conn, keys) = (self.conn.clone(), self.keys.clone());
         tokio::task::spawn_blocking(move || {
-            let guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            guard.execute_batch("BEGIN IMMEDIATE")?;
-            let result = f(&Tx {
-                conn: &guard,
-                keys: &keys,
-            });
-            let end = if matches!(result, Err(AppError::Internal(_))) {
-                "ROLLBACK"
-            } else {
-                "COMMIT"
-            };
-            guard.execute_batch(end)?;
+            // A panic of an earlier call poisons the mutex, but its transaction rolled back as
+            // it unwound: the connection is as clean as the last commit left it.
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let tx = guard.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let result = f(&Tx { conn: &tx, keys: &keys });
+            if !matches!(result, Err(AppError::Internal(_))) {
+                tx.commit()?;
+            }
             result
         })
         .await?
@@ -547,11 +566,11 @@ pub fn codes_sent_by_user(c: &Connection, user: i64, since: i64) -> AppResult<(i
     )?)
 }
 
-/// How many codes were sent to this phone or address since `since`, whoever asked, and when
-/// the first of them was.
-pub fn codes_sent_to(c: &Connection, recipient: &str, since: i64) -> AppResult<(i64, Option<i64>)> {
+/// How many codes were sent to this phone number to set it up since `since`, whoever asked,
+/// and when the first of them was.
+pub fn set_up_codes_sent_to(c: &Connection, recipient: &str, since: i64) -> AppResult<(i64, Option<i64>)> {
     Ok(c.query_row(
-        "SELECT COUNT(*), MIN(created_at) FROM sent_codes WHERE recipient = ?1 AND created_at > ?2",
+        "SELECT COUNT(*), MIN(created_at) FROM sent_codes WHERE recipient = ?1 AND created_at > ?2 AND set_up = 1",
         params![recipient, since],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
@@ -572,9 +591,17 @@ pub fn insert_code(
         params![user, purpose, now],
     )?;
     c.execute(
-        "INSERT INTO sent_codes (user_id, purpose, recipient, code_hash, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![user, purpose, recipient, code_hash, now, now + ttl],
+        "INSERT INTO sent_codes (user_id, purpose, recipient, code_hash, created_at, expires_at, set_up)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            user,
+            purpose,
+            recipient,
+            code_hash,
+            now,
+            now + ttl,
+            purpose.sets_up_number()
+        ],
     )?;
     Ok(())
 }
@@ -722,6 +749,62 @@ pub fn reset_consecutive_failures(c: &Connection, user: i64) -> AppResult<()> {
     Ok(())
 }
 
+// ---- wrong passwords per account ----
+
+/// Wrong passwords in a row for this email, and when the last of them was (0 when none).
+pub fn password_failures(c: &Connection, email: &str) -> AppResult<(i64, i64)> {
+    Ok(c.query_row(
+        "SELECT count, last_at FROM password_failures WHERE email = ?1",
+        [email],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .unwrap_or((0, 0)))
+}
+
+/// Counts a wrong password for this email, forgetting runs that ended 30 days ago.
+pub fn count_password_failure(c: &Connection, email: &str, now: i64) -> AppResult<()> {
+    c.execute("DELETE FROM password_failures WHERE last_at < ?1", [now - 30 * 86_400])?;
+    c.execute(
+        "INSERT INTO password_failures (email, count, last_at) VALUES (?1, 1, ?2)
+         ON CONFLICT (email) DO UPDATE SET count = count + 1, last_at = ?2",
+        params![email, now],
+    )?;
+    Ok(())
+}
+
+pub fn reset_password_failures(c: &Connection, email: &str) -> AppResult<()> {
+    c.execute("DELETE FROM password_failures WHERE email = ?1", [email])?;
+    Ok(())
+}
+
+/// Remembers that the account of `email` was signed in from `address`, forgetting addresses
+/// unused since `forget_before`.
+pub fn remember_sign_in_address(
+    c: &Connection,
+    email: &str,
+    address: &str,
+    now: i64,
+    forget_before: i64,
+) -> AppResult<()> {
+    c.execute("DELETE FROM sign_in_addresses WHERE last_at < ?1", [forget_before])?;
+    c.execute(
+        "INSERT INTO sign_in_addresses (email, address, last_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (email, address) DO UPDATE SET last_at = ?3",
+        params![email, address, now],
+    )?;
+    Ok(())
+}
+
+/// Whether the account of `email` was signed in from `address` since `since`.
+pub fn signed_in_from(c: &Connection, email: &str, address: &str, since: i64) -> AppResult<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sign_in_addresses WHERE email = ?1 AND address = ?2 AND last_at > ?3)",
+        params![email, address, since],
+        |r| r.get(0),
+    )?)
+}
+
 // ---- B2Core wizards ----
 
 /// A wizard in progress.
@@ -788,8 +871,17 @@ pub fn set_wizard_secret(c: &Connection, uuid: &str, step: Workflow, secret: &st
     Ok(())
 }
 
-/// Ends every open wizard of a user.
-pub fn delete_user_wizards(c: &Connection, user: i64) -> AppResult<()> {
+/// Ends every set-up in progress of a user: the pending authenticator secret and phone number
+/// (CG) with the codes sent to verify the number, and the open wizards (B2Core).
+pub fn end_set_ups(c: &Connection, user: i64, now: i64) -> AppResult<()> {
+    c.execute(
+        "UPDATE users SET totp_pending_secret = NULL, sms_pending_phone = NULL WHERE id = ?1",
+        [user],
+    )?;
+    c.execute(
+        "UPDATE sent_codes SET used_at = ?2 WHERE user_id = ?1 AND purpose = ?3 AND used_at IS NULL",
+        params![user, now, Purpose::Enable],
+    )?;
     c.execute("DELETE FROM wizards WHERE user_id = ?1", [user])?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::clock::{self, rfc3339};
 use crate::crypto;
 use crate::db;
 use crate::error::{AppError, AppResult, CgErrors};
-use crate::extract::{trimmed, QueryOrJson};
+use crate::extract::{trimmed, JsonBody, QueryOrJson};
 use crate::factor::Channel;
 use crate::mfa;
 use crate::{AppState, Route};
@@ -126,7 +126,7 @@ pub struct CreatedUser {
     responses((status = 201, body = CreatedUser), CgErrors))]
 async fn create_user(
     State(st): State<AppState>,
-    QueryOrJson(req): QueryOrJson<NewUser>,
+    JsonBody(req): JsonBody<NewUser>,
 ) -> AppResult<(StatusCode, Json<CreatedUser>)> {
     let email = mfa::normalise_email(&req.email.unwrap_or_default())?;
     let password = req.password.unwrap_or_default();

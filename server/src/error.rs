@@ -2,6 +2,7 @@
 //! shape `{"errors": ["..."]}` or, through [`B2Error`], the B2Core shape
 //! `{"message": "...", "errors": {"field": ["..."]}}`.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use utoipa::openapi::{self, ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseB
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::factor::StepUpMethod;
+use crate::Dialect;
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -204,6 +206,21 @@ pub struct B2CoreErrors;
 impl utoipa::IntoResponses for B2CoreErrors {
     fn responses() -> BTreeMap<String, RefOr<openapi::Response>> {
         error_responses("B2CoreError")
+    }
+}
+
+/// The answer to a request whose handler panicked: a 500 in the error shape of `dialect`, the
+/// panic's message in the log only.
+pub fn panicked(dialect: Dialect, payload: Box<dyn Any + Send>) -> Response {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|m| m.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let error = AppError::Internal(format!("panic: {message}"));
+    match dialect {
+        Dialect::Cg => error.into_response(),
+        Dialect::B2core => B2Error(error).into_response(),
     }
 }
 

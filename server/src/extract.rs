@@ -1,5 +1,6 @@
 //! Request extractors: [`QueryOrJson`] (a typed request from the query string and an optional
-//! JSON object body, every failure a JSON error) and [`CurrentUser`] for the signed-in user.
+//! JSON object body, every failure a JSON error), [`JsonBody`] (from the body only) and
+//! [`CurrentUser`] for the signed-in user.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
@@ -16,8 +17,9 @@ use crate::mfa;
 use crate::AppState;
 
 /// A request's fields read into `T` from the query string and a JSON object body together (the
-/// body wins where both name a field): the CG documentation puts them in the query, the contract
-/// also takes a body. A body must be declared as JSON; a field of the wrong type is a 422 naming it.
+/// body wins where both name a field): the CG documentation puts them in the query of its `PUT`s
+/// and `GET`s, the contract also takes a body. A body must be declared as JSON; a field of the
+/// wrong type is a 422 naming it.
 #[derive(Debug)]
 pub struct QueryOrJson<T>(pub T);
 
@@ -26,51 +28,78 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for QueryOrJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
-        let mut map = Map::new();
+        let mut fields = Map::new();
         if parts.uri.query().is_some() {
             let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(&mut parts, state)
                 .await
                 .map_err(|_| AppError::BadRequest("Malformed query string".into()))?;
             for (k, v) in pairs {
-                map.insert(k, Value::String(v));
+                fields.insert(k, Value::String(v));
             }
         }
-        // A body must be declared as JSON: a cross-site form or `text/plain` post (which needs no
-        // CORS preflight) is refused before it is read.
-        let declared_json = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                let v = v.to_ascii_lowercase();
-                v.starts_with("application/json") || (v.starts_with("application/") && v.contains("+json"))
-            });
-        let req = Request::from_parts(parts, body);
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::TooLarge
-            } else {
-                AppError::BadRequest("Could not read the request body".into())
-            }
-        })?;
-        if !bytes.iter().all(u8::is_ascii_whitespace) {
-            if !declared_json {
-                return Err(AppError::UnsupportedMediaType);
-            }
-            let value: Value =
-                serde_json::from_slice(&bytes).map_err(|_| AppError::BadRequest("Malformed JSON body".into()))?;
-            match value {
-                Value::Object(body) => map.extend(body),
-                _ => return Err(AppError::BadRequest("The JSON body must be an object".into())),
-            }
-        }
-        serde_path_to_error::deserialize(Value::Object(map))
-            .map(QueryOrJson)
-            .map_err(|e| {
-                let field = e.path().to_string();
-                AppError::validation(field.clone(), format!("{field}: {}", e.into_inner()))
-            })
+        fields.extend(body_fields(Request::from_parts(parts, body), state).await?);
+        typed(fields).map(QueryOrJson)
     }
+}
+
+/// A request's fields read into `T` from its JSON object body only: for the routes that take a
+/// password, a code or a sign-in state, which must not end up in the logs of every proxy on
+/// the way, as URLs do. A query string is refused (400) rather than ignored, so that a client
+/// that sends one learns it at once.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if req.uri().query().is_some_and(|q| !q.is_empty()) {
+            return Err(AppError::BadRequest(
+                "Send these fields in the JSON body, not in the URL".into(),
+            ));
+        }
+        typed(body_fields(req, state).await?).map(JsonBody)
+    }
+}
+
+/// The fields of a JSON object body; none for an empty body. A body must be declared as JSON:
+/// a cross-site form or `text/plain` post (which needs no CORS preflight) is refused before it
+/// is read.
+async fn body_fields<S: Send + Sync>(req: Request, state: &S) -> Result<Map<String, Value>, AppError> {
+    let declared_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.starts_with("application/json") || (v.starts_with("application/") && v.contains("+json"))
+        });
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::BadRequest("Could not read the request body".into())
+        }
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    if !declared_json {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    match serde_json::from_slice(&bytes) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        Ok(_) => Err(AppError::BadRequest("The JSON body must be an object".into())),
+        Err(_) => Err(AppError::BadRequest("Malformed JSON body".into())),
+    }
+}
+
+/// `fields` read into `T`; a field of the wrong type is a 422 naming it.
+fn typed<T: DeserializeOwned>(fields: Map<String, Value>) -> Result<T, AppError> {
+    serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
+        let field = e.path().to_string();
+        AppError::validation(field.clone(), format!("{field}: {}", e.into_inner()))
+    })
 }
 
 /// A text field as the person meant it: trimmed, and absent when blank. For
@@ -117,14 +146,14 @@ impl FromRequestParts<AppState> for B2User {
     }
 }
 
-/// [`QueryOrJson`] with B2Core-shaped errors.
-pub struct B2QueryOrJson<T>(pub T);
+/// [`JsonBody`] with B2Core-shaped errors.
+pub struct B2JsonBody<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for B2QueryOrJson<T> {
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for B2JsonBody<T> {
     type Rejection = B2Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, B2Error> {
-        let QueryOrJson(t) = QueryOrJson::from_request(req, state).await?;
-        Ok(B2QueryOrJson(t))
+        let JsonBody(t) = JsonBody::from_request(req, state).await?;
+        Ok(B2JsonBody(t))
     }
 }

@@ -161,6 +161,11 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// Whether its codes go to a number being set up, rather than to the user's number on file.
+    pub fn sets_up_number(&self) -> bool {
+        matches!(self, Purpose::Enable | Purpose::Wizard(WizardKind::SmsEnable, _))
+    }
+
     /// The flow: the purposes that share one cooldown.
     pub fn flow(&self) -> String {
         match self {

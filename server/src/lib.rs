@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mfa;
 pub mod openapi;
 pub mod phone;
+pub mod serve;
 pub mod totp;
 pub mod web;
 
@@ -28,6 +29,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::{Extension, Router};
 use tokio::sync::oneshot;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use utoipa_axum::routes;
@@ -79,46 +81,62 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
 /// One route: its handler, mounted at the method and path of the handler's OpenAPI annotation.
 pub type Route = UtoipaMethodRouter<AppState>;
 
+/// The routes of the application, each group with the limit it is held to.
+pub struct RouteTable {
+    /// Taken without a bearer token, and repeatable by anyone: passwords, sign-in codes and
+    /// sign-in states. Held to the per-address limit (`crate::limits`).
+    pub sign_in: Vec<Route>,
+    /// Take a code from the signed-in user (turning a factor on or off, step-up): held to the
+    /// per-address limit too, with a budget of their own, beside the user's second-factor budget.
+    pub codes: Vec<Route>,
+    /// Everything else.
+    pub other: Vec<Route>,
+}
+
 /// Every route of the application: the dialect's own (a deployment of one dialect offers no
 /// path of the other), and the development ones when `dev` is set.
-pub fn route_table(dialect: Dialect, dev: bool) -> Vec<Route> {
-    let mut routes = match dialect {
+pub fn route_table(dialect: Dialect, dev: bool) -> RouteTable {
+    let mut table = match dialect {
         Dialect::Cg => cg::table(),
         Dialect::B2core => b2core::table(),
     };
-    routes.push(routes!(openapi::openapi_json));
+    table.other.push(routes!(openapi::openapi_json));
     if dev {
-        routes.extend(dev::table());
+        table.other.extend(dev::table());
     }
-    routes
+    table
 }
 
-/// The routes of the API and their OpenAPI document; the sign-in routes are held to the
-/// per-address limit of `sign_in_burst`.
-pub fn api(dialect: Dialect, dev: bool, sign_in_burst: u32) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let (mut app, mut sign_in) = (OpenApiRouter::with_openapi(openapi::base()), OpenApiRouter::new());
-    for route in route_table(dialect, dev) {
-        if route
-            .1
-            .paths
-            .keys()
-            .any(|p| limits::SIGN_IN_PATHS.contains(&p.as_str()))
-        {
-            sign_in = sign_in.routes(route);
-        } else {
-            app = app.routes(route);
-        }
+/// The routes of the API and their OpenAPI document; the `sign_in` and `codes` groups of the
+/// table are held to the per-address limit of `burst`, each group with its own budget.
+pub fn api(dialect: Dialect, dev: bool, burst: u32) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let table = route_table(dialect, dev);
+    let group = |routes: Vec<Route>, base| routes.into_iter().fold(base, OpenApiRouter::routes).split_for_parts();
+    let (mut app, mut doc) = group(table.other, OpenApiRouter::with_openapi(openapi::base()));
+    for routes in [table.sign_in, table.codes] {
+        let (limited, limited_doc) = group(routes, OpenApiRouter::new());
+        doc.merge(limited_doc);
+        app = app.merge(limits::per_address(limited, burst, dialect));
     }
-    let ((app, mut doc), (sign_in, sign_in_doc)) = (app.split_for_parts(), sign_in.split_for_parts());
-    doc.merge(sign_in_doc);
-    (app.merge(limits::limit_sign_in(sign_in, sign_in_burst, dialect)), doc)
+    (app, doc)
 }
 
 /// The complete application.
 pub fn router(state: AppState) -> Router {
-    let (app, _) = api(state.config.dialect, state.config.dev, state.config.sign_in_burst);
+    router_with(state, Router::new())
+}
+
+/// The complete application with `extra` routes beside the API, behind the same layers.
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    let dialect = state.config.dialect;
+    let (app, _) = api(dialect, state.config.dev, state.config.sign_in_burst);
     let mut app = app
+        .merge(extra)
         .fallback(web::fallback)
+        // A panic ends its own request only (the release profile unwinds; see SECURITY.md).
+        .layer(CatchPanicLayer::custom(move |payload| {
+            error::panicked(dialect, payload)
+        }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(Extension(state.document.clone()));
     if !state.config.cors_origins.is_empty() {
@@ -192,8 +210,12 @@ impl RunningServer {
 
 /// Prepares everything, binds `config.bind` and serves in a background task.
 pub async fn start(config: Config) -> Result<RunningServer, String> {
-    let bind = config.bind;
-    let seed = config.seed_demo;
+    start_with(config, Router::new()).await
+}
+
+/// Like [`start`], with `extra` routes served beside the API (see [`router_with`]).
+pub async fn start_with(config: Config, extra: Router<AppState>) -> Result<RunningServer, String> {
+    let (bind, seed, connections) = (config.bind, config.seed_demo, config.connections);
     let state = prepare(config)?;
     if seed && seed_demo(&state).await? {
         tracing::info!("created the demo account demo@example.com");
@@ -202,19 +224,11 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
         .await
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let app = router(state);
+    let app = router_with(state, extra);
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        // The peer address keys the per-address limit of the sign-in routes.
-        let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "server stopped with an error");
-        }
-    });
+    let task = tokio::spawn(serve::serve(listener, app, connections, async {
+        let _ = rx.await;
+    }));
     Ok(RunningServer {
         addr,
         shutdown: Some(tx),

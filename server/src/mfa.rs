@@ -28,8 +28,10 @@ pub const CODE_TTL: i64 = 10 * 60;
 pub const RESEND_COOLDOWN: i64 = 30;
 /// Texts and emails with a code to one user within a day, whatever the flow.
 pub const DAILY_SENDS_PER_USER: i64 = 15;
-/// Texts and emails with a code to one phone number or address within a day, whoever asks.
-pub const DAILY_SENDS_PER_RECIPIENT: i64 = 25;
+/// Texts with a code to one phone number being set up within a day, whoever asks. The codes of
+/// a number on file (sign-in, step-up, turning off) are not counted: other accounts could
+/// otherwise spend the owner's sign-ins by setting the number up on their side.
+pub const DAILY_SET_UPS_PER_NUMBER: i64 = 25;
 /// Failures allowed per user for second factors (or per email for passwords) within
 /// [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: i64 = 5;
@@ -38,6 +40,15 @@ pub const FAILURE_WINDOW: i64 = 15 * 60;
 /// Wrong second-factor codes in a row after which the factors are locked until a recovery code
 /// is used (NIST SP 800-63B 5.2.2: no more than 100).
 pub const MAX_CONSECUTIVE_FAILURES: i64 = 100;
+/// Wrong passwords in a row for one account, from any address, that cost no wait.
+pub const FREE_PASSWORD_FAILURES: i64 = 10;
+/// Beyond those, the wait before the next check doubles from 1 s up to this (NIST SP 800-63B's
+/// own example: "30 seconds up to an hour").
+pub const MAX_PASSWORD_WAIT: i64 = 3_600;
+/// From this many wrong passwords in a row (NIST SP 800-63B's limit) one check a day is left.
+pub const PASSWORD_FAILURE_LIMIT: i64 = 100;
+/// An address the account signed in from within this time is not held by the account-wide wait.
+pub const KNOWN_ADDRESS_TTL: i64 = 30 * 86_400;
 /// Number of recovery codes in a set.
 pub const RECOVERY_CODE_COUNT: usize = 10;
 
@@ -82,6 +93,42 @@ pub fn check_rate(c: &Connection, key: &str, now: i64) -> AppResult<()> {
         return Err(AppError::TooManyAttempts { retry_after });
     }
     Ok(())
+}
+
+/// The wait, in seconds, before a password is checked again after `failures` wrong ones in a
+/// row: none for the first [`FREE_PASSWORD_FAILURES`], then 1 s doubling up to
+/// [`MAX_PASSWORD_WAIT`] (the 22nd on), and a day from the [`PASSWORD_FAILURE_LIMIT`]th: the
+/// hundredth comes no sooner than three days after the first.
+pub fn password_wait(failures: i64) -> i64 {
+    match failures {
+        n if n < FREE_PASSWORD_FAILURES => 0,
+        n if n >= PASSWORD_FAILURE_LIMIT => 86_400,
+        n => (1_i64 << (n - FREE_PASSWORD_FAILURES).min(12)).min(MAX_PASSWORD_WAIT),
+    }
+}
+
+/// Counts a password attempt for `email` from `peer` before it is checked, refusing with 429
+/// while either count says wait: the account and address's [`MAX_FAILURES`] per window, and,
+/// unless the account signed in from `peer` before, the account's run of wrong passwords
+/// ([`password_wait`]). A right password ends both.
+fn count_password_attempt(c: &Connection, email: &str, peer: &str, now: i64) -> AppResult<()> {
+    let key = password_key(email, peer);
+    check_rate(c, &key, now)?;
+    if !db::signed_in_from(c, email, peer, now - KNOWN_ADDRESS_TTL)? {
+        let (failures, last) = db::password_failures(c, email)?;
+        let wait = last + password_wait(failures) - now;
+        if wait > 0 {
+            return Err(AppError::TooManyAttempts {
+                retry_after: wait as u64,
+            });
+        }
+    }
+    db::record_failure(c, &key, now)?;
+    db::count_password_failure(c, email, now)
+}
+
+fn password_key(email: &str, peer: &str) -> String {
+    format!("password:{email}:{peer}")
 }
 
 // ---- sessions ----
@@ -153,9 +200,10 @@ pub fn normalise_email(email: &str) -> AppResult<String> {
 }
 
 /// Checks an email and password sent from `peer`; `uuid_state` picks a UUID-shaped state
-/// (B2Core). Failures count per account and address: guesses from one address lock that
-/// address out of the account, not the account's owner elsewhere (the per-address limit of
-/// `crate::limits` bounds how fast one address tries).
+/// (B2Core). Attempts are counted before argon2 runs, per account and address (guesses from
+/// one address lock that address out of the account, not the account's owner elsewhere) and
+/// per account from every address (see [`count_password_attempt`]); the per-address limit of
+/// `crate::limits` bounds how fast one address tries.
 pub async fn sign_in_password(
     db: &Db,
     email: &str,
@@ -170,17 +218,15 @@ pub async fn sign_in_password(
     if email.len() > 254 || password.len() > 1024 {
         return Err(AppError::Unauthorized(INVALID_CREDENTIALS.into()));
     }
-    let key = format!("password:{email}:{peer}");
+    let peer = peer.to_string();
     // The attempt is counted as a failure before the password is checked, in the same
-    // transaction as the check of the count: concurrent guesses cannot all pass the check
-    // while their hashes run. A right password clears the count afterwards.
-    let (user, key) = {
-        let email = email.clone();
+    // transaction as the check of the counts: concurrent guesses cannot all pass the check
+    // while their hashes run. A right password clears the counts afterwards.
+    let user = {
+        let (email, peer) = (email.clone(), peer.clone());
         db.call(move |c| {
-            let now = clock::now();
-            check_rate(c, &key, now)?;
-            db::record_failure(c, &key, now)?;
-            Ok((db::user_by_email(c, &email)?, key))
+            count_password_attempt(c, &email, &peer, clock::now())?;
+            db::user_by_email(c, &email)
         })
         .await?
     };
@@ -198,7 +244,9 @@ pub async fn sign_in_password(
             Some(u) if ok => u,
             _ => return Err(AppError::Unauthorized(INVALID_CREDENTIALS.into())),
         };
-        db::clear_failures(c, &key)?;
+        db::clear_failures(c, &password_key(&email, &peer))?;
+        db::reset_password_failures(c, &email)?;
+        db::remember_sign_in_address(c, &email, &peer, now, now - KNOWN_ADDRESS_TTL)?;
         if user.mfa_enabled() {
             let state = if uuid_state {
                 new_otp_session_uuid(c, user.id, now)?
@@ -262,16 +310,49 @@ pub fn use_recovery_code(c: &Tx, user: &User, code: &str, issuer: &str, now: i64
 
 // ---- codes by text message or email ----
 
+/// Who sends codes: the issuer that names them, and the host of the page's origin, to which a
+/// texted code is bound (WebOTP).
+#[derive(Clone, Debug)]
+pub struct Sender {
+    pub issuer: String,
+    pub origin_host: String,
+}
+
+impl Sender {
+    pub fn of(config: &crate::config::Config) -> Sender {
+        Sender {
+            issuer: config.issuer.clone(),
+            origin_host: config.public_origin_host(),
+        }
+    }
+
+    /// The message carrying `code`. A text ends with the origin-bound line of the WebOTP format
+    /// (`@host #code`, alone on the last line): a browser that reads texts offers the code only to
+    /// a page of that host, so a look-alike site cannot have it filled in.
+    pub fn code_message(&self, code: &str, channel: Channel) -> String {
+        let text = format!(
+            "{}: your verification code is {code}. It expires in {} minutes. Never share it.",
+            self.issuer,
+            CODE_TTL / 60
+        );
+        match channel {
+            Channel::Sms => format!("{text}\n\n@{} #{code}", self.origin_host),
+            Channel::Email => text,
+        }
+    }
+}
+
 /// Sends a 6-digit code to `recipient` through the outbox and stores its keyed hash.
 /// Refuses with 429 within [`RESEND_COOLDOWN`] of the previous code of the same flow, and
-/// beyond the daily caps per user and per recipient. Returns the send time.
+/// beyond the daily caps per user and, for a number being set up, per number. Returns the send
+/// time.
 pub fn send_code(
     c: &Tx,
     user: i64,
     purpose: &Purpose,
     recipient: &str,
     channel: Channel,
-    issuer: &str,
+    sender: &Sender,
     now: i64,
 ) -> AppResult<i64> {
     if let Some(last) = db::last_code_sent_at(c, user, &purpose.flow())? {
@@ -283,10 +364,14 @@ pub fn send_code(
         }
     }
     let day_ago = now - 86_400;
-    for ((count, oldest), cap) in [
-        (db::codes_sent_by_user(c, user, day_ago)?, DAILY_SENDS_PER_USER),
-        (db::codes_sent_to(c, recipient, day_ago)?, DAILY_SENDS_PER_RECIPIENT),
-    ] {
+    let mut caps = vec![(db::codes_sent_by_user(c, user, day_ago)?, DAILY_SENDS_PER_USER)];
+    if purpose.sets_up_number() {
+        caps.push((
+            db::set_up_codes_sent_to(c, recipient, day_ago)?,
+            DAILY_SET_UPS_PER_NUMBER,
+        ));
+    }
+    for ((count, oldest), cap) in caps {
         if count >= cap {
             let retry_after = (oldest.unwrap_or(now) + 86_400 - now).max(1) as u64;
             return Err(AppError::TooManyAttempts { retry_after });
@@ -302,11 +387,7 @@ pub fn send_code(
         now,
         CODE_TTL,
     )?;
-    let body = format!(
-        "{issuer}: your verification code is {code}. It expires in {} minutes. Never share it.",
-        CODE_TTL / 60
-    );
-    db::insert_outbox(c, recipient, &body, channel, now)?;
+    db::insert_outbox(c, recipient, &sender.code_message(&code, channel), channel, now)?;
     Ok(now)
 }
 
@@ -437,9 +518,12 @@ pub fn ensure_off(user: &User, method: Method) -> AppResult<()> {
 // ---- enabling and disabling ----
 
 /// Book-keeping after `method` was verified for a user (`before` is the row before): the first
-/// method becomes the default. Returns true when recovery codes should be issued now: this
-/// is the first method and the user has none left.
-pub fn after_enable(c: &Connection, before: &User, method: Method) -> AppResult<bool> {
+/// method becomes the default, and every other set-up in progress ends, since one begun while
+/// no factor was on asked for no current code and must not add a second factor now. Returns
+/// true when recovery codes should be issued now: this is the first method and the user has
+/// none left.
+pub fn after_enable(c: &Connection, before: &User, method: Method, now: i64) -> AppResult<bool> {
+    db::end_set_ups(c, before.id, now)?;
     let default_ok = before.default_method.is_some_and(|m| before.has(m));
     if !default_ok {
         db::set_default_method(c, before.id, Some(method))?;
@@ -598,12 +682,35 @@ mod tests {
         assert!(user_for_otp_session(c, &state, 1_000 + OTP_SESSION_TTL).is_err());
     }
 
+    fn bank() -> Sender {
+        Sender {
+            issuer: "Bank".into(),
+            origin_host: "bank.example".into(),
+        }
+    }
+
+    #[test]
+    fn a_texted_code_ends_with_the_line_that_binds_it_to_the_origin() {
+        let text = bank().code_message("123456", Channel::Sms);
+        assert_eq!(
+            text,
+            "Bank: your verification code is 123456. It expires in 10 minutes. Never share it.\n\n\
+             @bank.example #123456"
+        );
+        // WebOTP reads the last line only, and only in this exact shape.
+        assert_eq!(text.lines().last(), Some("@bank.example #123456"));
+        assert!(text.len() <= 140, "one text: {} characters", text.len());
+        // An email has no such line: no browser reads it.
+        let email = bank().code_message("123456", Channel::Email);
+        assert!(!email.contains('@') && !email.contains('#'), "{email}");
+    }
+
     #[test]
     fn sent_codes_expire_and_are_single_use() {
         let (mem, id) = db_with_user();
         let c = &mem.tx();
         let enable = &Purpose::Enable;
-        send_code(c, id, enable, "+12025550143", Channel::Sms, "Bank", 1_000).unwrap();
+        send_code(c, id, enable, "+12025550143", Channel::Sms, &bank(), 1_000).unwrap();
         let code = db::list_outbox(c, None).unwrap()[0]
             .body
             .split(|ch: char| !ch.is_ascii_digit())
@@ -621,7 +728,7 @@ mod tests {
                 enable,
                 "+12025550143",
                 Channel::Sms,
-                "Bank",
+                &bank(),
                 1_000 + RESEND_COOLDOWN - 1
             ),
             Err(AppError::TooManyAttempts { retry_after: 1 })
@@ -632,10 +739,24 @@ mod tests {
             enable,
             "+12025550143",
             Channel::Sms,
-            "Bank",
+            &bank(),
             1_000 + RESEND_COOLDOWN
         )
         .is_ok());
+    }
+
+    #[test]
+    fn the_wait_after_wrong_passwords_grows_to_an_hour_and_a_day_from_the_hundredth() {
+        let waits: Vec<i64> = (0..=100).map(password_wait).collect();
+        assert!(waits[..10].iter().all(|&w| w == 0));
+        assert_eq!(&waits[10..14], &[1, 2, 4, 8]);
+        assert_eq!(
+            (waits[21], waits[22], waits[99]),
+            (2_048, MAX_PASSWORD_WAIT, MAX_PASSWORD_WAIT)
+        );
+        assert_eq!(waits[100], 86_400);
+        // The hundredth wrong password in a row comes three days after the first at the soonest.
+        assert!(waits[..100].iter().sum::<i64>() > 3 * 86_400);
     }
 
     #[test]

@@ -89,7 +89,8 @@ fn each_dialect_documents_exactly_its_routes() {
 fn every_route_of_the_table_is_in_the_document() {
     for dialect in [Dialect::Cg, Dialect::B2core] {
         let doc = serde_json::to_value(mfa_server::api(dialect, true, 1).1).unwrap();
-        for (_, paths, _) in mfa_server::route_table(dialect, true) {
+        let table = mfa_server::route_table(dialect, true);
+        for (_, paths, _) in [table.sign_in, table.codes, table.other].into_iter().flatten() {
             for (path, item) in paths.paths {
                 let item = serde_json::to_value(item).unwrap();
                 for method in item.as_object().unwrap().keys() {

@@ -65,3 +65,19 @@ fn help_lists_every_option() {
         );
     }
 }
+
+/// The release profile of the workspace is the server's too: `panic = "abort"` there would end
+/// the server at the first panic of any request. The app's wasm gets its abort from its build
+/// environment (`RELEASE_ENV` in scripts/env.sh) instead.
+#[test]
+fn the_release_build_of_the_server_unwinds() {
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
+    let release = manifest
+        .split("\n[")
+        .find(|section| section.starts_with("profile.release]"))
+        .expect("a release profile");
+    assert!(
+        !release.lines().any(|l| l.trim_start().starts_with("panic")),
+        "{release}"
+    );
+}

@@ -407,3 +407,58 @@ async fn wrong_step_up_codes_spend_the_second_factor_budget() {
     }
     assert_eq!(statuses, [403, 403, 403, 403, 403, 429]);
 }
+
+#[tokio::test]
+async fn a_key_kept_from_before_the_first_factor_cannot_add_a_second() {
+    let s = TestServer::start().await;
+    let token = s.user_with_token("kept-key@example.com").await;
+    // With no factor on, starting the authenticator asks for nothing; its key is kept.
+    let kept = start_totp(&s, &token).await;
+    let (status, body) = start_sms(&s, &token).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = verify(&s, &token, "sms", &s.last_code(CG_PHONE).await).await;
+    assert_eq!(status, 200, "{body}");
+    // Text messages are on now: the kept key must not become a second factor without a code.
+    away_from_step_edge(4).await;
+    let (status, body) = verify(&s, &token, "totp", &totp_code(&kept, 0)).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, me) = s.get("/v2/user/me", &token).await;
+    assert_eq!(me["two_factor_authentication"]["otp_totp_enabled"], false, "{me}");
+}
+
+#[tokio::test]
+async fn a_number_pending_from_before_the_first_factor_cannot_add_a_second() {
+    let s = TestServer::start().await;
+    let token = s.user_with_token("kept-number@example.com").await;
+    let (status, body) = start_sms(&s, &token).await;
+    assert_eq!(status, 200, "{body}");
+    let pending_code = s.last_code(CG_PHONE).await;
+    away_from_step_edge(4).await;
+    let secret = start_totp(&s, &token).await;
+    let (status, body) = verify(&s, &token, "totp", &totp_code(&secret, 0)).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = verify(&s, &token, "sms", &pending_code).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, me) = s.get("/v2/user/me", &token).await;
+    assert_eq!(me["two_factor_authentication"]["otp_sms_enabled"], false, "{me}");
+}
+
+#[tokio::test]
+async fn a_resend_to_a_number_pending_from_before_the_first_factor_needs_a_current_code() {
+    let s = TestServer::start().await;
+    let token = s.user_with_token("resend-pending@example.com").await;
+    let (status, body) = start_sms(&s, &token).await;
+    assert_eq!(status, 200, "{body}");
+    away_from_step_edge(4).await;
+    let secret = start_totp(&s, &token).await;
+    let (status, body) = verify(&s, &token, "totp", &totp_code(&secret, 0)).await;
+    assert_eq!(status, 200, "{body}");
+    // The same number again, after the cooldown (the text is made older), without a current code.
+    let conn = rusqlite::Connection::open(common::db_path(&s.dir)).unwrap();
+    conn.execute("UPDATE sent_codes SET created_at = created_at - 60", [])
+        .unwrap();
+    let (status, body) = start_sms(&s, &token).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["step_up_methods"], json!(["totp", "recovery"]), "{body}");
+    assert_eq!(s.outbox(CG_PHONE).await.len(), 1, "no new text without the step-up");
+}

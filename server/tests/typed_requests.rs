@@ -73,3 +73,32 @@ async fn a_field_of_the_wrong_type_or_value_is_a_422_naming_it() {
     assert_eq!(status, 422);
     assert!(answer["errors"]["uuid"][0].is_string(), "{answer}");
 }
+
+#[tokio::test]
+async fn sign_in_routes_take_credentials_from_the_body_only() {
+    let s = TestServer::start().await;
+    let (_, _, codes) = common::totp_user_with_codes(&s, "in-the-url@example.com").await;
+    let password = "email=in-the-url%40example.com&password=correct%20horse%20battery";
+    let (status, body) = s
+        .call(Method::POST, &format!("/auth/sign_in?{password}"), None, None)
+        .await;
+    assert_eq!(status, 400, "{body}");
+    let state = common::sign_in_state(&s, "in-the-url@example.com").await;
+    let recovery = format!("otp_session_state={state}&recovery_code={}", codes[0]);
+    let (status, body) = s
+        .call(
+            Method::POST,
+            &format!("/auth/sign_in_with_recovery_code?{recovery}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    let b2 = TestServer::b2core().await;
+    b2.create_user("in-the-url@example.com", "correct horse battery").await;
+    let (status, body) = b2
+        .call(Method::POST, &format!("/api/v2/signin?{password}"), None, None)
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["message"].is_string(), "{body}");
+}

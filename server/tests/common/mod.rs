@@ -31,10 +31,20 @@ impl TestServer {
     }
 
     pub async fn start_with(change: impl FnOnce(&mut Config)) -> TestServer {
+        Self::start_with_routes(change, axum::Router::new()).await
+    }
+
+    /// A server with `extra` routes beside the API (behind the same layers).
+    pub async fn start_with_routes(
+        change: impl FnOnce(&mut Config),
+        extra: axum::Router<mfa_server::AppState>,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_tests(db_path(&dir));
         change(&mut config);
-        let server = mfa_server::start(config.clone()).await.expect("server starts");
+        let server = mfa_server::start_with(config.clone(), extra)
+            .await
+            .expect("server starts");
         let base = server.url();
         TestServer {
             server: Some(server),
