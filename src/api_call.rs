@@ -3,8 +3,8 @@
 //! Unlike Leptos' `Action`, it hands each result to a callback given at creation instead of a
 //! value signal watched by an effect, keeps its busy and error state in signals owned by the
 //! component (so a call that ends after its step closed notifies nobody), and gives the focus
-//! back to the pressed control afterwards. Measured against `Action::new_local` with an effect per
-//! call site: 12.8 KB less brotli for the release build. Leptos' `Action` also keeps its state in
+//! back to the pressed control afterwards (BENCHMARKS.md compares it with `Action::new_local` and
+//! an effect per call site). Leptos' `Action` also keeps its state in
 //! reference-counted signals that outlive the component, so a view torn down in the same tick as a
 //! call ends (a 401 that ends the session) could still be updated after it is gone.
 

@@ -3,15 +3,18 @@
 //! so a session that ends while a page is shown sends it away too.
 
 use crate::api::{http, Api};
+use crate::components::page_heading::{PageAnnouncer, PageChanges};
 use crate::components::send_on::SendOn;
 use crate::components::site_header::SiteHeader;
 use crate::config::{parse_config, Config, ConfigError};
 use crate::i18n::{self, text, Key};
-use crate::pages::{config_error::ConfigErrorPage, not_found::NotFound, security::SecurityPage, sign_in::SignInPage};
+use crate::pages::{
+    config_error::ConfigErrorPage, not_found::NotFound, security_route::SecurityRoute, sign_in::SignInPage,
+};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::StaticSegment;
+use leptos_router::{Lazy, StaticSegment};
 
 /// Where the runtime configuration lives, next to `index.html`.
 const CONFIG_URL: &str = "/config.json";
@@ -41,13 +44,13 @@ async fn load_config() -> Result<Config, ConfigError> {
 
 #[component]
 fn Shell(config: Config) -> impl IntoView {
-    let language = RwSignal::new(i18n::use_language(config.locale.as_deref()));
-    provide_context(language);
+    i18n::use_language(config.locale.as_deref());
     let session = Session::new();
     let api = Api::new(config, session, i18n::request_language);
     provide_context(session);
     provide_context(api);
     forget_secrets_on_pagehide(session);
+    PageChanges::provide();
     view! {
         <Router>
             // The browser's own jump to the page's main part (`target` keeps the router out).
@@ -55,6 +58,7 @@ fn Shell(config: Config) -> impl IntoView {
                 {text(Key::SkipToContent)}
             </a>
             <SiteHeader />
+            <PageAnnouncer />
             // A new language renders the texts in place: the pages stay as they are.
             <Pages />
         </Router>
@@ -68,7 +72,7 @@ fn Pages() -> impl IntoView {
         <FlatRoutes fallback=NotFound>
             <Route path=StaticSegment("") view=Home />
             <Route path=StaticSegment("sign-in") view=SignInPage />
-            <Route path=StaticSegment("security") view=SecurityPage />
+            <Route path=StaticSegment("security") view={Lazy::<SecurityRoute>::new()} />
         </FlatRoutes>
     }
 }

@@ -1,6 +1,10 @@
-//! Thin wrappers over the browser APIs components need: the clock, the clipboard, file download
-//! and printing. Failures come back as `false`/`Err`, never as panics.
+//! Thin wrappers over the browser APIs components need: the clock, the clipboard, file download,
+//! printing, focus moves and the codes of text messages (WebOTP). Failures come back as `false`/`Err`/`None`,
+//! never as panics.
 
+use crate::domain::dates::CalendarDate;
+use leptos::html::{ElementType, Input};
+use leptos::prelude::{request_animation_frame, GetUntracked, NodeRef};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -42,6 +46,34 @@ fn start_download(file_name: &str, text: &str) -> Option<()> {
     Some(())
 }
 
+/// Asks the browser for the code of the text message about to arrive (WebOTP: Chromium on
+/// Android reads it, with the person's consent, from a text ending in `@host #code`). `None` where
+/// the browser does not offer it; else the controller that ends the request and the code to come
+/// (`None` when it was refused, aborted or carried no code).
+pub fn request_sms_code() -> Option<(
+    web_sys::AbortController,
+    impl std::future::Future<Output = Option<String>>,
+)> {
+    let window = web_sys::window()?;
+    // Feature detection as the API's authors advise: only a browser with `OTPCredential` knows
+    // the `otp` option (others would wait for a credential of another kind).
+    if !js_sys::Reflect::has(&window, &"OTPCredential".into()).unwrap_or(false) {
+        return None;
+    }
+    let controller = web_sys::AbortController::new().ok()?;
+    let options = web_sys::CredentialRequestOptions::new();
+    options.set_signal(&controller.signal());
+    let otp = js_sys::Object::new();
+    js_sys::Reflect::set(&otp, &"transport".into(), &js_sys::Array::of1(&"sms".into())).ok()?;
+    js_sys::Reflect::set(&options, &"otp".into(), &otp).ok()?;
+    let promise = window.navigator().credentials().get_with_options(&options).ok()?;
+    let code = async move {
+        let credential = JsFuture::from(promise).await.ok()?;
+        js_sys::Reflect::get(&credential, &"code".into()).ok()?.as_string()
+    };
+    Some((controller, code))
+}
+
 /// The browser's preferred language (`navigator.language`).
 pub fn navigator_language() -> Option<String> {
     web_sys::window()
@@ -68,31 +100,42 @@ pub fn set_document_theme(theme: Option<&str>) {
 
 /// A stored preference (`localStorage`); `None` when unset or storage is unavailable.
 pub fn load_preference(name: &str) -> Option<String> {
-    let storage = local_storage()?;
-    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    get.call1(&storage, &name.into()).ok()?.as_string()
+    local_storage()?.get_item(name).ok().flatten()
 }
 
 /// Stores a preference; silently does nothing where storage is refused (private modes).
 pub fn store_preference(name: &str, value: &str) {
-    let Some(storage) = local_storage() else { return };
-    if let Some(set) = js_sys::Reflect::get(&storage, &"setItem".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = set.call2(&storage, &name.into(), &value.into());
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(name, value);
     }
 }
 
-/// `window.localStorage`, read without the `Storage` binding (reading it can throw).
-fn local_storage() -> Option<wasm_bindgen::JsValue> {
-    let window = web_sys::window()?;
-    js_sys::Reflect::get(&window, &"localStorage".into())
+/// `window.localStorage`; `None` where the browser refuses it (reading it can throw).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A calendar date in the language `tag`, as `Intl.DateTimeFormat` writes it with the month's
+/// short name ("Nov 1, 2026", "1. Nov. 2026").
+pub fn format_date(date: CalendarDate, tag: &str) -> String {
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("year", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    let locales = js_sys::Array::of1(&tag.into());
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+    let utc =
+        js_sys::Date::utc(f64::from(date.year), f64::from(date.month - 1)) + (f64::from(date.day) - 1.0) * 86_400_000.0;
+    format
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &js_sys::Date::new(&utc.into()))
         .ok()
-        .filter(|s| !s.is_null() && !s.is_undefined())
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }
 
 /// Country names in the language `tag` (`Intl.DisplayNames`); `None` where the browser lacks it.
@@ -114,31 +157,37 @@ pub fn print() {
     }
 }
 
-/// Moves the focus to the element with `id`, once the view being built is in the document (the
-/// next animation frame); with `select`, an input's text is selected too. Every focus move of the
-/// steps goes through here, instead of a mount effect per element.
-pub fn focus_soon(id: impl Into<String>, select: bool) {
-    let id = id.into();
-    leptos::prelude::request_animation_frame(move || {
-        let Some(element) = element::<web_sys::HtmlElement>(&id) else {
-            return;
-        };
-        let _ = element.focus();
-        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>().filter(|_| select) {
-            input.select();
+/// Runs `f` once the view being built is in the document: right after the rendering pass that
+/// builds it (a microtask), and so before the browser handles the next key or click. A focus move
+/// made later (on the next animation frame, say) could land while someone is already typing into
+/// the new step, and take the rest of their keys elsewhere.
+pub fn after_render(f: impl FnOnce() + 'static) {
+    leptos::prelude::queue_microtask(f);
+}
+
+/// Moves the focus to `target` once the view being built is in the document; nothing when it is
+/// gone by then.
+pub fn focus_soon<E>(target: NodeRef<E>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + AsRef<web_sys::HtmlElement> + 'static,
+{
+    after_render(move || {
+        if let Some(element) = target.try_get_untracked().flatten() {
+            let element: &web_sys::HtmlElement = element.as_ref();
+            let _ = element.focus();
         }
     });
 }
 
-/// Moves the focus to the element with `id` at once (it is in the document already).
-pub fn focus_now(id: &str) {
-    if let Some(element) = element::<web_sys::HtmlElement>(id) {
-        let _ = element.focus();
-    }
-}
-
-fn element<T: JsCast>(id: &str) -> Option<T> {
-    document()?.get_element_by_id(id)?.dyn_into().ok()
+/// Like [`focus_soon`], and selects the field's text, so what is typed next replaces it.
+pub fn select_soon(target: NodeRef<Input>) {
+    after_render(move || {
+        if let Some(input) = target.try_get_untracked().flatten() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
 }
 
 /// The control that has the focus when a request starts. A focused control that is disabled while
@@ -159,7 +208,7 @@ impl FocusKeeper {
         let Some(element) = self.0 else {
             return;
         };
-        leptos::prelude::request_animation_frame(move || {
+        request_animation_frame(move || {
             let lost =
                 document().is_some_and(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)));
             if lost && element.is_connected() {

@@ -1,5 +1,6 @@
-//! Component tests in headless Chromium (wasm-bindgen-test): each mounts one component into a
-//! fresh element and checks what a person and a screen reader get.
+//! Component tests in headless browsers (wasm-bindgen-test; `scripts/test` runs them in Chromium
+//! and in Firefox): each mounts one component into a fresh element and checks what a person and a
+//! screen reader get.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use mfa_app::config::parse_config;
 use mfa_app::domain::account::{AccountStatus, Method, MethodState};
 use mfa_app::domain::recovery::RecoveryCodes;
 use mfa_app::flow::code_entry::CodeEntry;
-use mfa_app::i18n::Key;
+use mfa_app::i18n::{display_date, error_text, install, parse_catalogue, set_current, Key, Lang, Message, Value};
 use mfa_app::session::Session;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -24,14 +25,37 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlImageElement, HtmlInp
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a view into a new element of the document and returns that element.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+/// A view mounted into an element of its own; dropping it (at the end of the test) unmounts the
+/// view, disposes of its signals and effects, and removes the element.
+struct Mounted {
+    host: HtmlElement,
+    handle: Option<Box<dyn std::any::Any>>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = HtmlElement;
+    fn deref(&self) -> &HtmlElement {
+        &self.host
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        self.host.remove();
+    }
+}
+
+/// Mounts a view into a new element of the document.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Mounted {
     let document = document();
     let host: HtmlElement = document.create_element("div").expect("div").unchecked_into();
     document.body().expect("body").append_child(&host).expect("append");
     let handle = leptos::mount::mount_to(host.clone(), view);
-    handle.forget();
-    host
+    Mounted {
+        host,
+        handle: Some(Box::new(handle)),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -54,7 +78,7 @@ fn method_row_on_shows_state_phone_date_and_is_a_named_region() {
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("On"), "{text}");
     assert!(text.contains("+1 202-***-0143"), "{text}");
-    assert!(text.contains("Since 1 Nov 2026"), "{text}");
+    assert!(text.contains("Since Nov 1, 2026"), "{text}");
     assert!(text.contains("Default"), "{text}");
 }
 
@@ -117,6 +141,12 @@ async fn settle() {
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the microtasks queued so far run, and nothing else: no timer, no animation frame, no
+/// input event comes in between.
+async fn microtasks() {
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).await;
 }
 
 fn type_into(input: &HtmlInputElement, text: &str) {
@@ -253,6 +283,14 @@ async fn recovery_codes_mark_used_ones_and_gate_done() {
             />
         }
     });
+    // Opened with the focus on its heading before the browser handles another event: a key typed
+    // at once (or a move made on the next animation frame, which WebKit under Xvfb draws late)
+    // would otherwise land before the focus does.
+    microtasks().await;
+    let focused = document().active_element().expect("a focused element");
+    assert_eq!(focused.text_content().as_deref(), Some("Your recovery codes"));
+    assert_eq!(host.query_selector("h3").expect("query"), Some(focused));
+
     let list = host.query_selector("ul").expect("query").expect("list");
     assert_eq!(list.get_attribute("aria-label").as_deref(), Some("Recovery codes"));
     let items = list.query_selector_all("li").expect("items");
@@ -285,10 +323,6 @@ async fn recovery_codes_mark_used_ones_and_gate_done() {
     checkbox.click();
     settle().await;
     assert!(!done_button.disabled());
-    // Opened with the focus: its heading has it.
-    let focused = document().active_element().expect("a focused element");
-    assert_eq!(focused.text_content().as_deref(), Some("Your recovery codes"));
-    assert_eq!(host.query_selector("h3").expect("query"), Some(focused));
     done_button.click();
     assert_eq!(done.load(Ordering::SeqCst), 1);
     // The print header names the issuer and the account.
@@ -318,6 +352,129 @@ async fn a_token_or_key_with_a_line_break_is_refused_with_a_sentence() {
     let keyed = Api::new(config, Session::new(), mfa_app::i18n::request_language);
     let error = keyed.sign_in("a@example.com", "pw").await.expect_err("not sent");
     assert_eq!(error, ApiError::UnsafeHeader("x-api-key".into()));
-    assert!(error.to_string().contains("x-api-key"), "{error}");
+    let words = error_text(&error, Lang::En);
+    assert!(words.contains("x-api-key"), "{words}");
     assert!(!error.is_retryable());
+}
+
+#[wasm_bindgen_test]
+async fn a_language_switch_rewords_a_message_and_dates_follow_the_language() {
+    let catalogue = parse_catalogue(include_str!("../public/i18n/de.json")).expect("parses");
+    install(Lang::De, catalogue);
+    let message = Message::Text(Key::MethodIsOn, vec![Value::Text(Key::MethodTotp)]);
+    let host = mount(move || view! { <p role="status">{move || message.words()}</p> });
+    assert_eq!(host.text_content().as_deref(), Some("Authenticator app is on."));
+    set_current(Lang::De);
+    settle().await;
+    let german = host.text_content();
+    set_current(Lang::En);
+    assert_eq!(german.as_deref(), Some("Authenticator-App ist an."));
+    settle().await;
+    assert_eq!(host.text_content().as_deref(), Some("Authenticator app is on."));
+
+    let date = "2026-11-01T10:00:00Z";
+    assert_eq!(display_date(date, Lang::En).as_deref(), Some("Nov 1, 2026"));
+    assert_eq!(display_date(date, Lang::De).as_deref(), Some("1. Nov. 2026"));
+    assert_eq!(display_date(date, Lang::Ru).as_deref(), Some("1 нояб. 2026 г."));
+    assert_eq!(display_date("2026-12-31", Lang::En).as_deref(), Some("Dec 31, 2026"));
+    assert_eq!(display_date("2026-13-01", Lang::En), None);
+}
+
+/// Stands in for the browser's WebOTP: `navigator.credentials.get` records each request's options
+/// in `window.__otp` and answers with the promise `answer` (JavaScript); `offered` says whether the
+/// browser has `OTPCredential`, the feature WebOTP is detected by.
+fn stub_web_otp(offered: bool, answer: &str) {
+    let offer = if offered {
+        "window.OTPCredential = function OTPCredential() {};"
+    } else {
+        "delete window.OTPCredential;"
+    };
+    js_sys::eval(&format!(
+        "window.__otp = []; {offer}
+         Object.defineProperty(navigator, 'credentials', {{ configurable: true, value: {{
+           get(options) {{ window.__otp.push(options); return {answer}; }} }} }});"
+    ))
+    .expect("stub");
+}
+
+fn unstub_web_otp() {
+    js_sys::eval("delete navigator.credentials; delete window.OTPCredential; delete window.__otp;").expect("unstub");
+}
+
+fn eval(script: &str) -> wasm_bindgen::JsValue {
+    js_sys::eval(script).expect("script")
+}
+
+/// A code form asking for a texted code; returns its element, its field and the codes it sent.
+fn texted_code_form(texted: Signal<bool>) -> (Mounted, HtmlInputElement, Arc<std::sync::Mutex<Vec<String>>>) {
+    let sent = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = Arc::clone(&sent);
+    let on_send = Callback::new(move |code: String| log.lock().expect("lock").push(code));
+    let entry = RwSignal::new(CodeEntry::default());
+    let host = mount(move || view! { <CodeForm entry on_send submit_label=Key::Verify texted /> });
+    let input: HtmlInputElement = host
+        .query_selector("input")
+        .expect("query")
+        .expect("input")
+        .unchecked_into();
+    (host, input, sent)
+}
+
+#[wasm_bindgen_test]
+async fn web_otp_absent_asks_nothing_and_typing_works() {
+    stub_web_otp(false, "new Promise(() => {})");
+    let (_host, input, sent) = texted_code_form(Signal::from(true));
+    settle().await;
+    assert_eq!(
+        eval("window.__otp.length").as_f64(),
+        Some(0.0),
+        "no request without OTPCredential"
+    );
+    type_into(&input, "123456");
+    settle().await;
+    assert_eq!(*sent.lock().expect("lock"), vec!["123456".to_string()]);
+    unstub_web_otp();
+}
+
+#[wasm_bindgen_test]
+async fn web_otp_fills_the_code_and_submits_it_as_if_typed() {
+    stub_web_otp(true, "Promise.resolve({ type: 'otp', id: '', code: '654321' })");
+    let (_host, input, sent) = texted_code_form(Signal::from(true));
+    settle().await;
+    assert_eq!(eval("window.__otp.length").as_f64(), Some(1.0));
+    assert_eq!(
+        eval("JSON.stringify(window.__otp[0].otp)").as_string().as_deref(),
+        Some(r#"{"transport":["sms"]}"#)
+    );
+    assert_eq!(
+        eval("window.__otp[0].signal instanceof AbortSignal").as_bool(),
+        Some(true)
+    );
+    assert_eq!(input.value(), "654321", "the field shows the code");
+    assert_eq!(
+        *sent.lock().expect("lock"),
+        vec!["654321".to_string()],
+        "and it is sent"
+    );
+    unstub_web_otp();
+}
+
+#[wasm_bindgen_test]
+async fn web_otp_waits_beside_typing_and_ends_with_the_texted_code() {
+    // The browser has not answered (the text has not come): typing goes on as ever.
+    stub_web_otp(true, "new Promise(() => {})");
+    let texted = RwSignal::new(true);
+    let (_host, input, sent) = texted_code_form(texted.into());
+    settle().await;
+    assert_eq!(eval("window.__otp.length").as_f64(), Some(1.0));
+    assert_eq!(eval("window.__otp[0].signal.aborted").as_bool(), Some(false));
+    type_into(&input, "111 222");
+    settle().await;
+    assert_eq!(*sent.lock().expect("lock"), vec!["111222".to_string()]);
+    // The code now comes from the app (or the step closed): the request is aborted.
+    texted.set(false);
+    settle().await;
+    assert_eq!(eval("window.__otp[0].signal.aborted").as_bool(), Some(true));
+    assert_eq!(eval("window.__otp.length").as_f64(), Some(1.0));
+    unstub_web_otp();
 }

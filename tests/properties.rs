@@ -11,6 +11,7 @@ use mfa_app::config::{parse_config, TIMEOUT_BOUNDS_MS};
 use mfa_app::domain::code::{is_complete, normalize_code, normalize_recovery_code, CODE_LENGTH};
 use mfa_app::domain::retry_after::{parse_http_date, wait_seconds, MAX_WAIT_SECS};
 use mfa_app::domain::secret_key::is_base32_key;
+use mfa_app::i18n::{config_error_text, Lang};
 use mfa_app::json::limits::{self, MAX_DEPTH};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -328,7 +329,7 @@ proptest! {
     fn config_of_arbitrary_objects_is_a_config_or_a_message(fields in prop::collection::vec((prop::sample::select(FIELDS), json_value()), 0..8)) {
         let text = Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect()).to_string();
         if let Err(error) = parse_config(&text) {
-            prop_assert!(!error.to_string().is_empty());
+            prop_assert!(!config_error_text(&error, Lang::En).is_empty());
         }
     }
 

@@ -1,12 +1,11 @@
 //! An error message in a `role="alert"` element: plain words, a live countdown after "too many
-//! attempts", and an optional "Try again" button where trying again can help; the slot that shows
-//! an action's latest error; a failed step.
+//! attempts", and an optional "Try again" button where trying again can help.
 
 use crate::api::ApiError;
 use crate::browser::now_ms;
 use crate::components::countdown::use_now;
 use crate::domain::countdown::{clock, seconds_left};
-use crate::i18n::{t, text, tf, Key};
+use crate::i18n::{error_text, language, t, text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -26,8 +25,13 @@ pub fn ErrorAlert(error: ApiError, #[prop(default = None, into)] retry: Option<C
             }
             .into_any()
         }
-        other => view! { <p>{move || other.to_string()}</p> }.into_any(),
+        other => view! { <p>{error_words(other)}</p> }.into_any(),
     };
+    alert(message, retry)
+}
+
+/// A message in a `role="alert"` element, with "Try again" when `retry` is given.
+pub fn alert(message: impl IntoView, retry: Option<Callback<()>>) -> impl IntoView {
     view! {
         <div class="alert" role="alert">
             {message}
@@ -42,22 +46,7 @@ pub fn ErrorAlert(error: ApiError, #[prop(default = None, into)] retry: Option<C
     }
 }
 
-/// The error of an action's latest call while there is one; nothing otherwise.
-#[component]
-pub fn ErrorSlot(
-    #[prop(into)] error: Signal<Option<ApiError>>,
-    #[prop(default = None, into)] retry: Option<Callback<()>>,
-) -> impl IntoView {
-    move || error.get().map(|error| view! { <ErrorAlert error retry /> })
-}
-
-/// A step whose first request failed: the error (with "Try again" where that helps) and Cancel.
-#[component]
-pub fn StepFailed(error: ApiError, retry: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
-    view! {
-        <ErrorAlert error retry />
-        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-            {text(Key::Cancel)}
-        </button>
-    }
+/// An error's words as the view shows them, in the page's language (worded again when it changes).
+pub fn error_words(error: ApiError) -> impl IntoView {
+    move || error_text(&error, language())
 }

@@ -3,21 +3,25 @@
 
 use crate::api::ApiError;
 use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
 use crate::browser::now_ms;
+use crate::browser::select_soon;
 use crate::components::alert::ErrorAlert;
-use crate::components::code_input::{CodeInput, CODE_INPUT_ID};
+use crate::components::code_input::CodeInput;
 use crate::components::countdown::use_now;
+use crate::components::sms_autofill::SmsAutofill;
 use crate::domain::code::normalize_recovery_code;
 use crate::flow::code_entry::CodeEntry;
 use crate::i18n::{text, Key};
+use leptos::html::Input;
 use leptos::prelude::*;
 use std::future::Future;
 
 /// Wires a code entry to an API call: returns the callback that sends a code. Success resets the
-/// entry and calls `on_ok`; failure keeps the code, shows the error and calls `on_err`.
+/// entry and calls `on_ok`; failure keeps the code, shows the error, calls `on_err` and puts the
+/// focus back in the code `field`.
 pub fn use_code_submit<T, Fut>(
     entry: RwSignal<CodeEntry>,
+    field: NodeRef<Input>,
     call: impl Fn(String) -> Fut + 'static,
     on_ok: impl Fn(T) + 'static,
     on_err: impl Fn(&ApiError) + 'static,
@@ -38,7 +42,7 @@ where
                 entry.update(|e| e.failed(error, now_ms()));
                 // The field was disabled while the code was checked: back in it, the kept code
                 // selected, so the next code replaces it.
-                focus_soon(CODE_INPUT_ID, true);
+                select_soon(field);
             }
         },
     );
@@ -67,6 +71,9 @@ pub fn CodeForm(
     entry: RwSignal<CodeEntry>,
     on_send: Callback<String>,
     submit_label: Key,
+    /// The code field, for the step to move the focus to it.
+    #[prop(optional)]
+    field: NodeRef<Input>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
     /// A hint under the error (clock drift, expiry), when there is one.
     #[prop(optional, into)]
@@ -74,6 +81,9 @@ pub fn CodeForm(
     /// Leave the focus on the step's heading (see [`CodeInput`]).
     #[prop(optional)]
     skip_focus: bool,
+    /// Whether the code asked for comes by text message: the browser may then read it (WebOTP).
+    #[prop(optional, into)]
+    texted: Signal<bool>,
 ) -> impl IntoView {
     let now = use_now();
     let busy = Signal::derive(move || entry.with(|e| e.busy));
@@ -107,9 +117,11 @@ pub fn CodeForm(
                 value=Signal::derive(move || entry.with(|e| e.code.clone()))
                 on_input
                 disabled=busy
+                field
                 skip_focus
             />
-            {move || error_view()}
+            {move || texted.get().then(|| view! { <SmsAutofill on_code=on_input /> })}
+            {error_view}
             {hint.map(|hint| move || hint.get().map(|text| view! { <p class="hint">{text}</p> }))}
             <div class="actions">
                 <button

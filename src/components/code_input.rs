@@ -2,10 +2,8 @@
 //! only and lets the step auto-submit when six are in.
 
 use crate::browser::focus_soon;
+use leptos::html::Input;
 use leptos::prelude::*;
-
-/// The field's id: one code step is open at a time, and steps move the focus back to it.
-pub const CODE_INPUT_ID: &str = "verification-code";
 
 /// An input named "Verification code". `on_input` gets the raw text; the step normalises it and
 /// writes the normalised code back through `value`.
@@ -14,6 +12,8 @@ pub fn CodeInput(
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
     #[prop(into)] disabled: Signal<bool>,
+    /// The input, for the step to move the focus back to it.
+    field: NodeRef<Input>,
     /// Id of the element that explains an error, for `aria-describedby`.
     #[prop(optional, into)]
     described_by: Option<String>,
@@ -23,13 +23,13 @@ pub fn CodeInput(
 ) -> impl IntoView {
     // Focus the field when its step opens, so typing can start at once.
     if !skip_focus {
-        focus_soon(CODE_INPUT_ID, false);
+        focus_soon(field);
     }
     view! {
         <label class="field">
             <span class="label">{crate::i18n::text(crate::i18n::Key::VerificationCode)}</span>
             <input
-                id=CODE_INPUT_ID
+                node_ref=field
                 class="code-input"
                 type="text"
                 inputmode="numeric"

@@ -3,7 +3,7 @@
 
 use crate::api::Api;
 use crate::api_call::ApiCall;
-use crate::components::alert::ErrorSlot;
+use crate::components::error_slot::ErrorSlot;
 use crate::domain::account::{AccountStatus, Method};
 use crate::i18n::{text, Key};
 use leptos::prelude::*;
@@ -15,7 +15,8 @@ const SELECT_ID: &str = "default-method";
 pub fn DefaultMethod(
     /// The account's status: the methods that are on are listed, its default is chosen (both
     /// follow it in place).
-    status: ReadSignal<Option<AccountStatus>>,
+    #[prop(into)]
+    status: Signal<Option<AccountStatus>>,
     on_saved: Callback<Method>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();

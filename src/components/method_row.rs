@@ -2,14 +2,15 @@
 //! and the row's action or open step (its children). It follows the status in place.
 
 use crate::domain::account::{AccountStatus, Method};
-use crate::i18n::{display_date, t, text, tf, Key};
+use crate::i18n::{display_date, language, t, text, tf, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn MethodRow(
     method: Method,
     /// The account's status, once loaded.
-    status: ReadSignal<Option<AccountStatus>>,
+    #[prop(into)]
+    status: Signal<Option<AccountStatus>>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let heading_id = format!("method-{}", method.wire_name());
@@ -18,7 +19,7 @@ pub fn MethodRow(
     let details = move || {
         status.with(|s| {
             let s = s.as_ref().map(|s| s.method(method)).filter(|s| s.enabled)?;
-            let since = s.enabled_at.as_deref().and_then(display_date);
+            let since = s.enabled_at.as_deref().and_then(|at| display_date(at, language()));
             Some(view! {
                 {s.phone.clone().map(|phone| view! { <p class="detail">{phone}</p> })}
                 {since.map(|date| view! { <p class="detail">{tf(Key::Since, &[&date])}</p> })}

@@ -1,15 +1,16 @@
-//! The recovery codes on screen: the list (used ones marked), Copy, Download, Print, and after a
-//! new set the "I have saved my recovery codes" gate before Done.
+//! The recovery codes on screen: the list, what can be done with it, a header for print, and
+//! after a new set the "I have saved my recovery codes" gate before Done.
 
 use crate::api::Api;
 use crate::browser::focus_soon;
-use crate::browser::{copy_text, download_text, print};
-use crate::domain::recovery::{file_name, RecoveryCodes};
-use crate::i18n::{recovery_file_text, t, text, tf, Key};
+use crate::components::recovery_code_actions::RecoveryCodeActions;
+use crate::components::recovery_code_list::RecoveryCodeList;
+use crate::domain::recovery::RecoveryCodes;
+use crate::i18n::{text, tf, Key};
+use leptos::html::H3;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// The panel's heading, focused when the codes are shown.
+/// The panel's heading, which names it.
 const CODES_HEADING_ID: &str = "codes-heading";
 
 #[component]
@@ -21,59 +22,22 @@ pub fn RecoveryCodesPanel(
     on_done: Callback<()>,
 ) -> impl IntoView {
     // Shown on the person's request (or new with a method): the codes' heading takes the focus.
-    focus_soon(CODES_HEADING_ID, false);
+    let heading = NodeRef::<H3>::new();
+    focus_soon(heading);
     let api = expect_context::<Api>();
     let issuer = api.config().issuer.clone();
     let date = String::from(js_sys::Date::new_0().to_iso_string())
         .chars()
         .take(10)
         .collect::<String>();
-    let file_text = recovery_file_text(&codes, &issuer, &account, &date);
     let saved = RwSignal::new(!just_generated);
-    // A `String` signal (as the forms' fields are) rather than one of `&str`: one signal type fewer.
-    let message = RwSignal::new(String::new());
-    let unused: Vec<String> = codes.codes.iter().filter(|c| !c.used).map(|c| c.code.clone()).collect();
-    let copy = move |_| {
-        let joined = unused.join("\n");
-        spawn_local(async move {
-            let copied = copy_text(&joined).await;
-            message.try_set(
-                t(if copied {
-                    Key::CodesCopied
-                } else {
-                    Key::CopyBlockedCodes
-                })
-                .to_string(),
-            );
-        });
-    };
-    let name = file_name(&issuer);
-    let download = move |_| {
-        message.set(
-            t(if download_text(&name, &file_text) {
-                Key::CodesDownloaded
-            } else {
-                Key::DownloadFailed
-            })
-            .to_string(),
-        );
-    };
-    let items = codes
-        .codes
-        .into_iter()
-        .map(|code| {
-            let used = code.used;
-            view! {
-                <li class:used=used>
-                    <span class="code">{code.code}</span>
-                    {used.then(|| view! { <span class="used-mark">" " {text(Key::UsedMark)}</span> })}
-                </li>
-            }
-        })
-        .collect_view();
+    let list = codes.codes.clone();
+    // Built before the print header, which keeps the issuer, account and date.
+    let actions =
+        view! { <RecoveryCodeActions codes issuer=issuer.clone() account=account.clone() date=date.clone() /> };
     view! {
         <div class="recovery-panel print-area stack" role="group" aria-labelledby=CODES_HEADING_ID>
-            <h3 id=CODES_HEADING_ID class="no-print" tabindex="-1">
+            <h3 id=CODES_HEADING_ID class="no-print" tabindex="-1" node_ref=heading>
                 {text(Key::YourRecoveryCodes)}
             </h3>
             <div class="print-only">
@@ -84,15 +48,8 @@ pub fn RecoveryCodesPanel(
             <p class="no-print">
                 {text(Key::KeepCodesSafe)}
             </p>
-            <ul class="codes" aria-label=text(Key::RecoveryCodes)>
-                {items}
-            </ul>
-            <div class="actions no-print">
-                <button type="button" class="button secondary" on:click=copy>{text(Key::Copy)}</button>
-                <button type="button" class="button secondary" on:click=download>{text(Key::Download)}</button>
-                <button type="button" class="button secondary" on:click=move |_| print()>{text(Key::Print)}</button>
-            </div>
-            <p class="detail no-print" role="status">{move || message.get()}</p>
+            <RecoveryCodeList codes=list />
+            {actions}
             {just_generated
                 .then(|| {
                     view! {

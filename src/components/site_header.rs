@@ -5,7 +5,7 @@
 use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
 use crate::components::theme_switch::ThemeSwitch;
-use crate::i18n::{switch_language, text, Key, Lang};
+use crate::i18n::{current, language, switch_language, text, Key, Lang};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -26,12 +26,11 @@ pub fn SiteHeader() -> impl IntoView {
         |_| {},
     );
     let busy = sign_out.pending();
-    let language = expect_context::<RwSignal<Lang>>();
     let options = Lang::ALL
         .into_iter()
         .map(|lang| {
             view! {
-                <option value=lang.tag() lang=lang.tag() selected=move || language.get() == lang>
+                <option value=lang.tag() lang=lang.tag() selected=move || language() == lang>
                     {lang.native_name()}
                 </option>
             }
@@ -49,9 +48,9 @@ pub fn SiteHeader() -> impl IntoView {
                         };
                         let select = event_target::<web_sys::HtmlSelectElement>(&ev);
                         leptos::task::spawn_local(async move {
-                            if !switch_language(language, lang).await {
+                            if !switch_language(lang).await {
                                 // The catalogue did not come: the switcher shows the language kept.
-                                select.set_value(language.get_untracked().tag());
+                                select.set_value(current().tag());
                             }
                         });
                     }>{options}</select>

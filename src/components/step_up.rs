@@ -1,28 +1,26 @@
 //! The "Confirm it's you" step: a current code of one of the person's factors (the
 //! authenticator, a texted code or a recovery code), after which the change they asked for runs.
 
-use crate::api::{Api, ApiError};
+use crate::api::ApiError;
 use crate::api_call::ApiCall;
-use crate::browser::{focus_soon, now_ms};
-use crate::components::alert::ErrorSlot;
+use crate::browser::focus_soon;
 use crate::components::code_form::{on_recovery_code_submit, use_code_submit, CodeForm};
-use crate::components::countdown::use_now;
+use crate::components::error_slot::ErrorSlot;
 use crate::components::form_buttons::FormButtons;
-use crate::components::resend_button::ResendButton;
+use crate::components::step_up_alternatives::StepUpAlternatives;
 use crate::components::text_field::TextField;
 use crate::domain::account::Confirmation;
-use crate::domain::countdown::seconds_left;
 use crate::flow::code_entry::CodeEntry;
-use crate::flow::sign_in::RESEND_COOLDOWN_SECS;
 use crate::flow::step_up::StepUp;
 use crate::i18n::{self, Key};
+use leptos::either::Either;
+use leptos::html::{Input, H3};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
 const HEADING_ID: &str = "step-up-heading";
-const RECOVERY_CODE_ID: &str = "step-up-recovery-code";
 
 /// A change the server may hold for a step-up: tried first without a confirmation, then repeated
 /// with the person's; it applies its own result. One type for every such change, so the first
@@ -38,14 +36,13 @@ pub fn shown_error(error: ReadSignal<Option<ApiError>>) -> Signal<Option<ApiErro
 
 #[component]
 pub fn ConfirmStep(step: StepUp, change: Confirmable, on_cancel: Callback<()>) -> impl IntoView {
-    let api = expect_context::<Api>();
-    let can_text = api.capabilities().step_up_sms;
     let step = RwSignal::new(step);
-    let now = use_now();
     let entry = RwSignal::new(CodeEntry::default());
+    let code_field = NodeRef::<Input>::new();
     let run = change.clone();
     let on_code = use_code_submit(
         entry,
+        code_field,
         move |code| {
             let call = run(Some(step.get_untracked().confirmation(code)));
             async move { call.await.map_err(StepUp::refusal) }
@@ -61,27 +58,22 @@ pub fn ConfirmStep(step: StepUp, change: Confirmable, on_cancel: Callback<()>) -
         },
         |_| {},
     );
-    let resend_at = RwSignal::new(0.0);
-    let text = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.send_account_sms().await }
-        },
-        move |result| {
-            if result.is_ok() {
-                step.update(StepUp::text_sent);
-                resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
-            }
-        },
-    );
-    focus_soon(HEADING_ID, false);
+    let heading = NodeRef::<H3>::new();
+    focus_soon(heading);
     let recovery_form = move || {
         let busy = with_recovery.pending();
-        focus_soon(RECOVERY_CODE_ID, false);
+        let field = NodeRef::<Input>::new();
+        focus_soon(field);
         let on_submit = on_recovery_code_submit(recovery_code, with_recovery);
         view! {
             <form class="stack" on:submit=on_submit>
-                <TextField id=RECOVERY_CODE_ID label=Key::RecoveryCode value=recovery_code autocomplete="off" />
+                <TextField
+                    id="step-up-recovery-code"
+                    label=Key::RecoveryCode
+                    value=recovery_code
+                    autocomplete="off"
+                    field
+                />
                 <ErrorSlot error=with_recovery.error() />
                 <FormButtons label=Key::Confirm busy on_cancel />
             </form>
@@ -89,29 +81,26 @@ pub fn ConfirmStep(step: StepUp, change: Confirmable, on_cancel: Callback<()>) -
     };
     view! {
         <div class="step stack" role="group" aria-labelledby=HEADING_ID>
-            <h3 id=HEADING_ID tabindex="-1">{i18n::text(Key::ConfirmItsYou)}</h3>
+            <h3 id=HEADING_ID tabindex="-1" node_ref=heading>{i18n::text(Key::ConfirmItsYou)}</h3>
             <p>{i18n::text(Key::ConfirmPrompt)}</p>
-            {move || match step.with(|s| s.recovery) {
-                true => recovery_form().into_any(),
-                false => view! { <CodeForm entry on_send=on_code submit_label=Key::Confirm on_cancel skip_focus=true /> }.into_any(),
+            {move || {
+                if step.with(|s| s.recovery) {
+                    Either::Left(recovery_form())
+                } else {
+                    Either::Right(view! {
+                        <CodeForm
+                            entry
+                            on_send=on_code
+                            submit_label=Key::Confirm
+                            field=code_field
+                            on_cancel
+                            skip_focus=true
+                            texted=Signal::derive(move || step.with(|s| s.texted))
+                        />
+                    })
+                }
             }}
-            <ErrorSlot error=text.error() />
-            <div class="actions">
-                {move || (can_text && step.with(StepUp::offers_text)).then(|| view! {
-                    <ResendButton
-                        busy=text.pending()
-                        cooldown=Signal::derive(move || seconds_left(resend_at.get(), now.get()))
-                        on_click=Callback::new(move |()| text.dispatch(()))
-                    >
-                        {i18n::text(Key::TextMeCode)}
-                    </ResendButton>
-                })}
-                {move || step.with(StepUp::offers_recovery).then(|| view! {
-                    <button type="button" class="link-button" on:click=move |_| step.update(StepUp::use_recovery_code)>
-                        {i18n::text(Key::UseRecoveryCode)}
-                    </button>
-                })}
-            </div>
+            <StepUpAlternatives step />
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! with the field. The sign-in and phone forms use it, so every field is labelled the same way.
 
 use crate::i18n::{text, Key};
+use leptos::html::Input;
 use leptos::prelude::*;
 
 #[component]
@@ -17,6 +18,9 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] help: Option<Key>,
+    /// The input, for the form to move the focus to it.
+    #[prop(optional)]
+    field: NodeRef<Input>,
 ) -> impl IntoView {
     let help_id = help.map(|_| format!("{id}-help"));
     view! {
@@ -33,6 +37,7 @@ pub fn TextField(
                 spellcheck="false"
                 aria-describedby=help_id.clone()
                 bind:value=value
+                node_ref=field
             />
             {help.map(|help| view! { <p id=help_id class="detail">{text(help)}</p> })}
         </div>

@@ -1,24 +1,19 @@
-//! The authenticator-app setup step: QR code, key, "Open in authenticator app", then the first
-//! code. A wrong code keeps the QR code and the typed code; a drifted clock gets a hint.
+//! The authenticator-app setup step: asks the server for a new key ("Confirm it's you" where it
+//! wants that first), then shows it to be scanned and checked.
 
-use crate::api::{Api, ApiError, TotpEnrollment};
+use crate::api::{Api, TotpEnrollment};
 use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
-use crate::browser::now_ms;
-use crate::components::alert::StepFailed;
-use crate::components::code_form::{use_code_submit, CodeForm};
-use crate::components::qr_code::QrCode;
-use crate::components::secret_key::SecretKey;
+use crate::components::step_failed::StepFailed;
 use crate::components::step_up::{ConfirmStep, Confirmable};
-use crate::domain::secret_key::otpauth_uri;
-use crate::domain::totp::clock_drift_minutes;
-use crate::flow::code_entry::CodeEntry;
+use crate::components::totp_scan::TotpScan;
 use crate::flow::step_up::StepUp;
-use crate::i18n::{plural, text, tf, Key};
+use crate::i18n::{text, Key};
+use leptos::html::H4;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The step's heading, focused when the step opens.
+/// The step's heading, which names it.
 const STEP_HEADING_ID: &str = "totp-step-heading";
 
 #[component]
@@ -40,10 +35,11 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
     let failure = start.error();
     // The step opens with the focus on its heading (the button that opened it is gone): the QR code
     // and the key come before the code field, and are read first.
-    focus_soon(STEP_HEADING_ID, false);
+    let heading = NodeRef::<H4>::new();
+    focus_soon(heading);
     view! {
         <div class="step stack" role="group" aria-labelledby=STEP_HEADING_ID>
-            <h4 id=STEP_HEADING_ID tabindex="-1">{text(Key::SetUpTotpHeading)}</h4>
+            <h4 id=STEP_HEADING_ID tabindex="-1" node_ref=heading>{text(Key::SetUpTotpHeading)}</h4>
             {move || match (enrollment.get(), failure.get()) {
                 (Some(enrollment), _) => view! { <TotpScan enrollment on_done on_cancel /> }.into_any(),
                 (None, None) => view! { <p class="loading" role="status">{text(Key::PreparingKey)}</p> }.into_any(),
@@ -54,73 +50,4 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
             }}
         </div>
     }
-}
-
-#[component]
-fn TotpScan(
-    enrollment: TotpEnrollment,
-    on_done: Callback<Option<Vec<String>>>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let api = expect_context::<Api>();
-    let issuer = api.config().issuer.clone();
-    let key = enrollment.key.key.clone();
-    let uri = enrollment
-        .key
-        .uri
-        .clone()
-        .unwrap_or_else(|| otpauth_uri(&issuer, &issuer, &key));
-    let entry = RwSignal::new(CodeEntry::default());
-    let hint = RwSignal::new(None::<String>);
-    let drift_key = key.clone();
-    let on_send = use_code_submit(
-        entry,
-        move |code| {
-            let (api, enrollment) = (api.clone(), enrollment.clone());
-            async move { api.confirm_totp(&enrollment, &code).await }
-        },
-        move |codes| on_done.run(codes),
-        move |error| {
-            let code = entry.with_untracked(|e| e.code.clone());
-            let drift = matches!(error, ApiError::Rejected(_) | ApiError::WrongCode)
-                .then(|| clock_drift_minutes(&drift_key, &code, (now_ms() / 1000.0) as u64))
-                .flatten();
-            hint.set(drift.map(drift_hint));
-        },
-    );
-    view! {
-        <ol class="setup-steps">
-            <li>
-                <p>{text(Key::ScanQr)}</p>
-                <QrCode uri=uri.clone() issuer />
-            </li>
-            <li>
-                <SecretKey key />
-                <a class="button secondary" href=uri>
-                    {text(Key::OpenInApp)}
-                </a>
-            </li>
-            <li>
-                <p>{text(Key::EnterAppCode)}</p>
-                <CodeForm
-                    entry
-                    on_send
-                    submit_label=Key::Verify
-                    on_cancel
-                    hint=Signal::derive(move || hint.get())
-                    skip_focus=true
-                />
-            </li>
-        </ol>
-    }
-}
-
-/// Explains a code that belongs to another time: the phone's clock is off.
-fn drift_hint(minutes: i64) -> String {
-    let amount = minutes.unsigned_abs().max(1);
-    let duration = plural(amount, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany);
-    tf(
-        if minutes > 0 { Key::DriftAhead } else { Key::DriftBehind },
-        &[&duration],
-    )
 }

@@ -1,16 +1,14 @@
 //! The turn-off step: asks for a current code of the method (sending one first for text
 //! messages), warns when the method is the default or the last one, then turns it off.
 
-use crate::api::{Api, ApiError, CodeChallenge, DisableStart};
+use crate::api::{Api, ApiError, DisableStart};
 use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
-use crate::components::alert::StepFailed;
-use crate::components::code_form::{use_code_submit, CodeForm};
-use crate::components::countdown::use_now;
+use crate::components::confirm_turn_off::ConfirmTurnOff;
+use crate::components::step_failed::StepFailed;
 use crate::domain::account::Method;
-use crate::domain::countdown::{clock, seconds_left};
-use crate::flow::code_entry::CodeEntry;
-use crate::i18n::{t, text, tf, Key};
+use crate::i18n::{t, text, Key};
+use leptos::html::H4;
 use leptos::prelude::*;
 
 #[component]
@@ -46,10 +44,11 @@ pub fn TurnOff(
     let labelled_by = heading_id.clone();
     // The step opens with the focus on its heading (the button that opened it is gone), so the
     // warning under it is read before the code is asked for.
-    focus_soon(heading_id.clone(), false);
+    let heading = NodeRef::<H4>::new();
+    focus_soon(heading);
     view! {
         <div class="step stack" role="group" aria-labelledby=labelled_by>
-            <h4 id=heading_id tabindex="-1">
+            <h4 id=heading_id tabindex="-1" node_ref=heading>
                 {t(match method {
                     Method::Totp => Key::TurnOffTotpHeading,
                     Method::Sms => Key::TurnOffSmsHeading,
@@ -65,47 +64,5 @@ pub fn TurnOff(
                 }
             }}
         </div>
-    }
-}
-
-#[component]
-fn ConfirmTurnOff(
-    method: Method,
-    challenge: CodeChallenge,
-    on_done: Callback<()>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let api = expect_context::<Api>();
-    let now = use_now();
-    let entry = RwSignal::new(CodeEntry::default());
-    let destination = challenge.destination.clone();
-    let intro = move || match &destination {
-        Some(destination) => tf(Key::SentCodeToTurnOff, &[destination]),
-        None => t(Key::EnterAppCodeToTurnOff).to_string(),
-    };
-    let expires_at = challenge.expires_at_ms;
-    let on_send = use_code_submit(
-        entry,
-        move |code| {
-            let (api, challenge) = (api.clone(), challenge.clone());
-            async move { api.confirm_disable(method, &challenge, &code).await }
-        },
-        move |()| on_done.run(()),
-        |_| {},
-    );
-    view! {
-        <p>{move || intro()}</p>
-        {expires_at
-            .map(|at| {
-                view! {
-                    <p class="detail">
-                        {move || match seconds_left(at, now.get()) {
-                            0 => t(Key::CodeExpiredStartAgain).to_string(),
-                            left => tf(Key::CodeExpiresIn, &[&clock(left)]),
-                        }}
-                    </p>
-                }
-            })}
-        <CodeForm entry on_send submit_label=Key::TurnOff on_cancel skip_focus=true />
     }
 }

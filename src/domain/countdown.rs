@@ -58,8 +58,8 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     Some(((days * 86_400 + h * 3600 + m * 60 + secs - offset_secs) * 1000 + millis) as f64)
 }
 
-/// `SS` or `SS.fff…` as whole seconds and milliseconds (further digits dropped). Integer parsing
-/// on purpose: parsing an `f64` links the float parser's tables, ~20 KB of wasm.
+/// `SS` or `SS.fff…` as whole seconds and milliseconds (further digits dropped), in integers like
+/// the rest of the timestamp.
 fn seconds_and_millis(text: &str) -> Option<(i64, i64)> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());

@@ -42,6 +42,11 @@ impl SecondFactor {
         self.resend_at_ms.is_some()
     }
 
+    /// Whether the code asked for is one that was texted (the browser may read it: WebOTP).
+    pub fn code_texted(&self) -> bool {
+        self.method == Method::Sms && self.text_sent()
+    }
+
     /// Whether the page should send the first text by itself: SMS is the default and none was sent.
     pub fn should_send_first_text(&self) -> bool {
         self.method == Method::Sms && !self.text_sent() && !self.recovery
@@ -110,8 +115,18 @@ mod tests {
         assert!(!step.recovery);
         assert_eq!(step.resend_at_ms, Some(31_000.0));
         assert!(!step.should_send_first_text(), "one automatic text at most");
+        assert!(step.code_texted());
         step.use_app();
         assert_eq!(step.method, Method::Totp);
+        assert!(!step.code_texted(), "the app's code is not in a text");
+    }
+
+    #[test]
+    fn a_texted_code_is_awaited_only_once_a_text_went() {
+        let step = SecondFactor::new(challenge(vec![Method::Sms, Method::Totp]));
+        assert!(!step.code_texted(), "nothing sent yet");
+        let step = SecondFactor::new(challenge(vec![Method::Totp, Method::Sms]));
+        assert!(!step.code_texted());
     }
 
     #[test]

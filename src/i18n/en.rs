@@ -95,6 +95,8 @@ pub fn text(key: Key) -> &'static str {
         TurnOff => "Turn off",
         Security => "Security",
         LoadingSettings => "Loading your settings…",
+        PageUnavailable => "This page could not be loaded. Check your connection and try again.",
+        PageTimedOut => "This page took too long to load. Check your connection and try again.",
         TwoFactor => "Two-factor authentication",
         TwoFactorOn => "Two-factor authentication is on",
         TwoFactorOff => "Two-factor authentication is off",
@@ -178,18 +180,5 @@ pub fn text(key: Key) -> &'static str {
         UnsafeHeader => {
             "The request was not sent: its {0} value contains a line break or another character HTTP headers cannot carry. Please tell the site's operator."
         }
-        DateFormat => "{0} {1} {2}",
-        Jan => "Jan",
-        Feb => "Feb",
-        Mar => "Mar",
-        Apr => "Apr",
-        May => "May",
-        Jun => "Jun",
-        Jul => "Jul",
-        Aug => "Aug",
-        Sep => "Sep",
-        Oct => "Oct",
-        Nov => "Nov",
-        Dec => "Dec",
     }
 }

@@ -5,19 +5,25 @@
 //! JSON files beside the page (`public/i18n/de.json`, `ru.json`: key name to text), fetched only
 //! when chosen, so a visit downloads one language, not three; a test fails when a file lacks a key
 //! English has or changes its placeholders, and a text missing at run time reads in English.
-//! Templates carry numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The current language
-//! lives in one thread-local cell, and texts read in reactive closures follow it; `messages` words the app's typed errors and values in it, and
-//! `switch` chooses, loads and switches it.
+//! Templates carry numbered placeholders (`{0}`, `{1}`) filled by [`fill`]. The page's language
+//! is one signal, [`language`], that every text reads, so a text shown by a reactive closure is
+//! worded again when it changes; `message` keeps what a status line says as its key and values,
+//! `messages` words the app's typed errors and values in a given language, and `switch` chooses,
+//! loads and switches the language.
 
 mod en;
+mod message;
 mod messages;
 mod switch;
 
-pub use messages::{display_date, recovery_file_text, request_language};
+pub use message::{Message, Value};
+pub use messages::{config_error_text, display_date, error_text, recovery_file_text, request_language};
 pub use switch::{choose_language, load_catalogue, page_leaving, switch_language, use_language};
 
 use crate::json::{from_object, WireError};
-use std::cell::{Cell, RefCell};
+use leptos::prelude::*;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Declares the keys once and lists them all in `Key::ALL` (for the completeness test).
@@ -65,7 +71,7 @@ keys! {
     // Turning a method off
     Preparing, TurnedOff, SentCodeToTurnOff, EnterAppCodeToTurnOff, CodeExpiredStartAgain, TurnOff,
     // Security page
-    Security, LoadingSettings, TwoFactor, TwoFactorOn, TwoFactorOff, LastUsed,
+    Security, LoadingSettings, PageUnavailable, PageTimedOut, TwoFactor, TwoFactorOn, TwoFactorOff, LastUsed,
     OnlyMethodWarning, DefaultWillChange, DefaultSaved, MethodIsOn, MethodIsOff,
     // Recovery codes
     RecoveryCodes, YourRecoveryCodes, CodesLeft, FewCodesLeft, RecoveryIntro, GenerateNew, ViewCodes,
@@ -81,8 +87,6 @@ keys! {
     // Errors
     SessionEnded, RateLimited, ServerError, Timeout, Network, Malformed, GenericRejection,
     WrongPassword, SignInExpired, ServerTextsItself, UnsupportedStep, WrongCode, EnterSixDigits, UnsafeHeader,
-    // Dates: day {0}, month {1}, year {2}
-    DateFormat, Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec,
 }
 
 /// A language the app speaks.
@@ -122,19 +126,24 @@ impl Lang {
     }
 
     /// The text of `key` in this language.
-    pub fn text(self, key: Key) -> &'static str {
+    pub fn text(self, key: Key) -> Cow<'static, str> {
         match self {
-            Lang::En => en::text(key),
+            Lang::En => Cow::Borrowed(en::text(key)),
             other => LOADED
                 .with_borrow(|loaded| {
                     loaded
                         .iter()
                         .find(|(lang, _)| *lang == other)
-                        .map(|(_, texts)| texts[key as usize])
+                        .map(|(_, texts)| texts[key as usize].clone())
                 })
                 .filter(|text| !text.is_empty())
-                .unwrap_or_else(|| en::text(key)),
+                .map_or(Cow::Borrowed(en::text(key)), Cow::Owned),
         }
+    }
+
+    /// The template of `key` in this language with its placeholders filled.
+    pub fn fill(self, key: Key, args: &[&str]) -> String {
+        fill(&self.text(key), args)
     }
 
     /// Which of the plural forms `n` takes (English and German: one/other; Russian: one/few/many).
@@ -176,9 +185,10 @@ pub fn accept_language(configured: Option<&str>, lang: Lang) -> &str {
 }
 
 thread_local! {
-    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The page's language: the one place every text reads it from.
+    static LANGUAGE: ArcRwSignal<Lang> = ArcRwSignal::new(Lang::En);
     /// The catalogues read so far, each indexed like [`Key::ALL`] ("" where the file has no text).
-    static LOADED: RefCell<Vec<(Lang, &'static [&'static str])>> = const { RefCell::new(Vec::new()) };
+    static LOADED: RefCell<Vec<(Lang, Vec<String>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Where the catalogue of a language other than English is published, beside `index.html`.
@@ -213,47 +223,54 @@ pub fn install_published_catalogues() {
     }
 }
 
-/// Keeps a parsed catalogue for the rest of the page's life (a few KB, once per language).
+/// Keeps a parsed catalogue for the rest of the page's life, once per language.
 pub fn install(lang: Lang, texts: Vec<String>) {
     if is_loaded(lang) || texts.len() != Key::ALL.len() {
         return;
     }
-    let texts: Vec<&'static str> = texts.into_iter().map(|t| &*Box::leak(t.into_boxed_str())).collect();
-    LOADED.with_borrow_mut(|loaded| loaded.push((lang, Box::leak(texts.into_boxed_slice()))));
+    LOADED.with_borrow_mut(|loaded| loaded.push((lang, texts)));
 }
 
-/// The language the app speaks now.
+/// The page's language. Read in a reactive closure, the closure runs again when it changes.
+pub fn language() -> Lang {
+    LANGUAGE.with(ArcRwSignal::get)
+}
+
+/// The page's language, without subscribing to it (requests, files, event handlers).
 pub fn current() -> Lang {
-    CURRENT.with(Cell::get)
+    LANGUAGE.with(ArcRwSignal::get_untracked)
 }
 
-/// Switches the language for every text produced from now on.
+/// Makes `lang` the page's language: every text read through [`language`] follows.
 pub fn set_current(lang: Lang) {
-    CURRENT.with(|c| c.set(lang));
+    LANGUAGE.with(|language| {
+        if language.get_untracked() != lang {
+            language.set(lang);
+        }
+    });
 }
 
-/// The text of `key` in the current language. Read in a reactive closure, it is read again when
+/// The text of `key` in the page's language. Read in a reactive closure, it is read again when
 /// the language changes.
-pub fn t(key: Key) -> &'static str {
-    switch::track_language();
-    current().text(key)
+pub fn t(key: Key) -> Cow<'static, str> {
+    language().text(key)
 }
 
 /// The text of `key` as the view shows it: re-rendered in place when the language changes, so
-/// the page around it (an open step, a typed code) stays as it is. One closure type for every
-/// fixed text, so the view code that renders it is compiled once.
-pub fn text(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// the page around it (an open step, a typed code) stays as it is.
+pub fn text(key: Key) -> impl Fn() -> Cow<'static, str> + Copy + Send + Sync + 'static {
     move || t(key)
 }
 
-/// The template of `key` in the current language with its placeholders filled.
+/// The template of `key` in the page's language with its placeholders filled.
 pub fn tf(key: Key, args: &[&str]) -> String {
-    fill(t(key), args)
+    language().fill(key, args)
 }
 
-/// The current language's plural form of `n` for the three keys, filled with `n` as `{0}`.
+/// The page language's plural form of `n` for the three keys, filled with `n` as `{0}`.
 pub fn plural(n: u64, one: Key, few: Key, many: Key) -> String {
-    tf(current().plural(n, one, few, many), &[&n.to_string()])
+    let lang = language();
+    lang.fill(lang.plural(n, one, few, many), &[&n.to_string()])
 }
 
 /// Replaces `{0}`, `{1}`, … with the arguments; unknown placeholders stay as they are.
@@ -313,7 +330,7 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{lang:?} lacks {key:?}");
                 assert_eq!(
                     placeholders(text),
-                    placeholders(english),
+                    placeholders(&english),
                     "{lang:?} {key:?}: placeholders differ from English"
                 );
             }

@@ -1,22 +1,14 @@
 //! Choosing, loading and switching the page's language: the stored choice, the catalogue fetched
-//! beside the page, the document's `lang`, and the trigger that renders the texts again.
+//! beside the page, and the document's `lang`.
 
-use super::{catalogue_url, choose, install, is_loaded, parse_catalogue, set_current, Lang};
+use super::{catalogue_url, choose, current, install, is_loaded, parse_catalogue, set_current, Lang};
 use crate::api::http::own_file;
 use crate::browser;
-use leptos::prelude::*;
 use std::cell::Cell;
 
 thread_local! {
     /// Set when the page is being left (`pagehide`).
     static LEAVING: Cell<bool> = const { Cell::new(false) };
-    /// Notified when the language changes: every text read in a reactive closure tracks it.
-    static LANGUAGE_CHANGED: ArcTrigger = ArcTrigger::new();
-}
-
-/// Makes the reactive closure that runs now read its texts again after a language change.
-pub(super) fn track_language() {
-    LANGUAGE_CHANGED.with(Track::track);
 }
 
 /// Where the language chosen in the header is kept (a preference, not a secret).
@@ -71,18 +63,16 @@ fn apply_language(lang: Lang) {
 
 /// Switches the page to `lang` once its catalogue is in, remembers the choice and renders the
 /// texts again in place; `false` when the catalogue could not be loaded (nothing changes).
-pub async fn switch_language(language: RwSignal<Lang>, lang: Lang) -> bool {
+pub async fn switch_language(lang: Lang) -> bool {
     // Remembered at once, so a reload while the catalogue loads still opens in it.
     browser::store_preference(LANGUAGE_PREFERENCE, lang.tag());
     if !load_catalogue(lang).await {
         // A reload or a link cancels the fetch as the page goes: that is no failure to undo.
         if !LEAVING.get() {
-            browser::store_preference(LANGUAGE_PREFERENCE, language.get_untracked().tag());
+            browser::store_preference(LANGUAGE_PREFERENCE, current().tag());
         }
         return false;
     }
     apply_language(lang);
-    language.try_set(lang);
-    LANGUAGE_CHANGED.with(Notify::notify);
     true
 }

@@ -3,4 +3,5 @@
 pub mod config_error;
 pub mod not_found;
 pub mod security;
+pub mod security_route;
 pub mod sign_in;

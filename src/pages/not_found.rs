@@ -1,5 +1,6 @@
 //! The page for an unknown address.
 
+use crate::components::page_heading::PageHeading;
 use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 pub fn NotFound() -> impl IntoView {
     view! {
         <main id="main" class="page narrow">
-            <h1>{text(Key::NotFoundTitle)}</h1>
+            <PageHeading name=Key::NotFoundTitle />
             <p>{text(Key::NotFoundText)} " " <a href="/security">{text(Key::NotFoundLink)}</a></p>
         </main>
     }

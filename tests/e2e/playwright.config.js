@@ -1,9 +1,11 @@
 // End-to-end journeys against the release build served by the reference server.
 // The server starts on its own port with a fresh SQLite file, in development mode (SMS outbox,
-// test accounts) with the demo account seeded.
+// test accounts) with the demo account seeded, and with a per-address limit the whole suite, sent
+// from one address, does not reach (the limit itself is tested in server/tests/).
 const path = require('node:path');
 const { defineConfig } = require('@playwright/test');
 const chromium = require('./chromium');
+const { downloadDir, ...firefox } = require('./firefox');
 
 const root = path.resolve(__dirname, '..', '..');
 const server = process.env.MFA_SERVER_BIN || path.join(root, 'target', 'debug', 'mfa-server');
@@ -15,7 +17,7 @@ const dist = path.resolve(root, process.env.DIST || 'dist');
 function serverFor(dialect, serverPort) {
   const db = path.join(dbDir, `${dialect}-${serverPort}.sqlite3`);
   return {
-    command: `mkdir -p '${dbDir}' && rm -f '${db}'* && '${server}' --bind 127.0.0.1:${serverPort} --db '${db}' --static-dir '${dist}' --dialect ${dialect} --dev --seed-demo`,
+    command: `mkdir -p '${dbDir}' && rm -f '${db}'* && '${server}' --bind 127.0.0.1:${serverPort} --db '${db}' --static-dir '${dist}' --dialect ${dialect} --dev --seed-demo --per-address-burst 100000`,
     url: `http://127.0.0.1:${serverPort}/config.json`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -39,6 +41,9 @@ module.exports = defineConfig({
     trace: 'off',
     launchOptions: chromium,
   },
+  // Chromium (the default above) runs every journey, Firefox every one but the phone-screen
+  // repeat (Firefox has no mobile emulation). WebKit runs the core journeys through WebDriver
+  // instead (webkit/, `npm run webkit`): Playwright's own WebKit build cannot be had here.
   projects: [
     { name: 'cg', use: { baseURL: `http://127.0.0.1:${port}` }, testIgnore: /b2core/ },
     // The CG journeys again on a small phone screen.
@@ -48,6 +53,8 @@ module.exports = defineConfig({
       testMatch: /journeys\.spec\.js/,
     },
     { name: 'b2core', use: { baseURL: `http://127.0.0.1:${port + 1}` }, testMatch: /b2core.*\.spec\.js/ },
+    { name: 'firefox', use: { ...firefox, baseURL: `http://127.0.0.1:${port}` }, testIgnore: /b2core/ },
+    { name: 'firefox-b2core', use: { ...firefox, baseURL: `http://127.0.0.1:${port + 1}` }, testMatch: /b2core.*\.spec\.js/ },
   ],
   webServer: [serverFor('cg', port), serverFor('b2core', port + 1)],
 });

@@ -52,7 +52,9 @@ async function expectNoLeaks(page, consoleLog, secrets) {
 
 /** Fails when any of `secrets` is still in the page's DOM. */
 async function expectGoneFromPage(page, secrets) {
-  const html = await page.content();
+  // The document as it stands (not page.content(), which in Firefox over BiDi waits for a
+  // navigation Playwright missed: a return from the back/forward cache).
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
   const left = spellings(secrets).filter((s) => html.includes(s));
   expect(left.map((s) => `${s.slice(0, 4)}…`), 'secrets dropped from the page').toEqual([]);
 }

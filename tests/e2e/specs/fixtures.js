@@ -24,7 +24,9 @@ const test = base.test.extend({
     page.on('console', (message) => {
       consoleLog.push(message.text());
       if (message.type() === 'error' && !EXPECTED_CONSOLE.test(message.text())) {
-        problems.push(`console error: ${message.text()}`);
+        // Where it was logged from: Firefox gives an error object's text as `{}` over BiDi.
+        const from = message.location().url;
+        problems.push(`console error: ${message.text()}${from ? ` (from ${from})` : ''}`);
       }
     });
     // Violations are reported as they happen, so none is lost when the page navigates.
@@ -52,6 +54,44 @@ async function expectAccessible(page) {
   base.expect(summary, 'axe violations').toEqual([]);
 }
 
+/** Whether the page runs in Firefox (driven over WebDriver BiDi). */
+function inFirefox(page) {
+  return page.context().browser().browserType().name() === 'firefox';
+}
+
+/**
+ * `page.emulateMedia`, or the same outcome where the browser cannot emulate: Firefox ESR 153 over
+ * WebDriver BiDi (Playwright 1.58.2) accepts emulateMedia and changes nothing (matchMedia still
+ * answers light and screen). There a dark scheme is the dark palette the theme switcher selects
+ * (`data-theme` on <html>, through the same CSS), and print is the page's print rules applied to
+ * the screen. `page.pdf()` does print in Firefox: print.spec.js counts its pages in every engine.
+ */
+async function emulateMedia(page, { colorScheme, media }) {
+  if (!inFirefox(page)) return page.emulateMedia({ colorScheme, media });
+  return page.evaluate(
+    ({ colorScheme, media }) => {
+      const root = document.documentElement;
+      if (colorScheme === 'dark' && !root.hasAttribute('data-theme')) {
+        root.setAttribute('data-theme', 'dark');
+        window.__emulatedTheme = true;
+      } else if (colorScheme === 'light' && window.__emulatedTheme) {
+        root.removeAttribute('data-theme');
+        window.__emulatedTheme = false;
+      }
+      if (!media) return;
+      const from = media === 'print' ? 'print' : 'all';
+      const to = media === 'print' ? 'all' : 'print';
+      for (const sheet of document.styleSheets) {
+        if (sheet.media.mediaText === from) sheet.media.mediaText = to;
+        for (const rule of sheet.cssRules) {
+          if (rule instanceof CSSMediaRule && rule.media.mediaText === from) rule.media.mediaText = to;
+        }
+      }
+    },
+    { colorScheme, media },
+  );
+}
+
 /** Fills and sends the password form. */
 async function submitPassword(page, account = DEMO) {
   await page.goto('/sign-in');
@@ -66,4 +106,4 @@ async function signIn(page, account = DEMO) {
   await base.expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
 }
 
-module.exports = { test, expect: base.expect, expectAccessible, submitPassword, signIn, DEMO };
+module.exports = { test, expect: base.expect, expectAccessible, emulateMedia, inFirefox, submitPassword, signIn, DEMO };

@@ -3,7 +3,7 @@
 // or to what replaced that control. Without these moves the focus falls to the page's body, so
 // each assertion below fails when its move is taken out.
 const { test, expect, signIn, submitPassword } = require('./fixtures');
-const { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, confirmItsYou } = require('./helpers');
+const { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, confirmItsYou, setUpAuthenticator } = require('./helpers');
 
 const PHONE_NATIONAL = '202 555 0143';
 const PHONE_E164 = '+12025550143';
@@ -14,18 +14,6 @@ function button(page, name) {
 
 function codeField(page) {
   return page.getByRole('textbox', { name: 'Verification code' });
-}
-
-/** Sets up the authenticator app and closes the recovery codes that come with it; returns the key. */
-async function setUpAuthenticator(page) {
-  await button(page, 'Set up authenticator app').click();
-  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
-  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
-  await codeField(page).fill(totp(key));
-  await page.getByRole('checkbox', { name: 'I have saved my recovery codes' }).check();
-  await button(page, 'Done').click();
-  await expect(page.getByRole('list', { name: 'Recovery codes' })).toHaveCount(0);
-  return key;
 }
 
 /** Sets up text messages with the code from the outbox, confirmed with the authenticator `code`. */
@@ -204,4 +192,49 @@ test('a button disabled while its request runs has the focus again when the requ
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(signInButton).toBeEnabled();
   await expect(signInButton).toBeFocused();
+});
+
+/** The page's h1 named `name` has the focus, and the page change was announced with its name. */
+async function expectPageChangeTo(page, name) {
+  await expect(page.getByRole('heading', { level: 1, name })).toBeFocused();
+  await expect(page.locator('[aria-live=assertive]')).toHaveText(name);
+}
+
+test('a page change (a redirect, signing in, signing out) puts the focus on the new page\'s heading and says its name', async ({ page, request }) => {
+  const account = await createUser(request, 'focus-pages');
+  // A page loaded as asked for keeps the browser's own start: nothing is moved or said.
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).not.toBeFocused();
+  await expect(page.locator('[aria-live=assertive]')).toHaveText('');
+  // The security page's chunk, fetched once the form is idle, has come: leaving the page while it
+  // is under way would abort it, which its loader reports as a console error.
+  await page.waitForLoadState('networkidle');
+
+  // Signed out, the security page sends to sign-in.
+  await page.goto('/security');
+  await expectPageChangeTo(page, 'Sign in');
+  // The heading is a place for the focus, not a Tab stop.
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveAttribute('tabindex', '-1');
+
+  await page.getByRole('textbox', { name: 'Email' }).fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await button(page, 'Sign in').click();
+  await expectPageChangeTo(page, 'Security');
+
+  await button(page, 'Sign out').click();
+  await expectPageChangeTo(page, 'Sign in');
+
+  // With a second factor: its step is part of the sign-in page (the code field has the focus);
+  // the security page after it is a page change again.
+  await signIn(page, account);
+  const key = await setUpAuthenticator(page);
+  await button(page, 'Sign out').click();
+  await expectPageChangeTo(page, 'Sign in');
+  await page.getByRole('textbox', { name: 'Email' }).fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await button(page, 'Sign in').click();
+  await expect(codeField(page)).toBeFocused();
+  await codeField(page).fill(freshTotp(key, 1));
+  await expectPageChangeTo(page, 'Security');
 });

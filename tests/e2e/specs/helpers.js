@@ -2,6 +2,7 @@
 // development SMS outbox of the reference server.
 const crypto = require('node:crypto');
 const { expect } = require('@playwright/test');
+const { totp, freshTotp } = require('./totp');
 
 let counter = 0;
 
@@ -15,37 +16,6 @@ async function createUser(request, prefix = 'user') {
   const response = await request.post('/__dev/users', { data: account });
   expect(response.status()).toBe(201);
   return account;
-}
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/[\s=-]/g, '').toUpperCase()) {
-    const value = alphabet.indexOf(c);
-    if (value < 0) throw new Error(`not base32: ${c}`);
-    bits += value.toString(2).padStart(5, '0');
-  }
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of `key` at `unixSeconds`. */
-function totp(key, unixSeconds = Date.now() / 1000) {
-  const counterBytes = Buffer.alloc(8);
-  counterBytes.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const hash = crypto.createHmac('sha1', base32Decode(key)).update(counterBytes).digest();
-  const offset = hash[hash.length - 1] & 0x0f;
-  const value = (hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, '0');
-}
-
-/**
- * A code for a time step the server has not seen yet: each call moves one step further
- * (the server accepts ±1 step and refuses a step twice).
- */
-function freshTotp(key, stepsAhead) {
-  return totp(key, Date.now() / 1000 + 30 * stepsAhead);
 }
 
 /** The time step a code of `freshTotp(key, stepsAhead)` taken now belongs to. */
@@ -103,4 +73,16 @@ async function confirmItsYou(page, { code, recoveryCode }) {
   await expect(step).toHaveCount(0);
 }
 
-module.exports = { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, outboxCount, confirmItsYou };
+/** Sets up the authenticator app and closes the recovery codes that come with it; returns the key. */
+async function setUpAuthenticator(page) {
+  await page.getByRole('button', { name: 'Set up authenticator app', exact: true }).click();
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(totp(key));
+  await page.getByRole('checkbox', { name: 'I have saved my recovery codes' }).check();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Recovery codes' })).toHaveCount(0);
+  return key;
+}
+
+module.exports = { createUser, totp, freshTotp, stepOf, totpAfter, smsCode, outboxCount, confirmItsYou, setUpAuthenticator };

@@ -1,22 +1,29 @@
 // Printing the recovery codes: only the codes, with the issuer, account and date, in a monospace
 // font, on exactly one sheet, even when the page on screen is longer than a sheet.
-const { test, expect, signIn } = require('./fixtures');
-const { createUser, totp, freshTotp, confirmItsYou } = require('./helpers');
+const zlib = require('node:zlib');
+const { test, expect, emulateMedia, signIn } = require('./fixtures');
+const { createUser, freshTotp, confirmItsYou, setUpAuthenticator } = require('./helpers');
 
-/** Pages in a PDF: its `/Type /Page` objects (not the `/Type /Pages` tree). */
+/**
+ * Pages in a PDF: its `/Type /Page` objects (not the `/Type /Pages` tree), written as they are
+ * (Chromium) or inside compressed object streams (Firefox's PDFs, made by cairo).
+ */
 function pdfPageCount(pdf) {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) || []).length;
+  const raw = pdf.toString('latin1');
+  const streams = [...raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].map((m) => {
+    try {
+      return zlib.inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+    } catch {
+      return '';
+    }
+  });
+  return [raw, ...streams].reduce((pages, text) => pages + (text.match(/\/Type\s*\/Page(?![a-z])/g) || []).length, 0);
 }
 
 test('print: only the recovery codes with issuer, account and date, monospace, on one page', async ({ page, request }) => {
   const account = await createUser(request, 'print');
   await signIn(page, account);
-  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
-  const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
-  await page.getByRole('textbox', { name: 'Verification code' }).fill(totp(key));
-  await page.getByRole('checkbox', { name: 'I have saved my recovery codes' }).check();
-  await page.getByRole('button', { name: 'Done' }).click();
+  const key = await setUpAuthenticator(page);
 
   // The codes on screen, and a step open above them: the page is longer than a sheet.
   await page.getByRole('button', { name: 'View recovery codes' }).click();
@@ -27,7 +34,7 @@ test('print: only the recovery codes with issuer, account and date, monospace, o
   await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
 
-  await page.emulateMedia({ media: 'print' });
+  await emulateMedia(page, { media: 'print' });
   await expect(list).toBeVisible();
   await expect(list.getByRole('listitem').first()).toBeVisible();
   const printed = page.locator('.print-area');
@@ -62,9 +69,9 @@ test('print: only the recovery codes with issuer, account and date, monospace, o
   expect(shown.outside, 'visible outside the codes').toEqual([]);
   expect(shown.controls, 'visible controls').toEqual([]);
 
-  // Chromium prints (headless): one page.
+  // The browser prints (headless Chromium, and Firefox over BiDi): one page.
   const pdf = await page.pdf();
   expect(pdfPageCount(pdf), 'pages in the printed PDF').toBe(1);
-  await page.emulateMedia({ media: 'screen' });
+  await emulateMedia(page, { media: 'screen' });
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
 });

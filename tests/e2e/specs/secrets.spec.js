@@ -1,7 +1,7 @@
 // Secret hygiene: after each journey no authenticator key, recovery code or token is left in
 // storage, cookies, the URL, the history state or the console; after pagehide they are gone from
 // the page and the person must sign in again. The download and the clipboard are the only ways out.
-const { test, expect, signIn, submitPassword } = require('./fixtures');
+const { test, expect, inFirefox, signIn, submitPassword } = require('./fixtures');
 const { createUser, totp, freshTotp, confirmItsYou } = require('./helpers');
 const { watchTokens, expectNoLeaks, expectGoneFromPage } = require('./canary');
 
@@ -63,9 +63,24 @@ test('a page left for another and brought back asks to sign in again', async ({ 
   await button(page, 'Set up authenticator app').click();
   const key = (await page.locator('.key').textContent()).replace(/\s/g, '');
   await page.goto('about:blank');
-  await page.goBack();
-  await expect(signInHeading(page)).toBeVisible();
-  await expect(button(page, 'Sign out')).toHaveCount(0);
+  if (inFirefox(page)) {
+    // Firefox over WebDriver BiDi: Playwright misses the page's return from the back/forward
+    // cache (goBack never settles, and locators wait for a navigation that has happened), so the
+    // page goes back by its own history and is read through evaluate, which does reach it.
+    await page.evaluate(() => setTimeout(() => window.history.back(), 0));
+    const shown = () =>
+      page
+        .evaluate(() => ({
+          heading: document.querySelector('h1')?.textContent ?? '',
+          signOut: [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Sign out'),
+        }))
+        .catch(() => null); // Asked while the page changed: ask again.
+    await expect.poll(shown).toEqual({ heading: 'Sign in', signOut: false });
+  } else {
+    await page.goBack();
+    await expect(signInHeading(page)).toBeVisible();
+    await expect(button(page, 'Sign out')).toHaveCount(0);
+  }
   await expectGoneFromPage(page, [key, ...tokens]);
   await expectNoLeaks(page, consoleLog, [key, ...tokens]);
 });

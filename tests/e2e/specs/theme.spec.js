@@ -1,7 +1,8 @@
 // Themes and small screens: the header's "Theme" switcher overrides prefers-color-scheme and is
 // remembered; the QR code stays dark on white; at 320 and 360 px nothing scrolls sideways, every
 // control is at least 44 px in both directions and the header keeps to two rows.
-const { test, expect, expectAccessible, signIn } = require('./fixtures');
+const { test, expect, expectAccessible, inFirefox, signIn } = require('./fixtures');
+const firefox = require('../firefox');
 const { createUser } = require('./helpers');
 
 const LIGHT_BG = 'rgb(246, 247, 249)';
@@ -11,7 +12,7 @@ function background(page, selector) {
   return page.locator(selector).first().evaluate((element) => getComputedStyle(element).backgroundColor);
 }
 
-test('the theme switch overrides the system scheme, keeps the QR code dark on white, and is remembered', async ({ page, request }) => {
+test('the theme switch overrides the system scheme, keeps the QR code dark on white, and is remembered', async ({ page, request, playwright }) => {
   const account = await createUser(request, 'theme');
   await page.emulateMedia({ colorScheme: 'light' });
   await signIn(page, account);
@@ -27,17 +28,30 @@ test('the theme switch overrides the system scheme, keeps the QR code dark on wh
   expect(await background(page, 'img.qr')).toBe('rgb(255, 255, 255)');
   await expectAccessible(page);
 
-  // A system in dark mode with "Light" chosen stays light.
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await theme.selectOption('light');
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  expect(await background(page, 'body')).toBe(LIGHT_BG);
-  await expectAccessible(page);
+  // A system in dark mode with "Light" chosen stays light. Firefox over WebDriver BiDi cannot
+  // emulate the system's scheme (emulateMedia changes nothing there): in Firefox these checks run
+  // in a second Firefox whose system is dark (its `ui.systemUsesDarkTheme` preference).
+  let darkBrowser;
+  let dark = page;
+  if (inFirefox(page)) {
+    const prefs = { ...firefox.launchOptions.firefoxUserPrefs, 'ui.systemUsesDarkTheme': 1 };
+    darkBrowser = await playwright.firefox.launch({ ...firefox.launchOptions, firefoxUserPrefs: prefs });
+    dark = await (await darkBrowser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+    await signIn(dark, account);
+  } else {
+    await page.emulateMedia({ colorScheme: 'dark' });
+  }
+  const darkTheme = dark.getByRole('combobox', { name: 'Theme' });
+  await darkTheme.selectOption('light');
+  await expect(dark.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background(dark, 'body')).toBe(LIGHT_BG);
+  await expectAccessible(dark);
 
   // "System" follows the system again.
-  await theme.selectOption('system');
-  await expect(page.locator('html')).not.toHaveAttribute('data-theme');
-  expect(await background(page, 'body')).toBe(DARK_BG);
+  await darkTheme.selectOption('system');
+  await expect(dark.locator('html')).not.toHaveAttribute('data-theme');
+  expect(await background(dark, 'body')).toBe(DARK_BG);
+  await darkBrowser?.close();
 
   // The choice is kept across visits.
   await theme.selectOption('dark');

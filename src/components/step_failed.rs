@@ -1,0 +1,17 @@
+//! A step whose first request failed: what went wrong, and Cancel.
+
+use crate::api::ApiError;
+use crate::components::alert::ErrorAlert;
+use crate::i18n::{text, Key};
+use leptos::prelude::*;
+
+/// A step whose first request failed: the error (with "Try again" where that helps) and Cancel.
+#[component]
+pub fn StepFailed(error: ApiError, retry: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    view! {
+        <ErrorAlert error retry />
+        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+            {text(Key::Cancel)}
+        </button>
+    }
+}
