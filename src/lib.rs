@@ -16,3 +16,4 @@ pub mod i18n;
 pub mod json;
 pub mod pages;
 pub mod session;
+pub mod shell;

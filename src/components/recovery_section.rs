@@ -4,12 +4,11 @@
 use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
-use crate::components::confirm_generate::ConfirmGenerate;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::recovery_actions::RecoveryActions;
-use crate::components::recovery_codes::RecoveryCodesPanel;
 use crate::components::recovery_count::RecoveryCount;
-use crate::components::step_up::{shown_error, ConfirmStep, Confirmable};
+use crate::components::recovery_panel::{Opener, Panel, RecoveryPanel};
+use crate::components::step_up::{shown_error, Confirmable};
 use crate::domain::account::AccountStatus;
 use crate::domain::recovery::RecoveryCodes;
 use crate::flow::step_up::StepUp;
@@ -17,31 +16,6 @@ use crate::i18n::{text, Key};
 use leptos::html::{Button, H2};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// What the section shows under its summary.
-#[derive(Clone, PartialEq)]
-enum Panel {
-    Closed,
-    ConfirmGenerate,
-    /// The server asks for a current code before it generates (`generate`) or shows the codes.
-    ConfirmItsYou {
-        step: StepUp,
-        generate: bool,
-    },
-    Showing {
-        codes: RecoveryCodes,
-        just_generated: bool,
-    },
-}
-
-/// What opened the codes on show, where the focus returns when they close.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Opener {
-    /// Nothing in the section (codes that came with a new method): its heading.
-    Heading,
-    Generate,
-    View,
-}
 
 /// The request that generates a new set (`generate`) or lists the current one, and shows it: the
 /// change to repeat with the person's confirmation (step-up), and its first try, which opens
@@ -92,13 +66,7 @@ pub fn RecoverySection(
         (NodeRef::<H2>::new(), NodeRef::<Button>::new(), NodeRef::<Button>::new());
     let opener = StoredValue::new(Opener::Heading);
     // The section appears with the first method, with the codes that came with it.
-    let panel = RwSignal::new(match fresh.get_untracked() {
-        Some(codes) => Panel::Showing {
-            codes,
-            just_generated: true,
-        },
-        None => Panel::Closed,
-    });
+    let panel = RwSignal::new(fresh.get_untracked().map_or(Panel::Closed, Panel::generated));
     let (generate_codes, generate) = codes_request(api.clone(), true, panel);
     let (list_codes, view_codes) = codes_request(api, false, panel);
     let busy = Signal::derive(move || generate.pending().get() || view_codes.pending().get());
@@ -149,23 +117,17 @@ pub fn RecoverySection(
             />
             <ErrorSlot error=shown_error(generate.error()) />
             <ErrorSlot error=shown_error(view_codes.error()) />
-            {move || match panel.get() {
-                Panel::Closed => ().into_any(),
-                Panel::ConfirmGenerate => {
-                    let on_generate = Callback::new(move |()| generate.dispatch(()));
-                    let on_cancel = Callback::new(move |()| close(Opener::Generate));
-                    view! { <ConfirmGenerate generating=generate.pending() busy on_generate on_cancel /> }.into_any()
-                }
-                Panel::ConfirmItsYou { step, generate } => {
-                    let again = if generate { generate_codes.clone() } else { list_codes.clone() };
-                    let on_cancel =
-                        Callback::new(move |()| close(if generate { Opener::Generate } else { Opener::View }));
-                    view! { <ConfirmStep step change=again on_cancel /> }.into_any()
-                }
-                Panel::Showing { codes, just_generated } => {
-                    view! { <RecoveryCodesPanel codes just_generated account=account.clone() on_done /> }.into_any()
-                }
-            }}
+            <RecoveryPanel
+                panel
+                generating=generate.pending()
+                busy
+                on_generate=Callback::new(move |()| generate.dispatch(()))
+                generate_codes
+                list_codes
+                account
+                on_done
+                on_cancel=Callback::new(close)
+            />
         </section>
     }
 }

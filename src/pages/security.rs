@@ -1,14 +1,9 @@
 //! `/security`: the two-factor status, each method's setup and turn-off steps, the default method
 //! and the recovery codes. One step is open at a time; finishing one reloads the status in place.
 
-use crate::api::Api;
-use crate::api_call::ApiCall;
-use crate::components::alert::ErrorAlert;
-use crate::components::page_heading::PageHeading;
+use crate::components::security_settings::SecuritySettings;
 use crate::components::send_on::SendOn;
-use crate::components::settings::{Settings, SettingsState};
-use crate::i18n::{text, Key, Message};
-use crate::session::{Notice, Session};
+use crate::session::Session;
 use leptos::prelude::*;
 
 #[component]
@@ -20,65 +15,5 @@ pub fn SecurityPage() -> impl IntoView {
         <Show when=move || signed_in.get() fallback=|| view! { <SendOn path="/sign-in" /> }>
             <SecuritySettings />
         </Show>
-    }
-}
-
-#[component]
-fn SecuritySettings() -> impl IntoView {
-    let api = expect_context::<Api>();
-    let session = api.session();
-    let status = RwSignal::new(None);
-    let load = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.status().await }
-        },
-        move |result| {
-            if let Ok(loaded) = result {
-                status.set(Some(loaded));
-            }
-        },
-    );
-    load.dispatch(());
-    let state = SettingsState {
-        status,
-        step: RwSignal::new(None),
-        announcement: RwSignal::new(session.notice().map(Notice::message)),
-        fresh_codes: RwSignal::new(None),
-        reload: Callback::new(move |()| load.dispatch(())),
-    };
-    let loaded = Memo::new(move |_| status.with(Option::is_some));
-    let (error, pending) = (load.error(), load.pending());
-    view! {
-        <main id="main" class="page">
-            <PageHeading name=Key::Security />
-            <p class="announcement" role="status">
-                {move || state.announcement.with(|message| message.as_ref().map(Message::words))}
-            </p>
-            // Loading is shown only until the status first arrives. A reload that fails keeps
-            // the settings as they were and says why above them, with "Try again".
-            {move || match error.get().filter(|_| loaded.get() || !pending.get()) {
-                Some(error) => {
-                    view! {
-                        <section class="card">
-                            <ErrorAlert error retry=state.reload />
-                        </section>
-                    }
-                        .into_any()
-                }
-                None => {
-                    (!loaded.get())
-                        .then(|| {
-                            view! {
-                                <section class="card">
-                                    <p class="loading" role="status">{text(Key::LoadingSettings)}</p>
-                                </section>
-                            }
-                        })
-                        .into_any()
-                }
-            }}
-            {move || loaded.get().then(|| view! { <Settings state /> })}
-        </main>
     }
 }

@@ -1,0 +1,72 @@
+//! The security page's body: its heading and announcements, then the settings once the account's
+//! status has loaded (loading and load failures in their place); finishing a step reloads the
+//! status in place.
+
+use crate::api::Api;
+use crate::api_call::ApiCall;
+use crate::components::alert::ErrorAlert;
+use crate::components::page_heading::PageHeading;
+use crate::components::settings::{Settings, SettingsState};
+use crate::i18n::{text, Key, Message};
+use crate::session::Notice;
+use leptos::prelude::*;
+
+#[component]
+pub fn SecuritySettings() -> impl IntoView {
+    let api = expect_context::<Api>();
+    let session = api.session();
+    let status = RwSignal::new(None);
+    let load = ApiCall::new(
+        move |_: &()| {
+            let api = api.clone();
+            async move { api.status().await }
+        },
+        move |result| {
+            if let Ok(loaded) = result {
+                status.set(Some(loaded));
+            }
+        },
+    );
+    load.dispatch(());
+    let state = SettingsState {
+        status,
+        step: RwSignal::new(None),
+        announcement: RwSignal::new(session.notice().map(Notice::message)),
+        fresh_codes: RwSignal::new(None),
+        reload: Callback::new(move |()| load.dispatch(())),
+    };
+    let loaded = Memo::new(move |_| status.with(Option::is_some));
+    let (error, pending) = (load.error(), load.pending());
+    view! {
+        <main id="main" class="page">
+            <PageHeading name=Key::Security />
+            <p class="announcement" role="status">
+                {move || state.announcement.with(|message| message.as_ref().map(Message::words))}
+            </p>
+            // Loading is shown only until the status first arrives. A reload that fails keeps
+            // the settings as they were and says why above them, with "Try again".
+            {move || match error.get().filter(|_| loaded.get() || !pending.get()) {
+                Some(error) => {
+                    view! {
+                        <section class="card">
+                            <ErrorAlert error retry=state.reload />
+                        </section>
+                    }
+                        .into_any()
+                }
+                None => {
+                    (!loaded.get())
+                        .then(|| {
+                            view! {
+                                <section class="card">
+                                    <p class="loading" role="status">{text(Key::LoadingSettings)}</p>
+                                </section>
+                            }
+                        })
+                        .into_any()
+                }
+            }}
+            {move || loaded.get().then(|| view! { <Settings state /> })}
+        </main>
+    }
+}
