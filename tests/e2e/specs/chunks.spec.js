@@ -27,6 +27,19 @@ test('the sign-in page is ready without the chunks, and fetches them once idle',
   await page.unroute(CHUNK);
 });
 
+test('leaving the sign-in page while its chunk is fetched ahead is no error, and the next page is ready', async ({ page }) => {
+  const held = [];
+  // The chunk's download is under way (held by the test) when the person goes to another page.
+  await page.route(CHUNK, (route) => held.push(route));
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect.poll(() => held.length, { message: 'the chunk is fetched ahead' }).toBeGreaterThan(0);
+  await page.unroute(CHUNK);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+});
+
 test('a sign-in sent before the browser is idle fetches the chunk beside the sign-in request', async ({ page }) => {
   // A browser that is never idle: no fetch ahead.
   await page.addInitScript(() => {
