@@ -217,10 +217,17 @@ pub fn panicked(dialect: Dialect, payload: Box<dyn Any + Send>) -> Response {
         .map(|m| m.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    let error = AppError::Internal(format!("panic: {message}"));
-    match dialect {
-        Dialect::Cg => error.into_response(),
-        Dialect::B2core => B2Error(error).into_response(),
+    AppError::Internal(format!("panic: {message}")).into_response_for(dialect)
+}
+
+impl AppError {
+    /// The answer in the error shape of `dialect`, for the layers that stand in front of the
+    /// handlers (whose return types choose the shape).
+    pub fn into_response_for(self, dialect: Dialect) -> Response {
+        match dialect {
+            Dialect::Cg => self.into_response(),
+            Dialect::B2core => B2Error(self).into_response(),
+        }
     }
 }
 

@@ -6,13 +6,12 @@
 
 use std::sync::Arc;
 
-use axum::response::IntoResponse;
 use axum::Router;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
 
-use crate::error::{AppError, B2Error};
+use crate::error::AppError;
 use crate::{AppState, Dialect};
 
 /// Requests to a limited group of routes one address may send at once.
@@ -31,17 +30,14 @@ pub fn per_address(routes: Router<AppState>, burst: u32, dialect: Dialect) -> Ro
         .finish()
         .expect("a positive period and burst");
     routes.layer(GovernorLayer::new(Arc::new(config)).error_handler(move |e| {
-        let error = match e {
+        match e {
             // Whole seconds, cut short by the limiter: one more, so that a client that waits as
             // told is let in (RFC 9110 10.2.3).
             GovernorError::TooManyRequests { wait_time, .. } => AppError::TooManyAttempts {
                 retry_after: wait_time + 1,
             },
             other => AppError::Internal(format!("rate limit: {other:?}")),
-        };
-        match dialect {
-            Dialect::Cg => error.into_response(),
-            Dialect::B2core => B2Error(error).into_response(),
         }
+        .into_response_for(dialect)
     }))
 }

@@ -114,14 +114,13 @@ pub fn password_wait(failures: i64) -> i64 {
 fn count_password_attempt(c: &Connection, email: &str, peer: &str, now: i64) -> AppResult<()> {
     let key = password_key(email, peer);
     check_rate(c, &key, now)?;
-    if !db::signed_in_from(c, email, peer, now - KNOWN_ADDRESS_TTL)? {
-        let (failures, last) = db::password_failures(c, email)?;
-        let wait = last + password_wait(failures) - now;
-        if wait > 0 {
-            return Err(AppError::TooManyAttempts {
-                retry_after: wait as u64,
-            });
-        }
+    let (failures, last) = db::password_failures(c, email)?;
+    let wait = last + password_wait(failures) - now;
+    // The address is looked up only when the run of wrong passwords asks for a wait.
+    if wait > 0 && !db::signed_in_from(c, email, peer, now - KNOWN_ADDRESS_TTL)? {
+        return Err(AppError::TooManyAttempts {
+            retry_after: wait as u64,
+        });
     }
     db::record_failure(c, &key, now)?;
     db::count_password_failure(c, email, now)

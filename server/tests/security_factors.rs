@@ -5,7 +5,7 @@
 mod common;
 
 use common::{
-    assert_terminated, at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, enable_sms,
+    assert_terminated, at_once, away_from_step_edge, b2_sign_in_uuid, b2_token, count, enable_google, enable_sms, me,
     second_factor, sign_in_state, sms_user, start_sms, start_totp, status_of, totp_code, totp_user,
     totp_user_with_codes, verify, wizard, TestServer, B2_PHONE, CG_PHONE,
 };
@@ -422,7 +422,7 @@ async fn a_key_kept_from_before_the_first_factor_cannot_add_a_second() {
     away_from_step_edge(4).await;
     let (status, body) = verify(&s, &token, "totp", &totp_code(&kept, 0)).await;
     assert_eq!(status, 422, "{body}");
-    let (_, me) = s.get("/v2/user/me", &token).await;
+    let me = me(&s, &token).await;
     assert_eq!(me["two_factor_authentication"]["otp_totp_enabled"], false, "{me}");
 }
 
@@ -439,7 +439,7 @@ async fn a_number_pending_from_before_the_first_factor_cannot_add_a_second() {
     assert_eq!(status, 200, "{body}");
     let (status, body) = verify(&s, &token, "sms", &pending_code).await;
     assert_eq!(status, 422, "{body}");
-    let (_, me) = s.get("/v2/user/me", &token).await;
+    let me = me(&s, &token).await;
     assert_eq!(me["two_factor_authentication"]["otp_sms_enabled"], false, "{me}");
 }
 

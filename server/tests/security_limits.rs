@@ -177,10 +177,7 @@ async fn one_address_is_held_to_the_limit_and_locks_out_no_other() {
     let s = TestServer::start_with(|c| c.sign_in_burst = 8).await;
     s.create_user("victim@example.com", "correct horse battery").await;
     s.create_user("next@example.com", "correct horse battery").await;
-    let attacker = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
-        .build()
-        .unwrap();
+    let attacker = client_from(2);
     let guess = |email: &str, password: &str| {
         status_of(
             attacker
