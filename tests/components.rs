@@ -389,16 +389,15 @@ fn stub_web_otp(offered: bool, answer: &str) {
     } else {
         "delete window.OTPCredential;"
     };
-    js_sys::eval(&format!(
+    eval(&format!(
         "window.__otp = []; {offer}
          Object.defineProperty(navigator, 'credentials', {{ configurable: true, value: {{
            get(options) {{ window.__otp.push(options); return {answer}; }} }} }});"
-    ))
-    .expect("stub");
+    ));
 }
 
 fn unstub_web_otp() {
-    js_sys::eval("delete navigator.credentials; delete window.OTPCredential; delete window.__otp;").expect("unstub");
+    eval("delete navigator.credentials; delete window.OTPCredential; delete window.__otp;");
 }
 
 fn eval(script: &str) -> wasm_bindgen::JsValue {

@@ -47,6 +47,6 @@ pub fn alert(message: impl IntoView, retry: Option<Callback<()>>) -> impl IntoVi
 }
 
 /// An error's words as the view shows them, in the page's language (worded again when it changes).
-pub fn error_words(error: ApiError) -> impl IntoView {
+fn error_words(error: ApiError) -> impl IntoView {
     move || error_text(&error, language())
 }

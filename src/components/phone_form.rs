@@ -3,6 +3,7 @@
 
 use crate::api_call::ApiCall;
 use crate::browser::{focus_soon, now_ms, region_names};
+use crate::components::alert::alert;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::form_buttons::FormButtons;
 use crate::components::step_up::{shown_error, Confirmable};
@@ -80,7 +81,7 @@ pub fn PhoneForm(
                 help=Key::PhoneHelp
                 field=phone
             />
-            {move || setup.with(|s| s.problem).map(|problem| view! { <div class="alert" role="alert"><p>{text(problem.key())}</p></div> })}
+            {move || setup.with(|s| s.problem).map(|problem| alert(view! { <p>{text(problem.key())}</p> }, None))}
             <ErrorSlot error=shown_error(send.error()) retry />
             <FormButtons label=Key::SendCode busy=Signal::derive(move || setup.with(|s| s.sending)) on_cancel />
         </form>

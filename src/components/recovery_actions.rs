@@ -12,13 +12,15 @@ pub fn RecoveryActions(
     has_codes: Signal<bool>,
     #[prop(into)] generating: Signal<bool>,
     #[prop(into)] viewing: Signal<bool>,
+    /// Either is running: both wait.
+    #[prop(into)]
+    busy: Signal<bool>,
     on_generate: Callback<()>,
     on_view: Callback<()>,
     /// The buttons, for the focus to come back to the one that opened the codes.
     generate_button: NodeRef<Button>,
     view_button: NodeRef<Button>,
 ) -> impl IntoView {
-    let busy = Signal::derive(move || generating.get() || viewing.get());
     let press = move |action: Callback<()>| {
         move |_| {
             if !busy.get_untracked() {

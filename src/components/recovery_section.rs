@@ -110,6 +110,7 @@ pub fn RecoverySection(
                 has_codes
                 generating=generate.pending()
                 viewing=view_codes.pending()
+                busy
                 on_generate
                 on_view
                 generate_button

@@ -9,7 +9,7 @@ use crate::components::secret_key::SecretKey;
 use crate::domain::secret_key::otpauth_uri;
 use crate::domain::totp::clock_drift_minutes;
 use crate::flow::code_entry::CodeEntry;
-use crate::i18n::{plural, text, tf, Key};
+use crate::i18n::{text, tf, Key, Message};
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -78,7 +78,7 @@ pub fn TotpScan(
 /// Explains a code that belongs to another time: the phone's clock is off.
 fn drift_hint(minutes: i64) -> String {
     let amount = minutes.unsigned_abs().max(1);
-    let duration = plural(amount, Key::MinutesOne, Key::MinutesFew, Key::MinutesMany);
+    let duration = Message::Count(amount, [Key::MinutesOne, Key::MinutesFew, Key::MinutesMany]).words();
     tf(
         if minutes > 0 { Key::DriftAhead } else { Key::DriftBehind },
         &[&duration],

@@ -267,12 +267,6 @@ pub fn tf(key: Key, args: &[&str]) -> String {
     language().fill(key, args)
 }
 
-/// The page language's plural form of `n` for the three keys, filled with `n` as `{0}`.
-pub fn plural(n: u64, one: Key, few: Key, many: Key) -> String {
-    let lang = language();
-    lang.fill(lang.plural(n, one, few, many), &[&n.to_string()])
-}
-
 /// Replaces `{0}`, `{1}`, … with the arguments; unknown placeholders stay as they are.
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);

@@ -48,12 +48,11 @@ pub fn choose_language(configured: Option<&str>) -> Lang {
 
 /// Makes the chosen language current (English while its catalogue is not in) and marks the
 /// document with it.
-pub fn use_language(configured: Option<&str>) -> Lang {
+pub fn use_language(configured: Option<&str>) {
     let lang = Some(choose_language(configured))
         .filter(|lang| is_loaded(*lang))
         .unwrap_or_default();
     apply_language(lang);
-    lang
 }
 
 fn apply_language(lang: Lang) {

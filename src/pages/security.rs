@@ -9,10 +9,9 @@ use leptos::prelude::*;
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    // A memo, so the page is built again only when signing in or out, not on every session change.
-    let signed_in = Memo::new(move |_| session.signed_in());
+    // `Show` memoises the condition: the page is built again only when signing in or out.
     view! {
-        <Show when=move || signed_in.get() fallback=|| view! { <SendOn path="/sign-in" /> }>
+        <Show when=move || session.signed_in() fallback=|| view! { <SendOn path="/sign-in" /> }>
             <SecuritySettings />
         </Show>
     }
