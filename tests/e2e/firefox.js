@@ -4,6 +4,9 @@
 // Firefox ESR 153 does not know, and fails at the first page.
 const fs = require('node:fs');
 const path = require('node:path');
+// The same Firefox, with the same preferences, as the component tests (wasm-bindgen-test-runner
+// reads webdriver.json): no connections to Mozilla's services from a closed network.
+const firefoxOptions = require('../../webdriver.json')['moz:firefoxOptions'];
 
 // Playwright reports no download events over BiDi: Firefox saves downloads here, where the
 // journeys read them (see downloadOf in specs/journeys.spec.js).
@@ -15,15 +18,9 @@ module.exports = {
   browserName: 'firefox',
   channel: 'moz-firefox',
   launchOptions: {
-    executablePath: process.env.FIREFOX_BIN || '/usr/bin/firefox-esr',
+    executablePath: process.env.FIREFOX_BIN || firefoxOptions.binary,
     firefoxUserPrefs: {
-      // No connections to Mozilla's services from a closed network.
-      'app.update.enabled': false,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-      'toolkit.telemetry.enabled': false,
+      ...firefoxOptions.prefs,
       // Downloads go to downloadDir without asking, and without the downloads panel, which
       // would take the window's focus from the page.
       'browser.download.folderList': 2,

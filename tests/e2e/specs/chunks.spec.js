@@ -1,7 +1,7 @@
 // The security page is a wasm chunk of its own: the sign-in page works without it, fetches it
 // ahead once it is idle, and when the chunk cannot be loaded (not found, aborted, truncated, too
 // slow) the person is told so where the page would be, with "Try again", and stays signed in.
-const { test, expect, expectAccessible, submitPassword, DEMO } = require('./fixtures');
+const { test, expect, expectAccessible, forgiveChunkLoaderErrors, submitPassword, DEMO } = require('./fixtures');
 const { routeConfig } = require('./network');
 
 /** Every wasm file but the main module (`mfa-app-<hash>_bg.wasm`): the chunks. */
@@ -9,12 +9,6 @@ const CHUNK = /\/(?!mfa-app-)[^/]+\.wasm$/;
 
 const securityHeading = (page) => page.getByRole('heading', { level: 1, name: 'Security' });
 const settingsLoaded = (page) => page.getByRole('heading', { level: 2, name: 'Two-factor authentication' });
-
-/** The loader reports each failed load on the console; these tests cause them on purpose. */
-function forgiveChunkErrors(problems) {
-  const kept = problems.filter((p) => !/^console error: .*\(from \S*\/__wasm_split-[0-9a-f]+\.js\)$/s.test(p));
-  problems.splice(0, problems.length, ...kept);
-}
 
 test('the sign-in page is ready without the chunks, and fetches them once idle', async ({ page }) => {
   const chunkRequests = [];
@@ -127,7 +121,8 @@ for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
     await page.getByRole('button', { name: 'Try again', exact: true }).click();
     await expect(settingsLoaded(page)).toBeVisible();
     await expect(alert).toHaveCount(0);
-    forgiveChunkErrors(problems);
+    // The loader reports each failed load on the console; this test causes them on purpose.
+    forgiveChunkLoaderErrors(problems);
   });
 }
 
@@ -145,5 +140,5 @@ test('a chunk that takes longer than the time-out says so, and Try again shows t
   for (const route of held) await route.continue();
   await page.getByRole('button', { name: 'Try again', exact: true }).click();
   await expect(settingsLoaded(page)).toBeVisible();
-  forgiveChunkErrors(problems);
+  forgiveChunkLoaderErrors(problems);
 });

@@ -16,6 +16,13 @@ const EXPECTED_CONSOLE = /^Failed to load resource: /;
 // on purpose).
 const CHUNK_LOADER_ERROR = /^console error: .*\(from \S*\/__wasm_split-[0-9a-f]+\.js\)$/s;
 
+/** Takes the chunk loader's errors out of `problems`: when a new document has come, and in the
+ * tests that make chunks fail on purpose. */
+function forgiveChunkLoaderErrors(problems) {
+  const kept = problems.filter((p) => !CHUNK_LOADER_ERROR.test(p));
+  problems.splice(0, problems.length, ...kept);
+}
+
 const test = base.test.extend({
   // What went wrong on the page: page errors, console errors, CSP violations. A test that provokes
   // one on purpose takes it out of this list; whatever is left fails the test.
@@ -36,10 +43,7 @@ const test = base.test.extend({
         problems.push(`console error: ${message.text()}${from ? ` (from ${from})` : ''}`);
       }
     });
-    page.on('domcontentloaded', () => {
-      const kept = problems.filter((p) => !CHUNK_LOADER_ERROR.test(p));
-      problems.splice(0, problems.length, ...kept);
-    });
+    page.on('domcontentloaded', () => forgiveChunkLoaderErrors(problems));
     // Violations are reported as they happen, so none is lost when the page navigates.
     await page.exposeFunction('__reportCspViolation', (text) => problems.push(`CSP violation: ${text}`));
     await page.addInitScript(() => {
@@ -117,4 +121,14 @@ async function signIn(page, account = DEMO) {
   await base.expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
 }
 
-module.exports = { test, expect: base.expect, expectAccessible, emulateMedia, inFirefox, submitPassword, signIn, DEMO };
+module.exports = {
+  test,
+  expect: base.expect,
+  expectAccessible,
+  emulateMedia,
+  forgiveChunkLoaderErrors,
+  inFirefox,
+  submitPassword,
+  signIn,
+  DEMO,
+};
