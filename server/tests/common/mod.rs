@@ -46,11 +46,19 @@ impl TestServer {
             .await
             .expect("server starts");
         let base = server.url();
+        // The server closes a kept-alive connection that brings no new request head within its
+        // header time-out; a client that keeps idle connections longer may send on one just as
+        // it is closed (`IncompleteMessage`). Tests that wait for the next authenticator step
+        // sit idle that long.
+        let client = Client::builder()
+            .pool_idle_timeout(config.connections.header_read_timeout / 2)
+            .build()
+            .expect("an HTTP client");
         TestServer {
             server: Some(server),
             config,
             dir,
-            client: Client::new(),
+            client,
             base,
         }
     }
