@@ -209,11 +209,30 @@ impl FocusKeeper {
             return;
         };
         request_animation_frame(move || {
-            let lost =
-                document().is_some_and(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)));
-            if lost && element.is_connected() {
+            if focus_lost() && element.is_connected() {
                 let _ = element.focus();
             }
         });
     }
+}
+
+/// Whether the focus is nowhere in particular: on the page's body, as after the focused control
+/// was removed.
+fn focus_lost() -> bool {
+    document().is_some_and(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)))
+}
+
+/// Moves the focus to `target` once the view being built is in the document, only if the focus
+/// is lost by then (another part of the view may have taken it on purpose).
+pub fn focus_if_lost<E>(target: NodeRef<E>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + AsRef<web_sys::HtmlElement> + 'static,
+{
+    after_render(move || {
+        if let Some(element) = target.try_get_untracked().flatten().filter(|_| focus_lost()) {
+            let element: &web_sys::HtmlElement = element.as_ref();
+            let _ = element.focus();
+        }
+    });
 }

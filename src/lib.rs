@@ -8,6 +8,7 @@ pub mod api;
 pub mod api_call;
 pub mod app;
 pub mod browser;
+pub mod chunks;
 pub mod components;
 pub mod config;
 pub mod domain;

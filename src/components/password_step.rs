@@ -3,11 +3,11 @@
 use crate::api::{Api, Challenge};
 use crate::api_call::ApiCall;
 use crate::browser::focus_soon;
+use crate::chunks::fetch_chunks;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::page_heading::PageHeading;
 use crate::components::text_field::TextField;
 use crate::i18n::{text, Key};
-use crate::pages::security_route::fetch_security_page;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -40,9 +40,9 @@ pub fn PasswordStep(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !busy.get_untracked() {
-            // A form sent before the browser was idle (a password manager's, say): the security
-            // page's chunk downloads beside the sign-in request rather than after it.
-            fetch_security_page();
+            // A form sent before the browser was idle (a password manager's, say): the chunks
+            // download beside the sign-in request rather than after it.
+            fetch_chunks();
             submit.dispatch((email.get_untracked().trim().to_string(), password.get_untracked()));
         }
     };

@@ -5,7 +5,6 @@ use crate::api::{Api, ApiError};
 use crate::api_call::ApiCall;
 use crate::browser::{focus_soon, now_ms};
 use crate::components::error_slot::ErrorSlot;
-use crate::components::page_heading::PageHeading;
 use crate::components::recovery_code_sign_in::RecoveryCodeSignIn;
 use crate::components::second_factor_code::SecondFactorCode;
 use crate::components::sign_in_alternatives::SignInAlternatives;
@@ -58,7 +57,6 @@ pub fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<
     };
     let on_text = Callback::new(move |()| send_text.dispatch(()));
     view! {
-        <PageHeading name=Key::TwoFactor />
         <div class="card stack">
             {move || match recovery.get() {
                 true => view! { <RecoveryCodeSignIn flow restart /> }.into_any(),

@@ -1,11 +1,10 @@
-//! The security page's body: its heading and announcements, then the settings once the account's
+//! The security page's body: its announcements, then the settings once the account's
 //! status has loaded (loading and load failures in their place); finishing a step reloads the
 //! status in place.
 
 use crate::api::Api;
 use crate::api_call::ApiCall;
 use crate::components::alert::ErrorAlert;
-use crate::components::page_heading::PageHeading;
 use crate::components::settings::{Settings, SettingsState};
 use crate::i18n::{text, Key, Message};
 use crate::session::Notice;
@@ -38,9 +37,7 @@ pub fn SecuritySettings() -> impl IntoView {
     let loaded = Memo::new(move |_| status.with(Option::is_some));
     let (error, pending) = (load.error(), load.pending());
     view! {
-        <main id="main" class="page">
-            <PageHeading name=Key::Security />
-            <p class="announcement" role="status">
+        <p class="announcement" role="status">
                 {move || state.announcement.with(|message| message.as_ref().map(Message::words))}
             </p>
             // Loading is shown only until the status first arrives. A reload that fails keeps
@@ -66,7 +63,6 @@ pub fn SecuritySettings() -> impl IntoView {
                         .into_any()
                 }
             }}
-            {move || loaded.get().then(|| view! { <Settings state /> })}
-        </main>
+        {move || loaded.get().then(|| view! { <Settings state /> })}
     }
 }

@@ -2,11 +2,13 @@
 //! default method first, a text message instead (with a resend cooldown), or a recovery code.
 
 use crate::api::Challenge;
+use crate::chunks::{prefetch_chunks, second_factor_step};
+use crate::components::chunk_view::ChunkView;
+use crate::components::page_heading::PageHeading;
 use crate::components::password_step::PasswordStep;
-use crate::components::second_factor_step::SecondFactorStep;
 use crate::components::send_on::SendOn;
 use crate::flow::sign_in::SecondFactor;
-use crate::pages::security_route::prefetch_security_page;
+use crate::i18n::Key;
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -23,8 +25,9 @@ pub fn SignInPage() -> impl IntoView {
     });
     // Memos, so a step is built again only when it changes, not on every change of its state.
     let signed_in = Memo::new(move |_| session.signed_in());
-    // A sign-in leads to the security page: its code is fetched while the form waits.
-    prefetch_security_page();
+    // A sign-in leads to the second step or the security page: their code is fetched while the
+    // form waits.
+    prefetch_chunks();
     let second_step = Memo::new(move |_| second_factor.with(Option::is_some));
     move || match signed_in.get() {
         true => view! { <SendOn path="/security" /> }.into_any(),
@@ -32,7 +35,11 @@ pub fn SignInPage() -> impl IntoView {
             <main id="main" class="page narrow">
                 {move || match second_step.get() {
                     false => view! { <PasswordStep on_challenge focus_email=restarted.get_value() /> }.into_any(),
-                    true => view! { <SecondFactorStep flow=second_factor restart /> }.into_any(),
+                    true => view! {
+                        <PageHeading name=Key::TwoFactor />
+                        <ChunkView load=second_factor_step args=(second_factor, restart) />
+                    }
+                    .into_any(),
                 }}
             </main>
         }

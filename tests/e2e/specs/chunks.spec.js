@@ -1,11 +1,16 @@
-// The security page is a wasm chunk of its own: the sign-in page works without it, fetches it
-// ahead once it is idle, and when the chunk cannot be loaded (not found, aborted, truncated, too
-// slow) the person is told so where the page would be, with "Try again", and stays signed in.
-const { test, expect, expectAccessible, forgiveChunkLoaderErrors, submitPassword, DEMO } = require('./fixtures');
+// The security page and the second step of signing in are wasm chunks of their own: the sign-in
+// page works without them, fetches them ahead once it is idle, and when a chunk cannot be loaded
+// (not found, aborted, truncated, too slow) the person is told so where the part would be, with
+// "Try again", and loses nothing.
+const { test, expect, expectAccessible, forgiveChunkLoaderErrors, submitPassword, signIn, DEMO } = require('./fixtures');
+const { createUser, freshTotp, setUpAuthenticator } = require('./helpers');
 const { routeConfig } = require('./network');
 
 /** Every wasm file but the main module (`mfa-app-<hash>_bg.wasm`): the chunks. */
 const CHUNK = /\/(?!mfa-app-)[^/]+\.wasm$/;
+
+/** What the second step of signing in loads: its own chunk and those it shares with the security page. */
+const SECOND_STEP_CHUNKS = /\/(split_second_factor|chunk_\d+)-[0-9a-f]+\.wasm$/;
 
 const securityHeading = (page) => page.getByRole('heading', { level: 1, name: 'Security' });
 const settingsLoaded = (page) => page.getByRole('heading', { level: 2, name: 'Two-factor authentication' });
@@ -122,6 +127,33 @@ for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
     await expect(settingsLoaded(page)).toBeVisible();
     await expect(alert).toHaveCount(0);
     // The loader reports each failed load on the console; this test causes them on purpose.
+    forgiveChunkLoaderErrors(problems);
+  });
+}
+
+for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
+  test(`a second step whose chunk cannot load (${kind}) says so with Try again, and Try again shows the code field`, async ({ page, request, problems }) => {
+    const account = await createUser(request, 'chunk');
+    await signIn(page, account);
+    const key = await setUpAuthenticator(page);
+    await page.route(SECOND_STEP_CHUNKS, fail);
+    // A new document: its chunks are fetched anew (and fail).
+    await submitPassword(page, account);
+    await expect(page.getByRole('heading', { level: 1, name: 'Two-factor authentication' })).toBeVisible();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(message);
+    // "Sign in" is gone with the password step: the message has the focus it had.
+    await expect(page.locator('section.card').filter({ has: alert })).toBeFocused();
+    await expect(page.getByRole('status')).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.unroute(SECOND_STEP_CHUNKS);
+    await page.getByRole('button', { name: 'Try again', exact: true }).click();
+    const code = page.getByRole('textbox', { name: 'Verification code' });
+    await expect(code).toBeFocused();
+    await expect(alert).toHaveCount(0);
+    await code.fill(freshTotp(key, 1));
+    await expect(settingsLoaded(page)).toBeVisible();
     forgiveChunkLoaderErrors(problems);
   });
 }
