@@ -193,10 +193,10 @@ pub fn select_soon(target: NodeRef<Input>) {
 /// The control that has the focus when a request starts. A focused control that is disabled while
 /// the request runs loses the focus to the page's body; [`FocusKeeper::restore`] gives it back
 /// afterwards, unless the focus has gone somewhere on purpose meanwhile or the control is gone.
-pub struct FocusKeeper(Option<web_sys::HtmlElement>);
+struct FocusKeeper(Option<web_sys::HtmlElement>);
 
 impl FocusKeeper {
-    pub fn now() -> FocusKeeper {
+    fn now() -> FocusKeeper {
         let active = document()
             .and_then(|d| d.active_element())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
@@ -204,7 +204,7 @@ impl FocusKeeper {
     }
 
     /// On the next animation frame, after the page has re-rendered the request's outcome.
-    pub fn restore(self) {
+    fn restore(self) {
         let Some(element) = self.0 else {
             return;
         };
@@ -213,6 +213,17 @@ impl FocusKeeper {
                 let _ = element.focus();
             }
         });
+    }
+}
+
+/// Runs `call` keeping the focus: the control focused now (the one pressed) gets it back once the
+/// call has ended and its outcome is shown, if the page lost it meanwhile (see [`FocusKeeper`]).
+pub fn keep_focus<F: std::future::Future>(call: F) -> impl std::future::Future<Output = F::Output> {
+    let focus = FocusKeeper::now();
+    async move {
+        let outcome = call.await;
+        focus.restore();
+        outcome
     }
 }
 

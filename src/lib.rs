@@ -5,9 +5,9 @@
 //! and is tested natively; components only bind those to the DOM.
 
 pub mod api;
-pub mod api_call;
 pub mod app;
 pub mod browser;
+pub mod call_results;
 pub mod chunks;
 pub mod components;
 pub mod config;

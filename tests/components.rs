@@ -477,3 +477,64 @@ async fn web_otp_waits_beside_typing_and_ends_with_the_texted_code() {
     assert_eq!(eval("window.__otp.length").as_f64(), Some(1.0));
     unstub_web_otp();
 }
+
+#[wasm_bindgen_test]
+async fn an_action_s_results_reach_its_view_and_nobody_once_it_is_gone() {
+    use futures::channel::oneshot;
+    use mfa_app::call_results::{latest_error, on_result};
+    use mfa_app::components::error_slot::ErrorSlot;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    // Each call waits for the answer the test gives it.
+    let answers = Rc::new(RefCell::new(Vec::<oneshot::Sender<Result<u32, ApiError>>>::new()));
+    let seen = Rc::new(RefCell::new(Vec::<Result<u32, ApiError>>::new()));
+    let (calls, log) = (Rc::clone(&answers), Rc::clone(&seen));
+    let host = mount(move || {
+        let call = Action::new_local(move |_: &()| {
+            let (answer, answered) = oneshot::channel();
+            calls.borrow_mut().push(answer);
+            async move { answered.await.unwrap_or(Err(ApiError::SignInExpired)) }
+        });
+        on_result(call, move |result| log.borrow_mut().push(result.clone()));
+        view! {
+            <button on:click=move |_| {
+                call.dispatch(());
+            }>"Send"</button>
+            <ErrorSlot error=latest_error(call) />
+        }
+    });
+    let button: HtmlElement = host
+        .query_selector("button")
+        .expect("query")
+        .expect("button")
+        .unchecked_into();
+    let answer = |result: Result<u32, ApiError>| {
+        let sender = answers.borrow_mut().pop().expect("a call waits for its answer");
+        sender.send(result).expect("the call still waits");
+    };
+
+    button.click();
+    answer(Err(ApiError::Rejected("Nope".into())));
+    settle().await;
+    let alert = host
+        .query_selector("[role=alert]")
+        .expect("query")
+        .expect("the error is shown");
+    assert!(alert.text_content().unwrap_or_default().contains("Nope"));
+    assert!(matches!(seen.borrow().as_slice(), [Err(ApiError::Rejected(_))]));
+
+    // A success clears the error and is handed on too.
+    button.click();
+    answer(Ok(7));
+    settle().await;
+    assert!(host.query_selector("[role=alert]").expect("query").is_none());
+    assert!(matches!(seen.borrow().as_slice(), [Err(_), Ok(7)]));
+
+    // A call that ends after its view is gone tells nobody (and nothing breaks).
+    button.click();
+    drop(host);
+    answer(Ok(8));
+    settle().await;
+    assert_eq!(seen.borrow().len(), 2);
+}

@@ -2,9 +2,8 @@
 //! countdown after "too many attempts"), the submit button and Cancel. One request at a time.
 
 use crate::api::ApiError;
-use crate::api_call::ApiCall;
-use crate::browser::now_ms;
-use crate::browser::select_soon;
+use crate::browser::{keep_focus, now_ms, select_soon};
+use crate::call_results::on_result;
 use crate::components::alert::ErrorAlert;
 use crate::components::code_input::CodeInput;
 use crate::components::countdown::use_now;
@@ -27,35 +26,33 @@ pub fn use_code_submit<T, Fut>(
     on_err: impl Fn(&ApiError) + 'static,
 ) -> Callback<String>
 where
-    T: 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let action = ApiCall::new(
-        move |code: &String| call(code.clone()),
-        move |result| match result {
-            Ok(value) => {
-                entry.update(CodeEntry::succeeded);
-                on_ok(value);
-            }
-            Err(error) => {
-                on_err(&error);
-                entry.update(|e| e.failed(error, now_ms()));
-                // The field was disabled while the code was checked: back in it, the kept code
-                // selected, so the next code replaces it.
-                select_soon(field);
-            }
-        },
-    );
+    let send = Action::new_local(move |code: &String| keep_focus(call(code.clone())));
+    on_result(send, move |result| match result {
+        Ok(value) => {
+            entry.update(CodeEntry::succeeded);
+            on_ok(value.clone());
+        }
+        Err(error) => {
+            on_err(error);
+            entry.update(|e| e.failed(error.clone(), now_ms()));
+            // The field was disabled while the code was checked: back in it, the kept code
+            // selected, so the next code replaces it.
+            select_soon(field);
+        }
+    });
     Callback::new(move |code| {
-        action.dispatch(code);
+        send.dispatch(code);
     })
 }
 
 /// The submit handler of a recovery-code form: the typed code, normalised, goes to `call` unless
 /// it is blank or a call is already running.
-pub fn on_recovery_code_submit(
+pub fn on_recovery_code_submit<T: Send + Sync + 'static>(
     code: RwSignal<String>,
-    call: ApiCall<String>,
+    call: Action<String, Result<T, ApiError>>,
 ) -> impl Fn(leptos::ev::SubmitEvent) + Copy {
     move |ev| {
         ev.prevent_default();

@@ -2,7 +2,8 @@
 //! It stays mounted while the status reloads, so it keeps the focus after a change.
 
 use crate::api::Api;
-use crate::api_call::ApiCall;
+use crate::browser::keep_focus;
+use crate::call_results::{latest_error, on_result};
 use crate::components::error_slot::ErrorSlot;
 use crate::domain::account::{AccountStatus, Method};
 use crate::i18n::{text, Key};
@@ -29,19 +30,17 @@ pub fn DefaultMethod(
             .or_else(|| status.with(|s| s.as_ref().and_then(|s| s.default_method)))
             .or_else(|| Method::ALL.into_iter().find(|m| enabled(*m)))
     };
-    let save = ApiCall::new(
-        move |method: &Method| {
-            let (api, method) = (api.clone(), *method);
-            async move { api.set_default(method).await.map(|()| method) }
-        },
-        move |result| {
-            // Saved, the status says it; failed, the method that is still the default shows.
-            chosen.set(None);
-            if let Ok(method) = result {
-                on_saved.run(method);
-            }
-        },
-    );
+    let save = Action::new_local(move |method: &Method| {
+        let (api, method) = (api.clone(), *method);
+        keep_focus(async move { api.set_default(method).await.map(|()| method) })
+    });
+    on_result(save, move |result| {
+        // Saved, the status says it; failed, the method that is still the default shows.
+        chosen.set(None);
+        if let Ok(method) = result {
+            on_saved.run(*method);
+        }
+    });
     let busy = save.pending();
     let options = Method::ALL.map(|method| {
         move || {
@@ -78,7 +77,7 @@ pub fn DefaultMethod(
                 {options}
             </select>
             <p id="default-method-help" class="detail">{text(Key::DefaultMethodHelp)}</p>
-            <ErrorSlot error=save.error() />
+            <ErrorSlot error=latest_error(save) />
         </div>
     }
 }

@@ -5,7 +5,7 @@ use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
 #[component]
-pub fn FormButtons(label: Key, busy: Signal<bool>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn FormButtons(label: Key, #[prop(into)] busy: Signal<bool>, on_cancel: Callback<()>) -> impl IntoView {
     view! {
         <div class="actions">
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>

@@ -1,8 +1,8 @@
 //! The first step of signing in: email and password.
 
 use crate::api::{Api, Challenge};
-use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
+use crate::browser::{focus_soon, keep_focus};
+use crate::call_results::{latest_error, on_result};
 use crate::chunks::fetch_chunks;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::page_heading::PageHeading;
@@ -25,17 +25,15 @@ pub fn PasswordStep(
     let session = api.session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let submit = ApiCall::new(
-        move |(email, password): &(String, String)| {
-            let (api, email, password) = (api.clone(), email.clone(), password.clone());
-            async move { api.sign_in_password(&email, &password).await }
-        },
-        move |result| {
-            if let Ok(Some(challenge)) = result {
-                on_challenge.run(challenge);
-            }
-        },
-    );
+    let submit = Action::new_local(move |(email, password): &(String, String)| {
+        let (api, email, password) = (api.clone(), email.clone(), password.clone());
+        keep_focus(async move { api.sign_in_password(&email, &password).await })
+    });
+    on_result(submit, move |result| {
+        if let Ok(Some(challenge)) = result {
+            on_challenge.run(challenge.clone());
+        }
+    });
     let busy = submit.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -67,7 +65,7 @@ pub fn PasswordStep(
                 autocomplete="current-password"
                 required=true
             />
-            <ErrorSlot error=submit.error() />
+            <ErrorSlot error=latest_error(submit) />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {text(Key::SignIn)}
             </button>

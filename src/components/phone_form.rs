@@ -1,8 +1,8 @@
 //! The number step of setting up text messages: country and phone number, checked, then "Send
 //! code".
 
-use crate::api_call::ApiCall;
-use crate::browser::{focus_soon, now_ms, region_names};
+use crate::browser::{focus_soon, keep_focus, now_ms, region_names};
+use crate::call_results::{latest_error, on_result};
 use crate::components::alert::alert;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::form_buttons::FormButtons;
@@ -23,14 +23,12 @@ pub fn PhoneForm(
     send: Confirmable,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let send = ApiCall::new(
-        move |_: &()| send(None),
-        move |result| {
-            if let Err(error) = result {
-                setup.update(|s| s.send_failed(&error, now_ms()));
-            }
-        },
-    );
+    let send = Action::new_local(move |_: &()| keep_focus(send(None)));
+    on_result(send, move |result| {
+        if let Err(error) = result {
+            setup.update(|s| s.send_failed(error, now_ms()));
+        }
+    });
     // Back from the code to change the number: the number field takes the focus.
     let phone = NodeRef::<Input>::new();
     if setup.with_untracked(|s| s.changing_number) {
@@ -82,7 +80,7 @@ pub fn PhoneForm(
                 field=phone
             />
             {move || setup.with(|s| s.problem).map(|problem| alert(view! { <p>{text(problem.key())}</p> }, None))}
-            <ErrorSlot error=shown_error(send.error()) retry />
+            <ErrorSlot error=shown_error(latest_error(send)) retry />
             <FormButtons label=Key::SendCode busy=Signal::derive(move || setup.with(|s| s.sending)) on_cancel />
         </form>
     }

@@ -2,8 +2,8 @@
 //! to the start.
 
 use crate::api::{Api, ApiError};
-use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
+use crate::browser::{focus_soon, keep_focus};
+use crate::call_results::latest_error;
 use crate::components::code_form::on_recovery_code_submit;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::text_field::TextField;
@@ -16,17 +16,14 @@ use leptos::prelude::*;
 pub fn RecoveryCodeSignIn(flow: RwSignal<Option<SecondFactor>>, restart: Callback<()>) -> impl IntoView {
     let api = expect_context::<Api>();
     let code = RwSignal::new(String::new());
-    let submit = ApiCall::new(
-        move |code: &String| {
-            let (api, code) = (api.clone(), code.clone());
-            let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
-            async move {
-                let challenge = challenge.ok_or(ApiError::SignInExpired)?;
-                api.sign_in_recovery(&challenge, &code).await
-            }
-        },
-        |_| {},
-    );
+    let submit = Action::new_local(move |code: &String| {
+        let (api, code) = (api.clone(), code.clone());
+        let challenge = flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
+        keep_focus(async move {
+            let challenge = challenge.ok_or(ApiError::SignInExpired)?;
+            api.sign_in_recovery(&challenge, &code).await
+        })
+    });
     let busy = submit.pending();
     // The form replaces the button that asked for it: its field takes the focus.
     let field = NodeRef::<Input>::new();
@@ -36,7 +33,7 @@ pub fn RecoveryCodeSignIn(flow: RwSignal<Option<SecondFactor>>, restart: Callbac
         <p>{text(Key::RecoveryPrompt)}</p>
         <form class="stack" on:submit=on_submit>
             <TextField id="recovery-code" label=Key::RecoveryCode value=code autocomplete="off" field />
-            <ErrorSlot error=submit.error() />
+            <ErrorSlot error=latest_error(submit) />
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {text(Key::SignIn)}
             </button>

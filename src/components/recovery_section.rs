@@ -2,8 +2,8 @@
 //! confirmation when one exists) and view the current set.
 
 use crate::api::{Api, ApiError};
-use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
+use crate::browser::{focus_soon, keep_focus};
+use crate::call_results::{latest_error, on_result};
 use crate::components::error_slot::ErrorSlot;
 use crate::components::recovery_actions::RecoveryActions;
 use crate::components::recovery_count::RecoveryCount;
@@ -20,7 +20,7 @@ use std::sync::Arc;
 /// The request that generates a new set (`generate`) or lists the current one, and shows it: the
 /// change to repeat with the person's confirmation (step-up), and its first try, which opens
 /// "Confirm it's you" when the server asks for it.
-fn codes_request(api: Api, generate: bool, panel: RwSignal<Panel>) -> (Confirmable, ApiCall<()>) {
+fn codes_request(api: Api, generate: bool, panel: RwSignal<Panel>) -> (Confirmable, Action<(), Result<(), ApiError>>) {
     let change: Confirmable = Arc::new(move |confirm| {
         let api = api.clone();
         Box::pin(async move {
@@ -37,14 +37,12 @@ fn codes_request(api: Api, generate: bool, panel: RwSignal<Panel>) -> (Confirmab
         })
     });
     let first_try = change.clone();
-    let call = ApiCall::new(
-        move |_: &()| first_try(None),
-        move |result: Result<(), ApiError>| {
-            if let Some(step) = result.err().as_ref().and_then(StepUp::asked) {
-                panel.set(Panel::ConfirmItsYou { step, generate });
-            }
-        },
-    );
+    let call = Action::new_local(move |_: &()| keep_focus(first_try(None)));
+    on_result(call, move |result| {
+        if let Some(step) = result.as_ref().err().and_then(StepUp::asked) {
+            panel.set(Panel::ConfirmItsYou { step, generate });
+        }
+    });
     (change, call)
 }
 
@@ -116,13 +114,15 @@ pub fn RecoverySection(
                 generate_button
                 view_button
             />
-            <ErrorSlot error=shown_error(generate.error()) />
-            <ErrorSlot error=shown_error(view_codes.error()) />
+            <ErrorSlot error=shown_error(latest_error(generate)) />
+            <ErrorSlot error=shown_error(latest_error(view_codes)) />
             <RecoveryPanel
                 panel
                 generating=generate.pending()
                 busy
-                on_generate=Callback::new(move |()| generate.dispatch(()))
+                on_generate=Callback::new(move |()| {
+                    generate.dispatch(());
+                })
                 generate_codes
                 list_codes
                 account

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ResendButton(
     /// The request for a code is running.
+    #[prop(into)]
     busy: Signal<bool>,
     /// Seconds until another code may be asked for (0: now).
     cooldown: Signal<u64>,

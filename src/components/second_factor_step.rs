@@ -2,8 +2,8 @@
 //! one, or a recovery code instead.
 
 use crate::api::{Api, ApiError};
-use crate::api_call::ApiCall;
-use crate::browser::{focus_soon, now_ms};
+use crate::browser::{focus_soon, keep_focus, now_ms};
+use crate::call_results::{latest_error, on_result};
 use crate::components::error_slot::ErrorSlot;
 use crate::components::recovery_code_sign_in::RecoveryCodeSignIn;
 use crate::components::second_factor_code::SecondFactorCode;
@@ -22,27 +22,25 @@ pub fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<
     let code_field = NodeRef::<Input>::new();
     let challenge = move || flow.with_untracked(|s| s.as_ref().map(|s| s.challenge.clone()));
     let can_send_texts = api.capabilities().sign_in_sms;
-    let send_text = ApiCall::new(
-        move |_: &()| {
-            let (api, challenge) = (api.clone(), challenge());
-            async move {
-                match challenge {
-                    Some(challenge) => api.send_sign_in_sms(&challenge).await,
-                    None => Err(ApiError::SignInExpired),
+    let send_text = Action::new_local(move |_: &()| {
+        let (api, challenge) = (api.clone(), challenge());
+        keep_focus(async move {
+            match challenge {
+                Some(challenge) => api.send_sign_in_sms(&challenge).await,
+                None => Err(ApiError::SignInExpired),
+            }
+        })
+    });
+    on_result(send_text, move |result| {
+        if result.is_ok() {
+            flow.update(|s| {
+                if let Some(s) = s {
+                    s.sent_text(now_ms());
                 }
-            }
-        },
-        move |result| {
-            if result.is_ok() {
-                flow.update(|s| {
-                    if let Some(s) = s {
-                        s.sent_text(now_ms());
-                    }
-                });
-                focus_soon(code_field);
-            }
-        },
-    );
+            });
+            focus_soon(code_field);
+        }
+    });
     // SMS as the default method: the first text is sent at once (once; never resent by itself).
     if can_send_texts && flow.with_untracked(|s| s.as_ref().is_some_and(SecondFactor::should_send_first_text)) {
         send_text.dispatch(());
@@ -55,7 +53,9 @@ pub fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<
             _ => t(Key::PromptApp),
         })
     };
-    let on_text = Callback::new(move |()| send_text.dispatch(()));
+    let on_text = Callback::new(move |()| {
+        send_text.dispatch(());
+    });
     view! {
         <div class="card stack">
             {move || match recovery.get() {
@@ -63,7 +63,7 @@ pub fn SecondFactorStep(flow: RwSignal<Option<SecondFactor>>, restart: Callback<
                 false => view! {
                     <p>{prompt}</p>
                     <SecondFactorCode flow field=code_field />
-                    <ErrorSlot error=send_text.error() />
+                    <ErrorSlot error=latest_error(send_text) />
                     <SignInAlternatives flow code_field sending=send_text.pending() on_text />
                 }
                 .into_any(),

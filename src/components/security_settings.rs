@@ -3,7 +3,8 @@
 //! status in place.
 
 use crate::api::Api;
-use crate::api_call::ApiCall;
+use crate::browser::keep_focus;
+use crate::call_results::{latest_error, on_result};
 use crate::components::alert::ErrorAlert;
 use crate::components::settings::{Settings, SettingsState};
 use crate::i18n::{text, Key, Message};
@@ -15,27 +16,27 @@ pub fn SecuritySettings() -> impl IntoView {
     let api = expect_context::<Api>();
     let session = api.session();
     let status = RwSignal::new(None);
-    let load = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.status().await }
-        },
-        move |result| {
-            if let Ok(loaded) = result {
-                status.set(Some(loaded));
-            }
-        },
-    );
+    let load = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        keep_focus(async move { api.status().await })
+    });
+    on_result(load, move |result| {
+        if let Ok(loaded) = result {
+            status.set(Some(loaded.clone()));
+        }
+    });
     load.dispatch(());
     let state = SettingsState {
         status,
         step: RwSignal::new(None),
         announcement: RwSignal::new(session.notice().map(Notice::message)),
         fresh_codes: RwSignal::new(None),
-        reload: Callback::new(move |()| load.dispatch(())),
+        reload: Callback::new(move |()| {
+            load.dispatch(());
+        }),
     };
     let loaded = Memo::new(move |_| status.with(Option::is_some));
-    let (error, pending) = (load.error(), load.pending());
+    let (error, pending) = (latest_error(load), load.pending());
     view! {
         <p class="announcement" role="status">
                 {move || state.announcement.with(|message| message.as_ref().map(Message::words))}

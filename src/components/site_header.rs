@@ -2,8 +2,7 @@
 //! "Sign out".
 //! It stays mounted when the language changes (so the switcher keeps the focus); its texts follow.
 
-use crate::api::{Api, ApiError};
-use crate::api_call::ApiCall;
+use crate::api::Api;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::{current, language, switch_language, text, Key, Lang};
 use crate::session::Session;
@@ -15,16 +14,10 @@ pub fn SiteHeader() -> impl IntoView {
     let session = expect_context::<Session>();
     let issuer = api.config().issuer.clone();
     // Signing out cannot fail for the person: the session ends here whatever the server says.
-    let sign_out = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move {
-                api.sign_out().await;
-                Ok::<_, ApiError>(())
-            }
-        },
-        |_| {},
-    );
+    let sign_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.sign_out().await }
+    });
     let busy = sign_out.pending();
     let options = Lang::ALL
         .into_iter()

@@ -2,8 +2,8 @@
 //! code, Resend with a visible cooldown, and Change number.
 
 use crate::api::{Api, ApiError, SmsEnrollment};
-use crate::api_call::ApiCall;
-use crate::browser::now_ms;
+use crate::browser::{keep_focus, now_ms};
+use crate::call_results::{latest_error, on_result};
 use crate::components::code_form::{use_code_submit, CodeForm};
 use crate::components::countdown::use_now;
 use crate::components::error_slot::ErrorSlot;
@@ -16,12 +16,12 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 /// Hands the answer to a request for a text to the setup.
-fn texted(setup: RwSignal<Setup>) -> impl Fn(Result<SmsEnrollment, ApiError>) + Copy {
+fn texted(setup: RwSignal<Setup>) -> impl Fn(&Result<SmsEnrollment, ApiError>) + Copy {
     move |result| {
         let now = now_ms();
         setup.update(|s| match result {
-            Ok(enrollment) => s.sent(enrollment, now),
-            Err(error) => s.send_failed(&error, now),
+            Ok(enrollment) => s.sent(enrollment.clone(), now),
+            Err(error) => s.send_failed(error, now),
         });
     }
 }
@@ -47,13 +47,11 @@ pub fn SmsCode(
         move |codes| on_done.run(codes),
         |_| {},
     );
-    let resend = ApiCall::new(
-        move |sent: &SmsEnrollment| {
-            let (api, sent) = (api.clone(), sent.clone());
-            async move { api.resend_sms(&sent).await }
-        },
-        texted(setup),
-    );
+    let resend = Action::new_local(move |sent: &SmsEnrollment| {
+        let (api, sent) = (api.clone(), sent.clone());
+        keep_focus(async move { api.resend_sms(&sent).await })
+    });
+    on_result(resend, texted(setup));
     let expiry = move || {
         setup.with(|s| s.expires_in(now.get())).map(|left| match left {
             0 => t(Key::CodeExpired).to_string(),
@@ -70,7 +68,7 @@ pub fn SmsCode(
             <p role="status">{move || setup.with(|s| tf(Key::WeSentCodeTo, &[&s.enrollment.destination]))}</p>
             <p class="detail">{expiry}</p>
             <CodeForm entry on_send submit_label=Key::Verify field on_cancel texted=true />
-            <ErrorSlot error=resend.error() />
+            <ErrorSlot error=latest_error(resend) />
             <div class="actions">
                 <ResendButton
                     busy=Signal::derive(move || setup.with(|s| s.sending))

@@ -2,8 +2,8 @@
 //! authenticator, a texted code or a recovery code), after which the change they asked for runs.
 
 use crate::api::ApiError;
-use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
+use crate::browser::{focus_soon, keep_focus};
+use crate::call_results::latest_error;
 use crate::components::code_form::{on_recovery_code_submit, use_code_submit, CodeForm};
 use crate::components::error_slot::ErrorSlot;
 use crate::components::form_buttons::FormButtons;
@@ -30,7 +30,7 @@ pub type Confirmable =
 
 /// An error to show next to the control that made the call: a step-up refusal is not one, the
 /// "Confirm it's you" step answers it.
-pub fn shown_error(error: ReadSignal<Option<ApiError>>) -> Signal<Option<ApiError>> {
+pub fn shown_error(error: Signal<Option<ApiError>>) -> Signal<Option<ApiError>> {
     Signal::derive(move || error.get().filter(|e| StepUp::asked(e).is_none()))
 }
 
@@ -51,13 +51,10 @@ pub fn ConfirmStep(step: StepUp, change: Confirmable, on_cancel: Callback<()>) -
         |_| {},
     );
     let recovery_code = RwSignal::new(String::new());
-    let with_recovery = ApiCall::new(
-        move |code: &String| {
-            let call = change(Some(step.get_untracked().confirmation(code.clone())));
-            async move { call.await.map_err(StepUp::refusal) }
-        },
-        |_| {},
-    );
+    let with_recovery = Action::new_local(move |code: &String| {
+        let call = change(Some(step.get_untracked().confirmation(code.clone())));
+        keep_focus(async move { call.await.map_err(StepUp::refusal) })
+    });
     let heading = NodeRef::<H3>::new();
     focus_soon(heading);
     let recovery_form = move || {
@@ -74,7 +71,7 @@ pub fn ConfirmStep(step: StepUp, change: Confirmable, on_cancel: Callback<()>) -
                     autocomplete="off"
                     field
                 />
-                <ErrorSlot error=with_recovery.error() />
+                <ErrorSlot error=latest_error(with_recovery) />
                 <FormButtons label=Key::Confirm busy on_cancel />
             </form>
         }

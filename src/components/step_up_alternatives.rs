@@ -2,8 +2,8 @@
 //! text messages on) and "Use a recovery code".
 
 use crate::api::Api;
-use crate::api_call::ApiCall;
-use crate::browser::now_ms;
+use crate::browser::{keep_focus, now_ms};
+use crate::call_results::{latest_error, on_result};
 use crate::components::countdown::use_now;
 use crate::components::error_slot::ErrorSlot;
 use crate::components::resend_button::ResendButton;
@@ -19,26 +19,26 @@ pub fn StepUpAlternatives(step: RwSignal<StepUp>) -> impl IntoView {
     let can_text = api.capabilities().step_up_sms;
     let now = use_now();
     let resend_at = RwSignal::new(0.0);
-    let send_text = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.send_account_sms().await }
-        },
-        move |result| {
-            if result.is_ok() {
-                step.update(StepUp::text_sent);
-                resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
-            }
-        },
-    );
+    let send_text = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        keep_focus(async move { api.send_account_sms().await })
+    });
+    on_result(send_text, move |result| {
+        if result.is_ok() {
+            step.update(StepUp::text_sent);
+            resend_at.set(now_ms() + RESEND_COOLDOWN_SECS * 1000.0);
+        }
+    });
     view! {
-        <ErrorSlot error=send_text.error() />
+        <ErrorSlot error=latest_error(send_text) />
         <div class="actions">
             {move || (can_text && step.with(StepUp::offers_text)).then(|| view! {
                 <ResendButton
                     busy=send_text.pending()
                     cooldown=Signal::derive(move || seconds_left(resend_at.get(), now.get()))
-                    on_click=Callback::new(move |()| send_text.dispatch(()))
+                    on_click=Callback::new(move |()| {
+                        send_text.dispatch(());
+                    })
                 >
                     {text(Key::TextMeCode)}
                 </ResendButton>

@@ -2,8 +2,8 @@
 //! wants that first), then shows it to be scanned and checked.
 
 use crate::api::{Api, TotpEnrollment};
-use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
+use crate::browser::{focus_soon, keep_focus};
+use crate::call_results::latest_error;
 use crate::components::step_failed::StepFailed;
 use crate::components::step_up::{ConfirmStep, Confirmable};
 use crate::components::totp_scan::TotpScan;
@@ -29,10 +29,12 @@ pub fn TotpSetup(on_done: Callback<Option<Vec<String>>>, on_cancel: Callback<()>
         })
     });
     let first_try = ask_key.clone();
-    let start = ApiCall::new(move |_: &()| first_try(None), |_| {});
+    let start = Action::new_local(move |_: &()| keep_focus(first_try(None)));
     start.dispatch(());
-    let retry = Callback::new(move |()| start.dispatch(()));
-    let failure = start.error();
+    let retry = Callback::new(move |()| {
+        start.dispatch(());
+    });
+    let failure = latest_error(start);
     // The step opens with the focus on its heading (the button that opened it is gone): the QR code
     // and the key come before the code field, and are read first.
     let heading = NodeRef::<H4>::new();

@@ -1,9 +1,9 @@
 //! The turn-off step: asks for a current code of the method (sending one first for text
 //! messages), warns when the method is the default or the last one, then turns it off.
 
-use crate::api::{Api, ApiError, DisableStart};
-use crate::api_call::ApiCall;
-use crate::browser::focus_soon;
+use crate::api::{Api, DisableStart};
+use crate::browser::{focus_soon, keep_focus};
+use crate::call_results::on_result;
 use crate::components::confirm_turn_off::ConfirmTurnOff;
 use crate::components::step_failed::StepFailed;
 use crate::domain::account::Method;
@@ -21,25 +21,21 @@ pub fn TurnOff(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    // Read like the settings (an on-demand call dispatched at once, not a resource): one more
-    // resource type is more code than one more call of a kind the page already has.
-    let started = RwSignal::new(None::<Result<DisableStart, ApiError>>);
-    let start = ApiCall::new(
-        move |_: &()| {
-            let api = api.clone();
-            async move { api.start_disable(method).await }
-        },
-        move |result| {
-            // Some backends need no code: the method is off already.
-            let done = matches!(result, Ok(DisableStart::Done));
-            started.set(Some(result));
-            if done {
-                on_done.run(());
-            }
-        },
-    );
+    // Asked at once, and again by "Try again": the answer shown stays until the next one.
+    let start = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        keep_focus(async move { api.start_disable(method).await })
+    });
+    on_result(start, move |result| {
+        // Some backends need no code: the method is off already.
+        if matches!(result, Ok(DisableStart::Done)) {
+            on_done.run(());
+        }
+    });
     start.dispatch(());
-    let retry = Callback::new(move |()| start.dispatch(()));
+    let retry = Callback::new(move |()| {
+        start.dispatch(());
+    });
     let heading_id = format!("turn-off-{}-heading", method.wire_name());
     let labelled_by = heading_id.clone();
     // The step opens with the focus on its heading (the button that opened it is gone), so the
@@ -55,7 +51,7 @@ pub fn TurnOff(
                 })}
             </h4>
             {move || warning.get().map(|text| view! { <p class="warning">{text}</p> })}
-            {move || match started.get() {
+            {move || match start.value().get() {
                 None => view! { <p class="loading" role="status">{text(Key::Preparing)}</p> }.into_any(),
                 Some(Err(error)) => view! { <StepFailed error retry on_cancel /> }.into_any(),
                 Some(Ok(DisableStart::Done)) => view! { <p role="status">{text(Key::TurnedOff)}</p> }.into_any(),
