@@ -13,6 +13,7 @@ use crate::browser::focus_if_lost;
 use crate::components::alert::alert;
 use crate::i18n::{text, Key};
 use futures::future::{select, Either};
+use futures::FutureExt;
 use gloo_timers::future::TimeoutFuture;
 use leptos::html::Section;
 use leptos::prelude::*;
@@ -51,15 +52,28 @@ where
 }
 
 /// The part built with `args` once `load` has loaded its chunk ("Loading…" until then), or why
-/// not with "Try again". `loaded` is the outcome of a load already made (a lazy route's).
+/// not with "Try again" (and Cancel, where the part is a step that can be left).
 #[component]
-pub fn ChunkView<L, F, A>(load: L, args: A, #[prop(optional)] loaded: Option<Loaded<A>>) -> impl IntoView
+pub fn ChunkView<L, F, A>(
+    load: L,
+    args: A,
+    /// The outcome of a load already made (a lazy route's).
+    #[prop(optional)]
+    loaded: Option<Loaded<A>>,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView
 where
     L: Fn() -> F + Copy + Send + Sync + 'static,
     F: Future<Output = Result<fn(A) -> AnyView, SplitLoaderError>> + 'static,
     A: Copy + Send + Sync + 'static,
 {
-    let state = RwSignal::new(loaded);
+    // A chunk loaded already (fetched ahead) gives its part at once: no "Loading…" in between.
+    let at_once = || {
+        load()
+            .now_or_never()
+            .map(|part| part.map_err(|_| ChunkFailure::Unavailable))
+    };
+    let state = RwSignal::new(loaded.or_else(at_once));
     let fetch = move || {
         state.set(None);
         let loading = load_in_time(load);
@@ -75,13 +89,13 @@ where
     move || match state.get() {
         None => view! { <p class="page-loading" role="status">{text(Key::Loading)}</p> }.into_any(),
         Some(Ok(part)) => part(args),
-        Some(Err(failure)) => view! { <ChunkUnavailable failure retry /> }.into_any(),
+        Some(Err(failure)) => view! { <ChunkUnavailable failure retry on_cancel /> }.into_any(),
     }
 }
 
 /// Where the part would be: why it is not, and "Try again".
 #[component]
-fn ChunkUnavailable(failure: ChunkFailure, retry: Callback<()>) -> impl IntoView {
+fn ChunkUnavailable(failure: ChunkFailure, retry: Callback<()>, on_cancel: Option<Callback<()>>) -> impl IntoView {
     let message = match failure {
         ChunkFailure::Unavailable => Key::PageUnavailable,
         ChunkFailure::TimedOut => Key::PageTimedOut,
@@ -93,6 +107,13 @@ fn ChunkUnavailable(failure: ChunkFailure, retry: Callback<()>) -> impl IntoView
     view! {
         <section class="card" tabindex="-1" node_ref=card>
             {alert(view! { <p>{text(message)}</p> }, Some(retry))}
+            {on_cancel.map(|cancel| {
+                view! {
+                    <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
+                        {text(Key::Cancel)}
+                    </button>
+                }
+            })}
         </section>
     }
 }

@@ -1,8 +1,8 @@
 //! The step a method's button opens: setting up the authenticator app or text messages, or
 //! turning a method off (with a warning when it is the default or the last one).
 
-use crate::components::sms_setup::SmsSetup;
-use crate::components::totp_setup::TotpSetup;
+use crate::chunks::{sms_setup, totp_setup};
+use crate::components::chunk_view::ChunkView;
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::i18n::{t, tf, Key};
@@ -40,8 +40,13 @@ pub fn MethodStep(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     match step {
-        Step::Setup(Method::Totp) => view! { <TotpSetup on_done=on_setup_done on_cancel /> }.into_any(),
-        Step::Setup(Method::Sms) => view! { <SmsSetup on_done=on_setup_done on_cancel /> }.into_any(),
+        // The set-ups are a chunk of their own (`crate::chunks`).
+        Step::Setup(Method::Totp) => {
+            view! { <ChunkView load=totp_setup args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
+        }
+        Step::Setup(Method::Sms) => {
+            view! { <ChunkView load=sms_setup args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
+        }
         Step::TurnOff(method) => {
             let warning = Signal::derive(move || status.with(|s| s.as_ref().and_then(|s| turn_off_warning(method, s))));
             view! { <TurnOff method warning on_done=on_turned_off on_cancel /> }.into_any()

@@ -1,7 +1,8 @@
-// The security page and the second step of signing in are wasm chunks of their own: the sign-in
-// page works without them, fetches them ahead once it is idle, and when a chunk cannot be loaded
-// (not found, aborted, truncated, too slow) the person is told so where the part would be, with
-// "Try again", and loses nothing.
+// The second step of signing in, the security page and the set-up of a method are wasm chunks of
+// their own: the sign-in page works without them and fetches the first two ahead once it is idle,
+// the security page fetches the third, and when a chunk cannot be loaded (not found, aborted,
+// truncated, too slow) the person is told so where the part would be, with "Try again", and loses
+// nothing.
 const { test, expect, expectAccessible, forgiveChunkLoaderErrors, submitPassword, signIn, DEMO } = require('./fixtures');
 const { createUser, freshTotp, setUpAuthenticator } = require('./helpers');
 const { routeConfig } = require('./network');
@@ -11,6 +12,9 @@ const CHUNK = /\/(?!mfa-app-)[^/]+\.wasm$/;
 
 /** What the second step of signing in loads: its own chunk and those it shares with the security page. */
 const SECOND_STEP_CHUNKS = /\/(split_second_factor|chunk_\d+)-[0-9a-f]+\.wasm$/;
+
+/** What setting up a method loads beyond the security page: its own chunk (the shared ones are loaded already). */
+const SET_UP_CHUNK = /\/split_set_up-[0-9a-f]+\.wasm$/;
 
 const securityHeading = (page) => page.getByRole('heading', { level: 1, name: 'Security' });
 const settingsLoaded = (page) => page.getByRole('heading', { level: 2, name: 'Two-factor authentication' });
@@ -143,7 +147,7 @@ for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(message);
     // "Sign in" is gone with the password step: the message has the focus it had.
-    await expect(page.locator('section.card').filter({ has: alert })).toBeFocused();
+    await expect(page.locator('section.card[tabindex="-1"]').filter({ has: alert })).toBeFocused();
     await expect(page.getByRole('status')).toHaveCount(0);
     await expectAccessible(page);
 
@@ -157,6 +161,31 @@ for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
     forgiveChunkLoaderErrors(problems);
   });
 }
+
+test('a set-up whose chunk cannot load says so with Try again and Cancel; Cancel closes it, Try again opens it', async ({ page, problems }) => {
+  await page.route(SET_UP_CHUNK, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }));
+  await signIn(page, await createUser(page.request, 'setup-chunk'));
+  const setUp = page.getByRole('button', { name: 'Set up authenticator app', exact: true });
+  await setUp.click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/could not be loaded/);
+  // The button that opened the step is gone: the message has the focus.
+  await expect(page.locator('section.card[tabindex="-1"]').filter({ has: alert })).toBeFocused();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(setUp).toBeVisible();
+
+  // Opened again while the chunk still fails: the same message; then the network recovers, and Try
+  // again shows the step.
+  await setUp.click();
+  await expect(alert).toContainText(/could not be loaded/);
+  await page.unroute(SET_UP_CHUNK);
+  await page.getByRole('button', { name: 'Try again', exact: true }).click();
+  await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  forgiveChunkLoaderErrors(problems);
+});
 
 test('a chunk that takes longer than the time-out says so, and Try again shows the page once it arrives', async ({ page, request, problems }) => {
   await routeConfig(page, request, { timeout_ms: 1500 });
