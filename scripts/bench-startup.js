@@ -415,9 +415,24 @@ function execBrotli(file) {
 
 // The chunks of a build: its .wasm files that index.html does not name (the main module is
 // preloaded from it). None for a one-file build.
+// The chunks the sign-in page fetches ahead: those the second step and the security page load, as
+// the build's chunk loader lists them (a split point's own chunk and the shared ones it depends on;
+// `scripts/bench-size` reads them the same way). None for a build without chunks.
 function chunkNames(dir) {
-  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-  return fs.readdirSync(dir).filter((name) => name.endsWith('.wasm') && !html.includes(name));
+  const loader = fs.readdirSync(dir).find((name) => /^__wasm_split-[0-9a-f]+\.js$/.test(name));
+  if (!loader) return [];
+  const text = fs.readFileSync(path.join(dir, loader), 'utf8');
+  const loads = new Map();
+  for (const m of text.matchAll(/([\w$]+)=(?:[\w$]+\()+\(\)=>\{const [\w$]+=fetch\(new URL\("\.\/([^"]+\.wasm)"/g)) {
+    const deps = /\},\[([\w$,]*)\]/.exec(text.slice(m.index + m[0].length));
+    loads.set(m[1], { file: m[2], deps: deps ? deps[1].split(',').filter(Boolean) : [] });
+  }
+  const files = (name) => {
+    if (!loads.has(name)) throw new Error(`${dir}/${loader} has no ${name}`);
+    const { file, deps } = loads.get(name);
+    return [file, ...deps.flatMap(files)];
+  };
+  return [...new Set(['second_factor', 'security'].flatMap((split) => files(`__wasm_split_load_${split}`)))];
 }
 
 function report(app, plain, others, profiles, memories, phases, compileMs, lazy) {

@@ -157,6 +157,13 @@ pub fn print() {
     }
 }
 
+/// Runs `f` once the browser is idle (or shortly, where it cannot say when it is idle).
+pub fn when_idle(f: fn()) {
+    if leptos::prelude::request_idle_callback_with_handle(f).is_err() {
+        leptos::prelude::set_timeout(f, std::time::Duration::from_millis(200));
+    }
+}
+
 /// Runs `f` once the view being built is in the document: right after the rendering pass that
 /// builds it (a microtask), and so before the browser handles the next key or click. A focus move
 /// made later (on the next animation frame, say) could land while someone is already typing into

@@ -17,4 +17,5 @@ pub mod i18n;
 pub mod json;
 pub mod pages;
 pub mod session;
+pub mod set_up_chunk;
 pub mod shell;

@@ -11,6 +11,7 @@
 use crate::api::Api;
 use crate::browser::focus_if_lost;
 use crate::components::alert::alert;
+use crate::components::cancel_button::CancelButton;
 use crate::i18n::{text, Key};
 use futures::future::{select, Either};
 use futures::FutureExt;
@@ -107,13 +108,7 @@ fn ChunkUnavailable(failure: ChunkFailure, retry: Callback<()>, on_cancel: Optio
     view! {
         <section class="card" tabindex="-1" node_ref=card>
             {alert(view! { <p>{text(message)}</p> }, Some(retry))}
-            {on_cancel.map(|cancel| {
-                view! {
-                    <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
-                        {text(Key::Cancel)}
-                    </button>
-                }
-            })}
+            {on_cancel.map(|on_cancel| view! { <CancelButton on_cancel /> })}
         </section>
     }
 }

@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::browser::{keep_focus, now_ms, select_soon};
 use crate::call_results::on_result;
 use crate::components::alert::ErrorAlert;
+use crate::components::cancel_button::CancelButton;
 use crate::components::code_input::CodeInput;
 use crate::components::countdown::use_now;
 use crate::components::sms_autofill::SmsAutofill;
@@ -129,13 +130,7 @@ pub fn CodeForm(
                 >
                     {text(submit_label)}
                 </button>
-                {on_cancel.map(|cancel| {
-                    view! {
-                        <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
-                            {text(Key::Cancel)}
-                        </button>
-                    }
-                })}
+                {on_cancel.map(|on_cancel| view! { <CancelButton on_cancel /> })}
             </div>
         </form>
     }

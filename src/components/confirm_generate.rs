@@ -1,6 +1,7 @@
 //! "Replace your recovery codes?": asked before a new set replaces the codes that exist.
 
 use crate::browser::focus_soon;
+use crate::components::cancel_button::CancelButton;
 use crate::i18n::{text, Key};
 use leptos::html::H3;
 use leptos::prelude::*;
@@ -41,9 +42,7 @@ pub fn ConfirmGenerate(
                 >
                     {text(Key::Generate)}
                 </button>
-                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                    {text(Key::Cancel)}
-                </button>
+                <CancelButton on_cancel />
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The buttons under a form: its submit button (disabled and `aria-busy` while the form's
 //! request runs) and Cancel.
 
+use crate::components::cancel_button::CancelButton;
 use crate::i18n::{text, Key};
 use leptos::prelude::*;
 
@@ -11,9 +12,7 @@ pub fn FormButtons(label: Key, #[prop(into)] busy: Signal<bool>, on_cancel: Call
             <button type="submit" class="button primary" aria-busy=move || busy.get().to_string() disabled=busy>
                 {text(label)}
             </button>
-            <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-                {text(Key::Cancel)}
-            </button>
+            <CancelButton on_cancel />
         </div>
     }
 }

@@ -1,11 +1,11 @@
 //! The step a method's button opens: setting up the authenticator app or text messages, or
 //! turning a method off (with a warning when it is the default or the last one).
 
-use crate::chunks::{sms_setup, totp_setup};
 use crate::components::chunk_view::ChunkView;
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::i18n::{t, tf, Key};
+use crate::set_up_chunk::{sms_setup, totp_setup};
 use leptos::prelude::*;
 
 /// A step of a method.
@@ -40,7 +40,7 @@ pub fn MethodStep(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     match step {
-        // The set-ups are a chunk of their own (`crate::chunks`).
+        // The set-ups are a chunk of their own (`crate::set_up_chunk`).
         Step::Setup(Method::Totp) => {
             view! { <ChunkView load=totp_setup args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
         }

@@ -1,6 +1,7 @@
 //! Components: each binds pure state to the DOM, one per file.
 
 pub mod alert;
+pub mod cancel_button;
 pub mod chunk_view;
 pub mod code_form;
 pub mod code_input;

@@ -2,7 +2,7 @@
 
 use crate::api::ApiError;
 use crate::components::alert::ErrorAlert;
-use crate::i18n::{text, Key};
+use crate::components::cancel_button::CancelButton;
 use leptos::prelude::*;
 
 /// A step whose first request failed: the error (with "Try again" where that helps) and Cancel.
@@ -10,8 +10,6 @@ use leptos::prelude::*;
 pub fn StepFailed(error: ApiError, retry: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
     view! {
         <ErrorAlert error retry />
-        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
-            {text(Key::Cancel)}
-        </button>
+        <CancelButton on_cancel />
     }
 }

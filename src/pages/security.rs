@@ -1,10 +1,10 @@
 //! `/security`: the two-factor status, each method's setup and turn-off steps, the default method
 //! and the recovery codes. One step is open at a time; finishing one reloads the status in place.
 
-use crate::chunks::prefetch_set_up;
 use crate::components::security_settings::SecuritySettings;
 use crate::components::send_on::SendOn;
 use crate::session::Session;
+use crate::set_up_chunk::prefetch_set_up;
 use leptos::prelude::*;
 
 #[component]
