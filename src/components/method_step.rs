@@ -5,7 +5,7 @@ use crate::components::chunk_view::ChunkView;
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::i18n::{t, tf, Key};
-use crate::set_up_chunk::{sms_setup, totp_setup};
+use crate::set_up_chunk::SetUpChunk;
 use leptos::prelude::*;
 
 /// A step of a method.
@@ -41,11 +41,13 @@ pub fn MethodStep(
 ) -> impl IntoView {
     match step {
         // The set-ups are a chunk of their own (`crate::set_up_chunk`).
-        Step::Setup(Method::Totp) => {
-            view! { <ChunkView load=totp_setup args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
-        }
-        Step::Setup(Method::Sms) => {
-            view! { <ChunkView load=sms_setup args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
+        Step::Setup(method) => {
+            let chunk = expect_context::<SetUpChunk>();
+            let load = match method {
+                Method::Totp => chunk.totp,
+                Method::Sms => chunk.sms,
+            };
+            view! { <ChunkView load args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
         }
         Step::TurnOff(method) => {
             let warning = Signal::derive(move || status.with(|s| s.as_ref().and_then(|s| turn_off_warning(method, s))));

@@ -9,6 +9,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::send_on::SendOn;
 use crate::i18n::Key;
 use crate::session::Session;
+use crate::set_up_chunk::SetUpChunk;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -28,6 +29,7 @@ impl LazyRoute for SecurityRoute {
         // The route waits for the chunk (the page before it stays until then); the settings are
         // built in the page's view, which then holds them.
         let loaded = load_in_time(security_page).await;
+        SetUpChunk::provide();
         view! {
             <main id="main" class="page">
                 <PageHeading name=Key::Security />
