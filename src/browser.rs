@@ -179,12 +179,19 @@ where
     E: ElementType,
     E::Output: JsCast + Clone + AsRef<web_sys::HtmlElement> + 'static,
 {
-    after_render(move || {
-        if let Some(element) = target.try_get_untracked().flatten() {
-            let element: &web_sys::HtmlElement = element.as_ref();
-            let _ = element.focus();
-        }
-    });
+    after_render(move || focus_now(target));
+}
+
+/// Moves the focus to `target` now, if it is there.
+fn focus_now<E>(target: NodeRef<E>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + AsRef<web_sys::HtmlElement> + 'static,
+{
+    if let Some(element) = target.try_get_untracked().flatten() {
+        let element: &web_sys::HtmlElement = element.as_ref();
+        let _ = element.focus();
+    }
 }
 
 /// Like [`focus_soon`], and selects the field's text, so what is typed next replaces it.
@@ -248,9 +255,8 @@ where
     E::Output: JsCast + Clone + AsRef<web_sys::HtmlElement> + 'static,
 {
     after_render(move || {
-        if let Some(element) = target.try_get_untracked().flatten().filter(|_| focus_lost()) {
-            let element: &web_sys::HtmlElement = element.as_ref();
-            let _ = element.focus();
+        if focus_lost() {
+            focus_now(target);
         }
     });
 }
