@@ -31,6 +31,16 @@ pub enum ChunkFailure {
     TimedOut,
 }
 
+/// What a chunk's part is to the person, for the words that say it could not be loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PartKind {
+    /// A page of its own (the security page).
+    #[default]
+    Page,
+    /// A step within a page (the second step of signing in, setting up a method).
+    Step,
+}
+
 /// A loaded part's constructor, or why its chunk is not there.
 pub type Loaded<A> = Result<fn(A) -> AnyView, ChunkFailure>;
 
@@ -62,6 +72,7 @@ pub fn ChunkView<L, F, A>(
     #[prop(optional)]
     loaded: Option<Loaded<A>>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
+    #[prop(optional)] kind: PartKind,
 ) -> impl IntoView
 where
     L: Fn() -> F + Copy + Send + Sync + 'static,
@@ -90,16 +101,23 @@ where
     move || match state.get() {
         None => view! { <p class="page-loading" role="status">{text(Key::Loading)}</p> }.into_any(),
         Some(Ok(part)) => part(args),
-        Some(Err(failure)) => view! { <ChunkUnavailable failure retry on_cancel /> }.into_any(),
+        Some(Err(failure)) => view! { <ChunkUnavailable kind failure retry on_cancel /> }.into_any(),
     }
 }
 
 /// Where the part would be: why it is not, and "Try again".
 #[component]
-fn ChunkUnavailable(failure: ChunkFailure, retry: Callback<()>, on_cancel: Option<Callback<()>>) -> impl IntoView {
-    let message = match failure {
-        ChunkFailure::Unavailable => Key::PageUnavailable,
-        ChunkFailure::TimedOut => Key::PageTimedOut,
+fn ChunkUnavailable(
+    kind: PartKind,
+    failure: ChunkFailure,
+    retry: Callback<()>,
+    on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let message = match (kind, failure) {
+        (PartKind::Page, ChunkFailure::Unavailable) => Key::PageUnavailable,
+        (PartKind::Page, ChunkFailure::TimedOut) => Key::PageTimedOut,
+        (PartKind::Step, ChunkFailure::Unavailable) => Key::StepUnavailable,
+        (PartKind::Step, ChunkFailure::TimedOut) => Key::StepTimedOut,
     };
     // Where the part replaced the control that led to it (the second step after "Sign in"), the
     // focus would be lost: the message takes it. A new page's heading keeps it (`PageHeading`).

@@ -1,7 +1,7 @@
 //! The step a method's button opens: setting up the authenticator app or text messages, or
 //! turning a method off (with a warning when it is the default or the last one).
 
-use crate::components::chunk_view::ChunkView;
+use crate::components::chunk_view::{ChunkView, PartKind};
 use crate::components::turn_off::TurnOff;
 use crate::domain::account::{AccountStatus, Method};
 use crate::i18n::{t, tf, Key};
@@ -47,7 +47,7 @@ pub fn MethodStep(
                 Method::Totp => chunk.totp,
                 Method::Sms => chunk.sms,
             };
-            view! { <ChunkView load args=(on_setup_done, on_cancel) on_cancel /> }.into_any()
+            view! { <ChunkView load args=(on_setup_done, on_cancel) on_cancel kind=PartKind::Step /> }.into_any()
         }
         Step::TurnOff(method) => {
             let warning = Signal::derive(move || status.with(|s| s.as_ref().and_then(|s| turn_off_warning(method, s))));

@@ -97,6 +97,8 @@ pub fn text(key: Key) -> &'static str {
         LoadingSettings => "Loading your settings…",
         PageUnavailable => "This page could not be loaded. Check your connection and try again.",
         PageTimedOut => "This page took too long to load. Check your connection and try again.",
+        StepUnavailable => "This step could not be loaded. Check your connection and try again.",
+        StepTimedOut => "This step took too long to load. Check your connection and try again.",
         TwoFactor => "Two-factor authentication",
         TwoFactorOn => "Two-factor authentication is on",
         TwoFactorOff => "Two-factor authentication is off",

@@ -71,7 +71,7 @@ keys! {
     // Turning a method off
     Preparing, TurnedOff, SentCodeToTurnOff, EnterAppCodeToTurnOff, CodeExpiredStartAgain, TurnOff,
     // Security page
-    Security, LoadingSettings, PageUnavailable, PageTimedOut, TwoFactor, TwoFactorOn, TwoFactorOff, LastUsed,
+    Security, LoadingSettings, PageUnavailable, PageTimedOut, StepUnavailable, StepTimedOut, TwoFactor, TwoFactorOn, TwoFactorOff, LastUsed,
     OnlyMethodWarning, DefaultWillChange, DefaultSaved, MethodIsOn, MethodIsOff,
     // Recovery codes
     RecoveryCodes, YourRecoveryCodes, CodesLeft, FewCodesLeft, RecoveryIntro, GenerateNew, ViewCodes,

@@ -3,7 +3,7 @@
 
 use crate::api::Challenge;
 use crate::chunks::{prefetch_chunks, second_factor_step};
-use crate::components::chunk_view::ChunkView;
+use crate::components::chunk_view::{ChunkView, PartKind};
 use crate::components::page_heading::PageHeading;
 use crate::components::password_step::PasswordStep;
 use crate::components::send_on::SendOn;
@@ -37,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                     false => view! { <PasswordStep on_challenge focus_email=restarted.get_value() /> }.into_any(),
                     true => view! {
                         <PageHeading name=Key::TwoFactor />
-                        <ChunkView load=second_factor_step args=(second_factor, restart) />
+                        <ChunkView load=second_factor_step args=(second_factor, restart) kind=PartKind::Step />
                     }
                     .into_any(),
                 }}

@@ -121,6 +121,7 @@ for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
     await submitPassword(page);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(message);
+    await expect(alert).toContainText(/^This page /);
     // A page change as any other: the new page's heading has the focus.
     await expect(securityHeading(page)).toBeFocused();
     await expect(page.getByRole('status')).toHaveCount(0);
@@ -146,6 +147,8 @@ for (const [kind, { fail, message }] of Object.entries(FAILURES)) {
     await expect(page.getByRole('heading', { level: 1, name: 'Two-factor authentication' })).toBeVisible();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(message);
+    // A step of the sign-in page, not the page, could not be loaded.
+    await expect(alert).toContainText(/^This step /);
     // "Sign in" is gone with the password step: the message has the focus it had.
     await expect(page.locator('section.card[tabindex="-1"]').filter({ has: alert })).toBeFocused();
     await expect(page.getByRole('status')).toHaveCount(0);
@@ -168,7 +171,7 @@ test('a set-up whose chunk cannot load says so with Try again and Cancel; Cancel
   const setUp = page.getByRole('button', { name: 'Set up authenticator app', exact: true });
   await setUp.click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText(/could not be loaded/);
+  await expect(alert).toContainText(/^This step could not be loaded/);
   // The button that opened the step is gone: the message has the focus.
   await expect(page.locator('section.card[tabindex="-1"]').filter({ has: alert })).toBeFocused();
   await expectAccessible(page);
