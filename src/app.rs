@@ -1,9 +1,9 @@
-//! The root component: loads `config.json` (and the catalogue of the page's language), then
-//! shows the app, or why it cannot.
+//! The root of the app: `config.json` (and the catalogue of the page's language) is read before
+//! anything is mounted, then the routed app is shown, or why it cannot be.
 
 use crate::api::http;
 use crate::config::{parse_config, Config, ConfigError};
-use crate::i18n::{self, text, Key};
+use crate::i18n;
 use crate::pages::config_error::ConfigErrorPage;
 use crate::shell::Shell;
 use leptos::prelude::*;
@@ -11,18 +11,24 @@ use leptos::prelude::*;
 /// Where the runtime configuration lives, next to `index.html`.
 const CONFIG_URL: &str = "/config.json";
 
-/// The root component: configuration first, then the routed app.
-#[component]
-pub fn App() -> impl IntoView {
+/// Reads the configuration, then mounts the app. Until then `index.html`'s loading bar shows.
+pub fn start() {
     // Until config.json is read: the stored choice, else the browser's language.
     i18n::use_language(None);
-    let config = LocalResource::new(load_config);
-    view! {
-        {move || match config.get() {
-            None => view! { <p class="page-loading" role="status">{text(Key::Loading)}</p> }.into_any(),
-            Some(Ok(config)) => view! { <Shell config /> }.into_any(),
-            Some(Err(error)) => view! { <ConfigErrorPage error /> }.into_any(),
-        }}
+    // Leptos' own task spawner starts with the mount; before it, wasm-bindgen's, which Leptos'
+    // tasks run on in the browser, reads the configuration.
+    wasm_bindgen_futures::spawn_local(async {
+        let config = load_config().await;
+        leptos::mount::mount_to_body(move || view! { <App config /> });
+    });
+}
+
+/// The routed app, or why the configuration does not allow it.
+#[component]
+pub fn App(config: Result<Config, ConfigError>) -> impl IntoView {
+    match config {
+        Ok(config) => view! { <Shell config /> }.into_any(),
+        Err(error) => view! { <ConfigErrorPage error /> }.into_any(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Entry point of the browser build: mounts the app and nothing else.
+//! Entry point of the browser build: starts the app and nothing else.
 fn main() {
-    leptos::mount::mount_to_body(mfa_app::app::App);
+    mfa_app::app::start();
 }
