@@ -13,8 +13,6 @@ const CONFIG_URL: &str = "/config.json";
 
 /// Reads the configuration, then mounts the app. Until then `index.html`'s loading bar shows.
 pub fn start() {
-    // Until config.json is read: the stored choice, else the browser's language.
-    i18n::use_language(None);
     // Leptos' own task spawner starts with the mount; before it, wasm-bindgen's, which Leptos'
     // tasks run on in the browser, reads the configuration.
     wasm_bindgen_futures::spawn_local(async {
