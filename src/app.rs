@@ -30,10 +30,16 @@ pub fn App(config: Result<Config, ConfigError>) -> impl IntoView {
     }
 }
 
+/// The configuration, with the catalogue of the page's language loaded: the language is known
+/// now, and its texts come before the first page is shown, the configuration error page's too.
 async fn load_config() -> Result<Config, ConfigError> {
+    let config = read_config().await;
+    let locale = config.as_ref().ok().and_then(|config| config.locale.as_deref());
+    i18n::load_catalogue(i18n::choose_language(locale)).await;
+    config
+}
+
+async fn read_config() -> Result<Config, ConfigError> {
     let text = http::own_file(CONFIG_URL).await.map_err(ConfigError::Unavailable)?;
-    let config = parse_config(&text)?;
-    // The page's language is known now: its catalogue comes before the first page is shown.
-    i18n::load_catalogue(i18n::choose_language(config.locale.as_deref())).await;
-    Ok(config)
+    parse_config(&text)
 }

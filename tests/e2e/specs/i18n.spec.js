@@ -99,6 +99,16 @@ test('the chosen language survives a reload of the sign-in page', async ({ page 
   await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
 });
 
+test('a config.json that cannot be used is explained in the language chosen before', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('mfa-language', 'de'));
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Diese Seite ist noch nicht eingerichtet' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('config.json konnte nicht geladen werden (HTTP 404).');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expectAccessible(page);
+});
+
 test('only the chosen language is downloaded, once; a catalogue that fails keeps the page as it is', async ({ page }) => {
   const catalogues = [];
   page.on('request', (request) => {
