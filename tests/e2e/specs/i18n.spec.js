@@ -100,9 +100,12 @@ test('the chosen language survives a reload of the sign-in page', async ({ page 
 });
 
 test('a config.json that cannot be used is explained in the language chosen before', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('mfa-language', 'de'));
-  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/sign-in');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+  // The operator breaks config.json; the next visit still speaks German.
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Diese Seite ist noch nicht eingerichtet' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveText('config.json konnte nicht geladen werden (HTTP 404).');
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
