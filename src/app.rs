@@ -30,12 +30,14 @@ pub fn App(config: Result<Config, ConfigError>) -> impl IntoView {
     }
 }
 
-/// The configuration, with the catalogue of the page's language loaded: the language is known
-/// now, and its texts come before the first page is shown, the configuration error page's too.
+/// The configuration, with the page's language chosen and its catalogue loaded: its texts come
+/// before the first page is shown, the configuration error page's too.
 async fn load_config() -> Result<Config, ConfigError> {
     let config = read_config().await;
     let locale = config.as_ref().ok().and_then(|config| config.locale.as_deref());
-    i18n::load_catalogue(i18n::choose_language(locale)).await;
+    let lang = i18n::choose_language(locale);
+    i18n::load_catalogue(lang).await;
+    i18n::use_language(lang);
     config
 }
 

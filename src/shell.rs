@@ -16,7 +16,6 @@ use leptos_router::{Lazy, StaticSegment};
 /// The app once its configuration is read.
 #[component]
 pub fn Shell(config: Config) -> impl IntoView {
-    i18n::use_language(config.locale.as_deref());
     let session = Session::new();
     let api = Api::new(config, session, i18n::request_language);
     provide_context(session);

@@ -46,13 +46,9 @@ pub fn choose_language(configured: Option<&str>) -> Lang {
     choose([stored.as_deref(), configured, navigator.as_deref()])
 }
 
-/// Makes the chosen language current (English while its catalogue is not in) and marks the
-/// document with it.
-pub fn use_language(configured: Option<&str>) {
-    let lang = Some(choose_language(configured))
-        .filter(|lang| is_loaded(*lang))
-        .unwrap_or_default();
-    apply_language(lang);
+/// Makes `lang` current (English when its catalogue is not in) and marks the document with it.
+pub fn use_language(lang: Lang) {
+    apply_language(Some(lang).filter(|lang| is_loaded(*lang)).unwrap_or_default());
 }
 
 fn apply_language(lang: Lang) {

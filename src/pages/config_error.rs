@@ -1,13 +1,11 @@
 //! The page shown when `config.json` is missing or malformed: says what is wrong and who can fix it.
 
 use crate::config::ConfigError;
-use crate::i18n::{self, config_error_text, language, text, Key};
+use crate::i18n::{config_error_text, language, text, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn ConfigErrorPage(error: ConfigError) -> impl IntoView {
-    // The person's stored or browser language (no configured locale to go by).
-    i18n::use_language(None);
     view! {
         <main id="main" class="page narrow">
             <h1>{text(Key::ConfigErrorTitle)}</h1>
