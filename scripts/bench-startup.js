@@ -413,8 +413,6 @@ function execBrotli(file) {
   require('node:child_process').execFileSync('brotli', ['-q', '11', '-f', '-k', '-o', `${file}.br`, file]);
 }
 
-// The chunks of a build: its .wasm files that index.html does not name (the main module is
-// preloaded from it). None for a one-file build.
 // The chunks the sign-in page fetches ahead: those the second step and the security page load, as
 // the build's chunk loader lists them (a split point's own chunk and the shared ones it depends on;
 // `scripts/bench-size` reads them the same way). None for a build without chunks.
